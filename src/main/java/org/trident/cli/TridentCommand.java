@@ -1,0 +1,46 @@
+package org.trident.cli;
+
+import org.trident.model.TridentException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.CancellationException;
+
+/** The top-level {@code trident} command; each stage is a subcommand in its own class. */
+@Command(name = "trident", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Correlative ADF-EDS-EELS electron tomography.",
+        subcommands = {
+                InfoCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class TridentCommand implements Runnable {
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TridentCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            boolean verbose = parsed.hasMatchedOption("--verbose");
+            if (verbose) ex.printStackTrace();
+            cmd.getErr().println("trident " + cmd.getCommandName() + ": " + describe(ex));
+            return ex instanceof CancellationException ? 130 : 2;
+        });
+        return cl;
+    }
+
+    /** One sentence for the user: our own messages as they are, others with their type. */
+    static String describe(Throwable ex) {
+        if (ex instanceof TridentException) return ex.getMessage();
+        if (ex instanceof CancellationException) return "cancelled";
+        if (ex instanceof OutOfMemoryError) return "out of memory; give Java more with -Xmx or use a smaller dataset";
+        if (ex.getCause() instanceof TridentException te) return te.getMessage();
+        String m = ex.getMessage();
+        return ex.getClass().getSimpleName() + (m == null ? "" : ": " + m) + " (run with --verbose for details)";
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+}

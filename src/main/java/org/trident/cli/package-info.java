@@ -1,0 +1,2 @@
+/** The command line: thin picocli commands over the engine stages. */
+package org.trident.cli;
