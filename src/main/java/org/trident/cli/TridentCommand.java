@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
         subcommands = {
                 InfoCommand.class,
                 AlignCommand.class,
+                AnalyzeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
