@@ -11,6 +11,9 @@ import java.util.concurrent.CancellationException;
         description = "Correlative ADF-EDS-EELS electron tomography.",
         subcommands = {
                 InfoCommand.class,
+                AlignCommand.class,
+                AnalyzeCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
