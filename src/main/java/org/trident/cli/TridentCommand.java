@@ -12,6 +12,9 @@ import java.util.concurrent.CancellationException;
         subcommands = {
                 InfoCommand.class,
                 ImportCommand.class,
+                AlignCommand.class,
+                AnalyzeCommand.class,
+                CompareCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
