@@ -89,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
         p.requireValid();
         OutputDirs.prepare(out, force, spec);
         long t0 = System.nanoTime();
-        ConsoleProgress progress = new ConsoleProgress(System.err, false);
+        CliProgress progress = new CliProgress(false);
         Simulation sim = Simulator.run(p, progress, common.threads());
         long t1 = System.nanoTime();
         SimulationWriter.write(sim, out, progress);
