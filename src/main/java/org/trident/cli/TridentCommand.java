@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
         description = "Correlative ADF-EDS-EELS electron tomography.",
         subcommands = {
                 InfoCommand.class,
+                QuantifyCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
