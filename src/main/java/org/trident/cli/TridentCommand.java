@@ -11,6 +11,11 @@ import java.util.concurrent.CancellationException;
         description = "Correlative ADF-EDS-EELS electron tomography.",
         subcommands = {
                 InfoCommand.class,
+                ImportCommand.class,
+                AlignCommand.class,
+                AnalyzeCommand.class,
+                CompareCommand.class,
+                SimulateCommand.class,
                 QuantifyCommand.class,
                 CommandLine.HelpCommand.class
         })

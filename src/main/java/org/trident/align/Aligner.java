@@ -1,0 +1,215 @@
+package org.trident.align;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.io.Json;
+import org.trident.job.Progress;
+import org.trident.model.Channel;
+import org.trident.model.ImageStack;
+import org.trident.model.TiltSeries;
+import org.trident.model.TridentException;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Estimates the alignment of a tilt series from one image channel by running the chosen
+ * {@link AlignMethod} steps in order. Inputs are never modified.
+ */
+public final class Aligner {
+    private Aligner() {}
+
+    /**
+     * What estimation found. {@code score} is the last normalised correlation per tilt (with the
+     * reprojection after projection matching, else with the neighbour); {@code xcorr} and
+     * {@code com} hold the shifts those steps produced ([tilt][dx, dy], raw frame) or null.
+     */
+    public record Result(Alignment alignment, double[] score, double[][] xcorr, double[][] com, List<String> notes) {}
+
+    /** Estimates on the named image channel (null: the ADF channel, else the first image channel). */
+    public static Result estimate(TiltSeries ts, String channel, AlignParams params, Alignment start, int threads, Progress progress) {
+        Channel c = channel == null ? ts.adf() : ts.channel(channel);
+        if (c == null) {
+            List<String> names = ts.channels().stream().map(Channel::name).toList();
+            throw new TridentException(channel == null ? "the tilt series has no image channel to align on"
+                    : "channel " + channel + " not found (channels: " + String.join(", ", names) + ")");
+        }
+        if (!c.isImage()) throw new TridentException("channel " + c.name() + " holds spectra; align on an image channel (e.g. HAADF)");
+        AlignParams p = params;
+        var axis = ts.extra().path("tiltAxis").path("rotationDeg");
+        if (axis.isNumber() && params.rotationPriorDeg() == 0) p = params.withRotationSearch(axis.asDouble(), params.rotationRangeDeg());
+        Result r = estimate(c.images(), ts.tiltAnglesDeg(), p, start, threads, progress);
+        r.alignment().extra().put("channel", c.name());
+        return r;
+    }
+
+    /**
+     * Estimates the alignment of {@code images} (one per angle, degrees).
+     *
+     * @param start initial alignment (e.g. manual corrections), or null for none
+     */
+    public static Result estimate(ImageStack images, double[] anglesDeg, AlignParams params, Alignment start, int threads, Progress progress) {
+        int n = images.tilts(), w = images.width(), h = images.height();
+        if (anglesDeg.length != n) throw new TridentException(n + " images but " + anglesDeg.length + " tilt angles");
+        if (n < 3) throw new TridentException("alignment needs at least 3 tilts, this series has " + n);
+        if (w < 16 || h < 16) throw new TridentException("alignment needs images of at least 16 x 16 pixels, these are " + w + " x " + h);
+        int[] bad = images.firstNonFinite();
+        if (bad != null) throw new TridentException("tilt " + bad[0] + " has a non-finite value (NaN or Inf) at x=" + bad[1] + ", y=" + bad[2]);
+        List<String> problems = params.validate();
+        if (!problems.isEmpty()) throw new TridentException("alignment settings: " + String.join("; ", problems));
+        if (start != null && start.tilts() != n) throw new TridentException("the start alignment has " + start.tilts() + " shifts but the series has " + n + " tilts");
+
+        List<String> notes = new ArrayList<>();
+        double rot = start != null ? start.tiltAxisRotationDeg() : params.rotationPriorDeg();
+        double[] dx = start != null ? start.dx() : new double[n];
+        double[] dy = start != null ? start.dy() : new double[n];
+        float[][] im = new float[n][];
+        Workers.forEach(n, threads, progress, t -> im[t] = ImageOps.minus(images.tilt(t), ImageOps.borderMedian(images.tilt(t), w, h, 2)));
+        double[] score = new double[n];
+        Arrays.fill(score, Double.NaN);
+        double[][] xcorr = null, com = null;
+        CentreOfMass.Result[] coms = null;
+        ObjectNode log = Json.object();
+        ArrayNode steps = log.putArray("steps");
+        int ref = StretchCorrelation.nearestZero(anglesDeg);
+        for (AlignMethod m : params.methods()) {
+            progress.checkCancelled();
+            long t0 = System.nanoTime();
+            ObjectNode step = steps.addObject().put("method", m.label());
+            switch (m) {
+                case ROTATION -> {
+                    AxisRotation ar = new AxisRotation(im, w, h, ref, params.maxShiftPx() * 2, threads, progress);
+                    progress.start("tilt-axis rotation", 1);
+                    double range = params.rotationRangeDeg();
+                    double r = range >= 90 ? ar.search(0, 90, 1.0) : ar.search(params.rotationPriorDeg(), range, Math.min(0.5, Math.max(range / 4, 0.05)));
+                    rot = Alignment.normaliseRotation(r);
+                    step.put("tiltAxisRotationDeg", rot);
+                    notes.add(String.format(Locale.ROOT, "rotation: tilt axis at %.2f°", rot));
+                }
+                case XCORR -> {
+                    double[] s = toAxis(rot, dx[ref], dy[ref]);
+                    StretchCorrelation.Result xr = StretchCorrelation.run(im, w, h, anglesDeg, rot, s[0], s[1], params, threads, progress);
+                    for (int t = 0; t < n; t++) {
+                        double[] d = fromAxis(rot, xr.sx()[t], xr.sy()[t]);
+                        dx[t] = d[0];
+                        dy[t] = d[1];
+                    }
+                    score = xr.score();
+                    xcorr = pairs(dx, dy);
+                    step.put("meanScore", mean(score));
+                    notes.add(String.format(Locale.ROOT, "xcorr: mean neighbour correlation %.3f", mean(score)));
+                }
+                case COM -> {
+                    coms = centres(images, threads, progress);
+                    double worst = 0;
+                    for (CentreOfMass.Result c : coms) worst = Math.max(worst, c.borderFraction());
+                    step.put("borderFraction", worst);
+                    if (worst < 0.1) {
+                        for (int t = 0; t < n; t++) {
+                            dx[t] = coms[t].x();
+                            dy[t] = coms[t].y();
+                        }
+                        com = pairs(dx, dy);
+                        notes.add(String.format(Locale.ROOT, "com: isolated object (border signal %.1f %% of peak); shifts from centres of mass", 100 * worst));
+                    } else {
+                        coms = null;
+                        notes.add(String.format(Locale.ROOT, "com: the object touches the border (%.0f %% of peak), so the offset is searched by reconstruction consistency instead", 100 * worst));
+                        double off = offset(im, w, h, anglesDeg, params, rot, dx, dy, threads, progress);
+                        step.put("tiltAxisOffsetPx", off);
+                    }
+                }
+                case OFFSET -> {
+                    double off = offset(im, w, h, anglesDeg, params, rot, dx, dy, threads, progress);
+                    step.put("tiltAxisOffsetPx", off);
+                    notes.add(String.format(Locale.ROOT, "offset: axis moved by %.2f px", off));
+                }
+                case PM -> {
+                    ProjectionMatching pm = new ProjectionMatching(im, w, h, anglesDeg, params, threads, progress);
+                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy);
+                    System.arraycopy(pr.dx(), 0, dx, 0, n);
+                    System.arraycopy(pr.dy(), 0, dy, 0, n);
+                    score = pr.score();
+                    step.put("iterations", pr.iterations()).put("lastChangePx", pr.lastChangePx()).put("relativeResidual", pr.residual());
+                    notes.add(String.format(Locale.ROOT, "pm: %d rounds, last change %.3f px, reprojection residual %.4f%s",
+                            pr.iterations(), pr.lastChangePx(), pr.residual(), pr.lastChangePx() < params.pmTolerancePx() ? "" : " (not converged)"));
+                }
+            }
+            step.put("seconds", (System.nanoTime() - t0) / 1e9);
+        }
+        if (params.centre() && !params.methods().isEmpty()) {
+            if (coms == null) coms = centres(images, threads, progress);
+            double worst = 0;
+            for (CentreOfMass.Result c : coms) worst = Math.max(worst, c.borderFraction());
+            if (worst < 0.1) centre(anglesDeg, rot, dx, dy, coms);
+        }
+        log.put("methods", String.join(",", params.methods().stream().map(AlignMethod::label).toList()));
+        Alignment a = new Alignment(rot, dx, dy, log);
+        a.extra().put("tiltAxisOffsetPx", a.tiltAxisOffsetPx());
+        return new Result(a, score, xcorr, com, List.copyOf(notes));
+    }
+
+    private static double offset(float[][] im, int w, int h, double[] angles, AlignParams p, double rot, double[] dx, double[] dy,
+                                 int threads, Progress progress) {
+        progress.start("tilt-axis offset", 1);
+        ProjectionMatching pm = new ProjectionMatching(im, w, h, angles, p, threads, progress);
+        int[] rows = pm.strongRows(rot, dx, dy, 8);
+        double off = pm.searchOffset(rot, dx, dy, p.maxOffsetPx(), rows);
+        double c = Math.cos(Math.toRadians(rot)), s = Math.sin(Math.toRadians(rot));
+        for (int t = 0; t < dx.length; t++) {
+            dx[t] += c * off;
+            dy[t] += s * off;
+        }
+        return off;
+    }
+
+    /** Moves the object's centroid to the volume centre: fits (x0, y0, z0) to com − d and adds its pattern. */
+    private static void centre(double[] angles, double rot, double[] dx, double[] dy, CentreOfMass.Result[] coms) {
+        int n = dx.length;
+        double[] ex = new double[n], ey = new double[n];
+        for (int t = 0; t < n; t++) {
+            double[] e = toAxis(rot, coms[t].x() - dx[t], coms[t].y() - dy[t]);
+            ex[t] = e[0];
+            ey[t] = e[1];
+        }
+        double[] f = Families.fitTranslation(angles, ex, ey);
+        for (int t = 0; t < n; t++) {
+            double c = Math.cos(Math.toRadians(angles[t])), s = Math.sin(Math.toRadians(angles[t]));
+            double[] d = fromAxis(rot, f[0] * c + f[2] * s, f[1]);
+            dx[t] += d[0];
+            dy[t] += d[1];
+        }
+    }
+
+    private static CentreOfMass.Result[] centres(ImageStack images, int threads, Progress progress) {
+        CentreOfMass.Result[] r = new CentreOfMass.Result[images.tilts()];
+        Workers.forEach(r.length, threads, progress, t -> r[t] = CentreOfMass.of(images.tilt(t), images.width(), images.height()));
+        return r;
+    }
+
+    /** R(−r)·(x, y). */
+    static double[] toAxis(double rotDeg, double x, double y) {
+        double c = Math.cos(Math.toRadians(rotDeg)), s = Math.sin(Math.toRadians(rotDeg));
+        return new double[]{c * x + s * y, -s * x + c * y};
+    }
+
+    /** R(r)·(x, y). */
+    static double[] fromAxis(double rotDeg, double x, double y) {
+        double c = Math.cos(Math.toRadians(rotDeg)), s = Math.sin(Math.toRadians(rotDeg));
+        return new double[]{c * x - s * y, s * x + c * y};
+    }
+
+    private static double[][] pairs(double[] dx, double[] dy) {
+        double[][] p = new double[dx.length][];
+        for (int t = 0; t < dx.length; t++) p[t] = new double[]{dx[t], dy[t]};
+        return p;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        int k = 0;
+        for (double x : v) if (Double.isFinite(x)) { s += x; k++; }
+        return k == 0 ? Double.NaN : s / k;
+    }
+}

@@ -1,0 +1,40 @@
+package org.trident.align;
+
+import org.trident.io.AtomicFiles;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code alignment-report.csv}: one row per tilt (file order) with the final shift (raw frame and
+ * axis frame), the score and the shifts of the intermediate steps; empty cells where a step
+ * did not run. Columns: index, angle_deg, dx_px, dy_px, score, axis_dx_px, axis_dy_px,
+ * rotation_deg, xcorr_dx_px, xcorr_dy_px, com_dx_px, com_dy_px.
+ */
+public final class AlignmentReport {
+    private AlignmentReport() {}
+
+    public static String csv(double[] anglesDeg, Alignment a, double[] score, double[][] xcorr, double[][] com) {
+        StringBuilder b = new StringBuilder("index,angle_deg,dx_px,dy_px,score,axis_dx_px,axis_dy_px,rotation_deg,xcorr_dx_px,xcorr_dy_px,com_dx_px,com_dy_px\n");
+        for (int t = 0; t < a.tilts(); t++) {
+            double[] ax = Aligner.toAxis(a.tiltAxisRotationDeg(), a.dx(t), a.dy(t));
+            b.append(t).append(',').append(num(anglesDeg[t])).append(',').append(num(a.dx(t))).append(',').append(num(a.dy(t)))
+                    .append(',').append(score == null ? "" : num(score[t]))
+                    .append(',').append(num(ax[0])).append(',').append(num(ax[1]))
+                    .append(',').append(num(a.tiltAxisRotationDeg()))
+                    .append(',').append(xcorr == null ? "" : num(xcorr[t][0])).append(',').append(xcorr == null ? "" : num(xcorr[t][1]))
+                    .append(',').append(com == null ? "" : num(com[t][0])).append(',').append(com == null ? "" : num(com[t][1]))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    public static void write(Path file, double[] anglesDeg, Alignment a, double[] score, double[][] xcorr, double[][] com) {
+        AtomicFiles.write(file, csv(anglesDeg, a, score, xcorr, com).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "";
+    }
+}

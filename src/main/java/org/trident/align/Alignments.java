@@ -1,0 +1,64 @@
+package org.trident.align;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.job.Progress;
+import org.trident.model.Channel;
+import org.trident.model.ImageStack;
+import org.trident.model.TiltSeries;
+import org.trident.model.TridentException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Applies an {@link Alignment} to tilt series, channels and single images. */
+public final class Alignments {
+    private Alignments() {}
+
+    /**
+     * The aligned series: every channel resampled with the same interpolation. Image channels are
+     * computed now (in parallel over tilts); spectrum channels are views computed row by row when
+     * read (e.g. while {@code BundleWriter} streams them), so they never need to fit in memory.
+     * The result's {@code tiltAxis} is {rotationDeg 0, offsetPx 0} and its {@code alignment}
+     * field records what was applied.
+     */
+    public static TiltSeries apply(TiltSeries ts, Alignment a, Interpolation ip, int threads, Progress progress) {
+        if (a.tilts() != ts.tilts()) throw new TridentException("the alignment has " + a.tilts() + " shifts but the series has " + ts.tilts() + " tilts");
+        List<Channel> out = new ArrayList<>();
+        progress.start("applying the alignment", (long) ts.tilts() * ts.channels().size());
+        for (Channel c : ts.channels()) {
+            if (c.isImage()) {
+                out.add(c.withImages(apply(c.images(), a, ip, threads, progress)));
+            } else {
+                out.add(c.withSpectra(new ResampledSpectrumStack(c.spectra(), a, ip)));
+                progress.advance(ts.tilts());
+            }
+        }
+        ObjectNode extra = ts.extra().deepCopy();
+        ObjectNode axis = extra.putObject("tiltAxis");
+        axis.put("rotationDeg", 0.0);
+        axis.put("offsetPx", 0.0);
+        ObjectNode rec = extra.putObject("alignment");
+        rec.put("file", Alignment.FILE);
+        rec.put("tiltAxisRotationDeg", a.tiltAxisRotationDeg());
+        rec.put("tiltAxisOffsetPx", a.tiltAxisOffsetPx());
+        rec.put("interpolation", ip.name().toLowerCase(java.util.Locale.ROOT));
+        if (ts.extra().has("tiltAxis")) rec.set("rawTiltAxis", ts.extra().get("tiltAxis").deepCopy());
+        return new TiltSeries(ts.name(), ts.pixelSizeNm(), ts.tiltAnglesDeg(), out, extra);
+    }
+
+    /** An aligned copy of an image stack. */
+    public static ImageStack apply(ImageStack im, Alignment a, Interpolation ip, int threads, Progress progress) {
+        if (a.tilts() != im.tilts()) throw new TridentException("the alignment has " + a.tilts() + " shifts but the stack has " + im.tilts() + " tilts");
+        float[][] d = new float[im.tilts()][];
+        Workers.forEach(im.tilts(), threads, progress, t -> {
+            d[t] = image(im.tilt(t), im.width(), im.height(), a, t, ip);
+            progress.advance(1);
+        });
+        return new ImageStack(im.width(), im.height(), d, im.sourceType());
+    }
+
+    /** Tilt {@code t} aligned (for a live preview): {@code out(q) = in(R(r)·q + d_t)}. */
+    public static float[] image(float[] in, int width, int height, Alignment a, int t, Interpolation ip) {
+        return Resampling.align(in, width, height, a.tiltAxisRotationDeg(), a.dx(t), a.dy(t), ip);
+    }
+}

@@ -1,0 +1,42 @@
+package org.trident.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settings of {@code analyze}. Lengths in nm; NaN means "use the default rule".
+ *
+ * @param surfaceDepthNm    surface = depth below this (default 10 nm)
+ * @param bulkDepthNm       bulk = depth at or beyond this (default 40 nm)
+ * @param shellNm           depth-profile shell width (NaN: one voxel)
+ * @param threshold         ADF threshold for the mask (NaN: Otsu)
+ * @param minParticleVoxels smallest component kept as a particle (negative: max(27, 1 % of the largest))
+ * @param minVoidVoxels     enclosed background pockets smaller than this are noise, counted as material
+ * @param weakFraction      a ratio is NaN where its denominator ≤ this × the denominator's median over the mask
+ * @param smoothVoxels      Gaussian σ (voxels) applied inside the mask to the channels before ratios (0: none)
+ * @param threads           worker threads
+ */
+public record AnalysisParams(double surfaceDepthNm, double bulkDepthNm, double shellNm, double threshold,
+                             int minParticleVoxels, int minVoidVoxels, double weakFraction, double smoothVoxels, int threads) {
+    public static AnalysisParams defaults() {
+        return new AnalysisParams(10, 40, Double.NaN, Double.NaN, -1, 8, 0.2, 0, Runtime.getRuntime().availableProcessors());
+    }
+
+    public AnalysisParams withThreads(int t) {
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, t);
+    }
+
+    /** Plain-language problems, empty when the settings can run. */
+    public List<String> validate() {
+        List<String> p = new ArrayList<>();
+        if (!(surfaceDepthNm > 0)) p.add("the surface depth must be a positive number of nm, got " + surfaceDepthNm);
+        if (!(bulkDepthNm >= 0)) p.add("the bulk depth must be zero or more nm, got " + bulkDepthNm);
+        if (!Double.isNaN(shellNm) && !(shellNm > 0)) p.add("the shell width must be a positive number of nm, got " + shellNm);
+        if (Double.isInfinite(threshold)) p.add("the mask threshold must be finite");
+        if (minVoidVoxels < 0) p.add("the minimum void size cannot be negative");
+        if (!(weakFraction >= 0 && weakFraction < 1)) p.add("the weak-signal fraction must be in [0, 1), got " + weakFraction);
+        if (!(smoothVoxels >= 0)) p.add("the smoothing width must be zero or more voxels, got " + smoothVoxels);
+        if (threads < 1) p.add("at least one thread is needed");
+        return p;
+    }
+}

@@ -1,0 +1,247 @@
+package org.trident.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.analysis.AnalysisInputs.ReconChannel;
+import org.trident.io.Json;
+import org.trident.job.Progress;
+import org.trident.model.Signal;
+import org.trident.model.TridentException;
+import org.trident.model.Volume;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The analysis engine: reconstructed channels → mask, depth, fractions, valences,
+ * inhomogeneity, depth profiles and the surface/bulk summary (contract section 6).
+ * Call {@link #analyze}; write the result with {@link AnalysisWriter}.
+ */
+public final class Analyzer {
+    /** 3d transition metals: the default {@code transitionMetals} when the bundle names none. */
+    static final List<String> TRANSITION_METALS = List.of("Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn");
+
+    private final AnalysisInputs in;
+    private final AnalysisParams p;
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> methods = new LinkedHashMap<>();
+    private ParticleMask mask;
+
+    private Analyzer(AnalysisInputs in, AnalysisParams p) {
+        this.in = in;
+        this.p = p;
+    }
+
+    public static AnalysisResult analyze(AnalysisInputs inputs, AnalysisParams params, Progress progress) {
+        List<String> problems = params.validate();
+        if (!problems.isEmpty()) throw new TridentException("analysis settings: " + String.join("; ", problems));
+        return new Analyzer(inputs, params).run(progress);
+    }
+
+    private AnalysisResult run(Progress progress) {
+        ReconChannel adf = adfChannel();
+        Volume ref = adf.volume();
+        for (ReconChannel c : in.channels()) {
+            if (!c.volume().sameShape(ref)) throw new TridentException("channel " + c.name() + " is " + shape(c.volume())
+                    + " but " + adf.name() + " is " + shape(ref) + "; all reconstructed channels must share one grid");
+        }
+        double vs = ref.voxelSizeNm();
+        progress.start("segmenting particles", 4);
+        mask = Masks.segment(ref, p.threshold(), p.minParticleVoxels(), p.minVoidVoxels());
+        if (mask.particles() == 0) throw new TridentException("no particle found in " + adf.name() + " above the threshold "
+                + fmt(mask.threshold()) + "; set --threshold or lower --min-particle-voxels");
+        progress.advance(1);
+        progress.checkCancelled();
+        Volume depth = Depths.depthNm(mask, vs, p.threads(), progress);
+        progress.advance(1);
+
+        Map<String, Volume> full = derive(name -> volume(in.channel(name)), true);
+        Map<String, Volume> ha = Map.of(), hb = Map.of();
+        if (in.hasHalves()) {
+            ha = derive(in.halfA()::get, false);
+            hb = derive(in.halfB()::get, false);
+        } else {
+            notes.add("no half-set reconstructions: the halfset_err and std_intrinsic columns are NaN "
+                    + "(run reconstruct with --half-sets for honest per-shell errors)");
+        }
+        progress.advance(1);
+        progress.checkCancelled();
+
+        Map<String, Volume> volumes = new LinkedHashMap<>();
+        Volume maskVol = Volume.zeros(ref.nx(), ref.ny(), ref.nz(), vs);
+        for (int i = 0; i < mask.labels().length; i++) maskVol.data()[i] = mask.labels()[i] > 0 ? 1f : 0f;
+        volumes.put("mask", maskVol);
+        volumes.put("depth-nm", depth);
+        volumes.putAll(full);
+
+        Map<String, Volume> quantities = new LinkedHashMap<>(full);
+        Volume adfQ = maskedCopy(ref);
+        quantities.put(adf.name(), adfQ);
+        methods.put(adf.name(), "reconstructed " + adf.name() + " intensity inside the mask (arbitrary units)");
+        double shell = Double.isNaN(p.shellNm()) ? vs : p.shellNm();
+        List<Profiles.Row> pooled = new ArrayList<>(), byParticle = new ArrayList<>();
+        List<Profiles.Summary> summary = new ArrayList<>();
+        for (var e : quantities.entrySet()) {
+            Volume a = ha.get(e.getKey()), b = hb.get(e.getKey());
+            if (e.getKey().equals(adf.name()) && in.hasHalves()) {
+                a = in.halfA().get(adf.name());
+                b = in.halfB().get(adf.name());
+            }
+            for (Profiles.Row r : Profiles.profile(e.getKey(), e.getValue(), a, b, depth, mask, shell, true)) {
+                (r.particle() == 0 ? pooled : byParticle).add(r);
+            }
+            summary.add(Profiles.summary(e.getKey(), e.getValue(), a, b, depth, mask, p.surfaceDepthNm(), p.bulkDepthNm()));
+        }
+        progress.advance(1);
+        if (mask.particles() > 1) notes.add(mask.particles() + " particles found; particles that touch along faces merge into one");
+        return new AnalysisResult(in.label(), mask, volumes, pooled, byParticle, summary, methods, notes, record(shell));
+    }
+
+    private ReconChannel adfChannel() {
+        for (ReconChannel c : in.channels()) if (c.signal() == Signal.ADF) return c;
+        for (ReconChannel c : in.channels()) if (Signal.inferFromName(c.name()) == Signal.ADF) return c;
+        throw new TridentException("no ADF (HAADF) reconstruction among the channels "
+                + in.channels().stream().map(ReconChannel::name).toList() + "; the particle mask needs one");
+    }
+
+    private Volume volume(ReconChannel c) {
+        return c == null ? null : c.volume();
+    }
+
+    /**
+     * Fractions, valences and inhomogeneity from one set of channel volumes ({@code lookup} gives
+     * null for a missing channel). Notes and methods are recorded on the full set only.
+     */
+    private Map<String, Volume> derive(Function<String, Volume> lookup, boolean record) {
+        Map<String, Volume> out = new LinkedHashMap<>();
+        Function<String, Volume> get = name -> {
+            Volume v = lookup.apply(name);
+            return v == null ? null : Ratios.smoothInMask(v, mask, p.smoothVoxels());
+        };
+        List<String> tms = transitionMetals(record);
+        Map<String, Double> k = kFactors(tms, record);
+        List<Ratios.Term> den = new ArrayList<>();
+        boolean complete = !tms.isEmpty();
+        for (String el : tms) {
+            Volume v = get.apply("EDS:" + el);
+            if (v == null) {
+                complete = false;
+                if (record) notes.add("no EDS:" + el + " reconstruction, so no fractions (they need every transition metal " + tms + ")");
+                break;
+            }
+            den.add(new Ratios.Term(k.get(el), v));
+        }
+        if (complete) {
+            for (int t = 0; t < tms.size(); t++) {
+                Volume f = Ratios.ratio(List.of(den.get(t)), den, mask, p.weakFraction());
+                if (f == null) {
+                    if (record) notes.add("the EDS counts of " + tms + " sum to no positive signal inside the mask: no fractions");
+                    break;
+                }
+                out.put("fraction-" + tms.get(t), f);
+                if (record) methods.put("fraction-" + tms.get(t), String.format(Locale.ROOT,
+                        "k·I_%s / Σ k·I over %s from the EDS:<El> reconstructions; NaN where Σ k·I ≤ %.3g × its median over the mask",
+                        tms.get(t), tms, p.weakFraction()));
+            }
+        }
+        for (String el : valenceElements()) {
+            Volume v = Valences.valence(el, in, get, mask, p.weakFraction(), record ? methods : null, record ? notes : null);
+            if (v != null) out.put("valence-" + el, v);
+        }
+        Volume ni = out.get("fraction-Ni");
+        if (ni != null) {
+            out.put("inhomogeneity", Ratios.localVariation(ni, mask));
+            if (record) methods.put("inhomogeneity", "population std / mean of fraction-Ni over the finite values of the 3×3×3 "
+                    + "neighbourhood's mask voxels (at least 14)");
+        }
+        return out;
+    }
+
+    private List<String> valenceElements() {
+        TreeMap<String, Boolean> els = new TreeMap<>();
+        for (ReconChannel c : in.channels()) {
+            if (c.element() != null && c.name().startsWith("EELS:")) els.put(c.element(), true);
+            String n = c.name();
+            if (n.startsWith("EELS:") && n.contains("-")) els.put(n.substring(5, n.indexOf('-')), true);
+        }
+        return new ArrayList<>(els.keySet());
+    }
+
+    private List<String> transitionMetals(boolean record) {
+        JsonNode t = in.quantification().get("transitionMetals");
+        List<String> out = new ArrayList<>();
+        if (t != null && t.isArray()) {
+            for (JsonNode e : t) out.add(e.asText());
+            return out;
+        }
+        for (ReconChannel c : in.channels()) {
+            if (c.name().startsWith("EDS:") && TRANSITION_METALS.contains(c.name().substring(4))) out.add(c.name().substring(4));
+        }
+        if (record && !out.isEmpty()) notes.add("quantification.transitionMetals not given: fractions taken over the EDS transition metals found, " + out);
+        return out;
+    }
+
+    private Map<String, Double> kFactors(List<String> tms, boolean record) {
+        Map<String, Double> k = new LinkedHashMap<>();
+        JsonNode kf = in.quantification().path("kFactors");
+        for (String el : tms) {
+            JsonNode v = kf.get(el);
+            if (v != null && v.isNumber() && v.asDouble() > 0) {
+                k.put(el, v.asDouble());
+            } else {
+                k.put(el, 1.0);
+                if (record) notes.add("no k-factor for " + el + " in quantification.kFactors: 1.0 used (fractions are then count ratios)");
+            }
+        }
+        return k;
+    }
+
+    private Volume maskedCopy(Volume v) {
+        Volume c = v.copy();
+        for (int i = 0; i < c.data().length; i++) if (!mask.inMask(i)) c.data()[i] = Float.NaN;
+        return c;
+    }
+
+    private ObjectNode record(double shell) {
+        ObjectNode r = Json.object();
+        r.put("format", "trident.analysis/1");
+        r.put("label", in.label());
+        ObjectNode ps = r.putObject("parameters");
+        ps.put("surfaceDepthNm", p.surfaceDepthNm());
+        ps.put("bulkDepthNm", p.bulkDepthNm());
+        ps.put("shellNm", shell);
+        ps.put("minParticleVoxels", p.minParticleVoxels());
+        ps.put("minVoidVoxels", p.minVoidVoxels());
+        ps.put("weakFraction", p.weakFraction());
+        ps.put("smoothVoxels", p.smoothVoxels());
+        ObjectNode m = r.putObject("mask");
+        m.put("threshold", mask.threshold());
+        m.put("thresholdRule", mask.thresholdRule());
+        m.put("particles", mask.particles());
+        ArrayNode sizes = m.putArray("particleVoxels");
+        for (long s : mask.sizes()) sizes.add(s);
+        m.put("removedSpecks", mask.removedSpecks());
+        m.put("voidVoxels", mask.voidVoxels());
+        m.put("filledNoiseVoxels", mask.filledNoiseVoxels());
+        r.put("halfSets", in.hasHalves());
+        ObjectNode me = r.putObject("methods");
+        methods.forEach(me::put);
+        ArrayNode nn = r.putArray("notes");
+        notes.forEach(nn::add);
+        return r;
+    }
+
+    private static String shape(Volume v) {
+        return v.nx() + "x" + v.ny() + "x" + v.nz();
+    }
+
+    static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,75 @@
+package org.trident.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trident.align.Alignment;
+import org.trident.io.BundleReader;
+import org.trident.io.BundleWriter;
+import org.trident.model.Channel;
+import org.trident.model.EnergyAxis;
+import org.trident.model.ImageStack;
+import org.trident.model.MemorySpectrumStack;
+import org.trident.model.Signal;
+import org.trident.model.TiltSeries;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class AlignCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path bundle() {
+        int w = 32, h = 32, tilts = 5, ch = 4;
+        double[] ang = {-40, -20, 0, 20, 40};
+        float[][] im = new float[tilts][w * h];
+        float[][] sp = new float[tilts][w * h * ch];
+        for (int t = 0; t < tilts; t++) {
+            double cx = 15.5 + (t % 2 == 0 ? 1.5 : -1.0), cy = 15.5 + t * 0.5 - 1;
+            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+                double r2 = Math.pow(x - cx, 2) / 30 + Math.pow(y - cy, 2) / 50;
+                float v = (float) Math.max(0, 1 - r2);
+                im[t][y * w + x] = v;
+                for (int e = 0; e < ch; e++) sp[t][(y * w + x) * ch + e] = v * e;
+            }
+        }
+        TiltSeries ts = new TiltSeries("blob", 2.0, ang, List.of(
+                Channel.image("HAADF", Signal.ADF, new ImageStack(w, h, im)),
+                Channel.spectrum("EDS", Signal.EDS, new MemorySpectrumStack(w, h, ch, sp), new EnergyAxis(0, 0.01, "keV"))), null);
+        Path b = dir.resolve("raw");
+        BundleWriter.write(ts, b);
+        return b;
+    }
+
+    @Test
+    void writesAlignedBundleAlignmentAndReport() throws Exception {
+        Path b = bundle();
+        Path out = dir.resolve("aligned");
+        assertEquals(0, TridentCommand.run("align", b.toString(), "--out", out.toString(), "--threads", "2"));
+        TiltSeries a = BundleReader.read(out);
+        assertEquals(2, a.channels().size());
+        assertTrue(a.channel("EDS").isSpectrum());
+        assertEquals(0.0, a.extra().path("tiltAxis").path("offsetPx").asDouble(-1));
+        Alignment al = Alignment.read(out.resolve("alignment.json"));
+        assertEquals(5, al.tilts());
+        List<String> csv = Files.readAllLines(out.resolve("alignment-report.csv"));
+        assertEquals(6, csv.size());
+        assertTrue(csv.get(0).startsWith("index,angle_deg,dx_px,dy_px,score"));
+        // refuses a non-empty output without --force, and accepts it with --force
+        assertNotEquals(0, TridentCommand.run("align", b.toString(), "--out", out.toString()));
+        assertEquals(0, TridentCommand.run("align", b.toString(), "--out", out.toString(), "--force", "--manual", out.resolve("alignment.json").toString()));
+        Alignment again = Alignment.read(out.resolve("alignment.json"));
+        assertArrayEquals(al.dx(), again.dx(), 1e-9);
+    }
+
+    @Test
+    void refusesUnknownChannelAndMethod() {
+        Path b = bundle();
+        assertNotEquals(0, TridentCommand.run("align", b.toString(), "--out", dir.resolve("o1").toString(), "--channel", "NOPE"));
+        assertNotEquals(0, TridentCommand.run("align", b.toString(), "--out", dir.resolve("o2").toString(), "--method", "magic"));
+        assertFalse(Files.exists(dir.resolve("o2").resolve("tiltseries.json")));
+    }
+}
