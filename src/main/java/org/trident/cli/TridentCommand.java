@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
                 AnalyzeCommand.class,
                 CompareCommand.class,
                 SimulateCommand.class,
+                QuantifyCommand.class,
                 GuiCommand.class,
                 CommandLine.HelpCommand.class
         })
