@@ -14,6 +14,8 @@ import java.util.concurrent.CancellationException;
                 AlignCommand.class,
                 AnalyzeCommand.class,
                 CompareCommand.class,
+                ReconstructCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
