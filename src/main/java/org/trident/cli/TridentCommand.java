@@ -11,9 +11,12 @@ import java.util.concurrent.CancellationException;
         description = "Correlative ADF-EDS-EELS electron tomography.",
         subcommands = {
                 InfoCommand.class,
+                ImportCommand.class,
                 AlignCommand.class,
                 AnalyzeCommand.class,
                 CompareCommand.class,
+                SimulateCommand.class,
+                QuantifyCommand.class,
                 ReconstructCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
