@@ -19,6 +19,7 @@ import java.util.concurrent.CancellationException;
                 QuantifyCommand.class,
                 ReconstructCommand.class,
                 BenchCommand.class,
+                GuiCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
