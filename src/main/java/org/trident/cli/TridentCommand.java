@@ -17,6 +17,8 @@ import java.util.concurrent.CancellationException;
                 CompareCommand.class,
                 SimulateCommand.class,
                 QuantifyCommand.class,
+                ReconstructCommand.class,
+                BenchCommand.class,
                 GuiCommand.class,
                 CommandLine.HelpCommand.class
         })
