@@ -15,6 +15,11 @@ import java.util.concurrent.CancellationException;
                 AlignCommand.class,
                 AnalyzeCommand.class,
                 CompareCommand.class,
+                SimulateCommand.class,
+                QuantifyCommand.class,
+                ReconstructCommand.class,
+                BenchCommand.class,
+                GuiCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
