@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
                 AnalyzeCommand.class,
                 CompareCommand.class,
                 SimulateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
