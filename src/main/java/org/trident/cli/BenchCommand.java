@@ -2,18 +2,16 @@ package org.trident.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-/**
- * {@code trident bench TARGET}: speed figures on stdout, each target a subcommand in its own
- * class (e.g. {@code sim}); add new targets to the {@code subcommands} list.
- */
+/** {@code trident bench TARGET}: speed figures of engine kernels; each target is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the speed of an engine part on data it makes itself.",
-        subcommands = {
-                BenchSimCommand.class,
-                CommandLine.HelpCommand.class
-        })
+        description = "Measure the speed of engine parts on data made on the fly (figures on stdout).",
+        subcommands = {BenchReconCommand.class, BenchSimCommand.class})
 public final class BenchCommand implements Runnable {
+    @Mixin
+    CommonOptions common;
+
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
