@@ -7,6 +7,7 @@ import org.trident.recon.Algorithm;
 import org.trident.recon.ReconParams;
 import org.trident.recon.Reconstructor;
 import org.trident.recon.ReferenceSirt;
+import org.trident.recon.SlicePreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,6 +93,19 @@ public final class BenchReconCommand implements Callable<Integer> {
         out("%-44s %12.3f %8.3f %8.2f", "engine " + alg.label() + ", 1 thread", t1, updates / t1 / 1e9, tRef / t1);
         out("%-44s %12.3f %8.3f %8.2f", "engine " + alg.label() + ", " + threads + " thread(s)", tN, updates / tN / 1e9, tRef / tN);
         out("(system matrix set-up %.0f ms, shared by all slices and channels, not counted per iteration)", setupMs);
+
+        // the GUI's live preview: one slice, WBP, 512 wide x the same tilts
+        ImageStack wide = ellipsoidProjections(512, 4, angles);
+        long s0 = System.nanoTime();
+        SlicePreview preview = new SlicePreview(512, 512, angles);
+        double previewSetupMs = (System.nanoTime() - s0) / 1e6;
+        ReconParams wbp = ReconParams.defaults(Algorithm.WBP);
+        for (int i = 0; i < 5; i++) preview.slice(wide, i % 4, wbp);
+        int calls = 20;
+        double previewMs = time(() -> {
+            for (int i = 0; i < calls; i++) preview.slice(wide, i % 4, wbp);
+        }) * 1000 / calls;
+        out("slice preview (WBP, one 512 x 512 slice from %d tilts): %.1f ms per slice (set-up once: %.0f ms)", tilts, previewMs, previewSetupMs);
 
         double mb = 1 << 20;
         long projBytes = 4L * width * slices * tilts, volBytes = 4L * width * width * slices;
