@@ -55,8 +55,6 @@ public final class BenchReconCommand implements Callable<Integer> {
         if (width < 8 || tilts < 2 || slices < 1 || iterations < 1) throw new TridentException("choose --width >= 8, --tilts >= 2, --slices >= 1, --iterations >= 1");
         double[] angles = new double[tilts];
         for (int t = 0; t < tilts; t++) angles[t] = -70 + 140.0 * t / (tilts - 1);
-        System.gc();
-        long baseline = heapUsed();
         ImageStack data = ellipsoidProjections(width, slices, angles);
         int threads = common.threads();
         double updates = 2.0 * width * width * tilts * slices;
@@ -112,12 +110,15 @@ public final class BenchReconCommand implements Callable<Integer> {
         long matrix = engine.geometry().bytes();
         out("");
         out("memory (JVM accounting): projections %.1f MB, volume %.1f MB, shared system matrix %.1f MB", projBytes / mb, volBytes / mb, matrix / mb);
-        long peak = peakSampled - baseline;
-        out("  heap before the data (JVM and Trident classes): %.1f MB; with the projections: %.1f MB", baseline / mb, before / mb);
-        out("  peak heap during the %d-thread run above that baseline (sampled MemoryMXBean): %.1f MB", threads, peak / mb);
+        // what the reconstruction holds at its peak: the projections plus the growth of the heap during the run
+        long peak = peakSampled - before + projBytes;
+        out("  heap in use after GC just before the run (JVM, classes, projections): %.1f MB", before / mb);
+        out("  peak heap during the %d-thread run (sampled MemoryMXBean every 2 ms): %.1f MB, so projections + growth = %.1f MB",
+                threads, peakSampled / mb, peak / mb);
         out("    = %.2f x (projections + volume); without the shared matrix %.2f x", peak / (double) (projBytes + volBytes),
                 (peak - matrix) / (double) (projBytes + volBytes));
-        out("  sum of heap pool peaks (MemoryPoolMXBean; an upper bound, counts uncollected garbage): %.1f MB above baseline", (peakPools - baseline) / mb);
+        out("  sum of heap pool peaks (MemoryPoolMXBean; an upper bound, counts uncollected garbage): %.1f MB, projections + growth = %.1f MB",
+                peakPools / mb, (peakPools - before + projBytes) / mb);
         out("  engine scratch estimate: %.1f MB (matrix + per-thread blocks)", engine.scratchBytes(slices, threads, p) / mb);
         return 0;
     }
