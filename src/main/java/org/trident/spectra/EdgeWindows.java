@@ -86,7 +86,7 @@ public record EdgeWindows(String element, String edge, double l3Ev, double l2Ev,
         put(o, "l3", l3);
         put(o, "l2", l2);
         put(o, "post", post);
-        put(o, isWhiteLine() ? "l23" : "edge", l23);
+        put(o, isWhiteLine() ? "l23" : "window", l23);
         put(o, "refNorm", refNorm);
         put(o, "mlls", mlls);
         return o;

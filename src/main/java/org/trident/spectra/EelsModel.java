@@ -15,7 +15,7 @@ import java.util.List;
  * mean background-subtracted intensity in the post-edge window; L3 and L2 are the window sums
  * of (spectrum − background − continuum); L3E the same with each channel weighted by its energy;</li>
  * <li>whole-edge windows (L23, O K) after background only;</li>
- * <li>MLLS: the pseudo-inverse of [power law, references] over the MLLS window.</li>
+ * <li>MLLS: the pseudo-inverse of [E^−r, E^−r·ln E, references] over the MLLS window.</li>
  * </ul>
  * Sums are in counts (one channel is the dE), so {@code L3E / L3} is an energy in eV.
  */
@@ -159,13 +159,21 @@ public final class EelsModel {
     public void addMlls(LinearMap m, EdgeWindows w, double r, List<String> names, List<double[]> refs, double[] sum) {
         double[] win = window(w.mlls());
         double[] x = powerLaw(r);
-        double[][] cols = new double[refs.size() + 1][];
+        // the second background column E^-r·ln(E/E3) lets the exponent move linearly
+        // (A·E^-(r+d) ≈ A·E^-r·(1 − d·ln E)), absorbing the curvature other edges' tails give the
+        // background under a long window, without making the fit non-linear
+        double[] xl = new double[channels];
+        for (int c = 0; c < channels; c++) xl[c] = ev[c] > 0 ? x[c] * Math.log(ev[c] / w.l3Ev()) : 0;
+        int nb = 2;
+        double[][] cols = new double[refs.size() + nb][];
         String[] labels = new String[cols.length];
         cols[0] = mask(x, win);
         labels[0] = "power-law background";
+        cols[1] = mask(xl, win);
+        labels[1] = "power-law exponent change";
         for (int i = 0; i < refs.size(); i++) {
-            cols[i + 1] = mask(refs.get(i), win);
-            labels[i + 1] = names.get(i);
+            cols[i + nb] = mask(refs.get(i), win);
+            labels[i + nb] = names.get(i);
         }
         double mean = 0, n = 0;
         for (int c = 0; c < channels; c++) if (win[c] > 0) { mean += sum[c]; n++; }
@@ -173,7 +181,7 @@ public final class EelsModel {
         double[] wt = new double[channels];
         for (int c = 0; c < channels; c++) wt[c] = win[c] > 0 ? win[c] / Math.max(sum[c], 1e-3 * Math.abs(mean) + 1e-30) : 0;
         double[][] p = LeastSquares.pseudoInverse(cols, wt, labels);
-        for (int i = 0; i < refs.size(); i++) m.add("EELS:" + w.element() + "-" + names.get(i), p[i + 1]);
+        for (int i = 0; i < refs.size(); i++) m.add("EELS:" + w.element() + "-" + names.get(i), p[i + nb]);
     }
 
     private static double[] mask(double[] v, double[] win) {

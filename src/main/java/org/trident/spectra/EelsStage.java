@@ -293,7 +293,7 @@ public final class EelsStage {
         o.put("background", "power law A*E^-r per edge: r by weighted log-log least squares on the summed spectrum ("
                 + (params.exponentPerTilt() ? "per tilt" : "series") + "), A per pixel = pre-edge counts / pre-edge sum of E^-r (linear)");
         o.put("whiteLines", "Pearson double-step continuum (2/3 at the L3 maximum, 1/3 at the L2 maximum, height = mean background-subtracted counts in 'post'); L3, L2 = window sums of (data - background - continuum); L3E = same with each channel times its energy");
-        o.put("mlls", "weighted (1/summed counts) unconstrained least squares of [E^-r, references] over 'mlls'; references normalised to unit area in 'refNorm'");
+        o.put("mlls", "weighted (1/summed counts) unconstrained least squares of [E^-r, E^-r ln(E/E_L3), references] over 'mlls'; references normalised to unit area in their postEdgeWindowEv when the reference file gives one, else in 'refNorm'");
         ArrayNode ed = o.putArray("edges");
         for (int i = 0; i < edges.size(); i++) {
             ObjectNode w = edges.get(i).toJson();

@@ -12,8 +12,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ValenceCalibration {
     private ValenceCalibration() {}
 
-    /** Adds {@code l3l2Fit} and {@code l3PositionFit} to a calibration with {@code points} (when ≥ 2 valences). */
+    /**
+     * Completes a calibration holding {@code points}: adds the tables {@code l3l2: [{ratio,
+     * valence}]} and {@code l3Position: [{energyEv, valence}]} (the piecewise-linear form the
+     * analysis step reads) and the straight-line fits {@code l3l2Fit} and {@code l3PositionFit}
+     * (when ≥ 2 valences).
+     */
     public static void addFits(ObjectNode cal) {
+        var ratio = cal.putArray("l3l2");
+        var pos = cal.putArray("l3Position");
+        for (JsonNode p : cal.path("points")) {
+            if (!p.path("valence").isNumber()) continue;
+            String ref = p.path("reference").asText(null);
+            if (p.path("l3l2").isNumber() && Double.isFinite(p.get("l3l2").asDouble())) {
+                ObjectNode o = ratio.addObject().put("ratio", p.get("l3l2").asDouble()).put("valence", p.get("valence").asDouble());
+                if (ref != null) o.put("reference", ref);
+            }
+            if (p.path("l3PositionEv").isNumber() && Double.isFinite(p.get("l3PositionEv").asDouble())) {
+                ObjectNode o = pos.addObject().put("energyEv", p.get("l3PositionEv").asDouble()).put("valence", p.get("valence").asDouble());
+                if (ref != null) o.put("reference", ref);
+            }
+        }
         fit(cal, "l3l2", "l3l2Fit");
         fit(cal, "l3PositionEv", "l3PositionFit");
     }
