@@ -11,8 +11,15 @@ import java.util.concurrent.CancellationException;
         description = "Correlative ADF-EDS-EELS electron tomography.",
         subcommands = {
                 InfoCommand.class,
+                ImportCommand.class,
                 AlignCommand.class,
                 AnalyzeCommand.class,
+                CompareCommand.class,
+                SimulateCommand.class,
+                QuantifyCommand.class,
+                ReconstructCommand.class,
+                BenchCommand.class,
+                GuiCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
@@ -24,7 +31,9 @@ public final class TridentCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TridentCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            boolean verbose = parsed.hasMatchedOption("--verbose");
+            // --verbose belongs to the subcommand, so look through the whole parse chain
+            boolean verbose = false;
+            for (var pr = parsed; pr != null; pr = pr.subcommand()) verbose |= pr.hasMatchedOption("--verbose");
             if (verbose) ex.printStackTrace();
             cmd.getErr().println("trident " + cmd.getCommandName() + ": " + describe(ex));
             return ex instanceof CancellationException ? 130 : 2;

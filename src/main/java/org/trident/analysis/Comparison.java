@@ -1,0 +1,198 @@
+package org.trident.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.trident.io.Json;
+import org.trident.model.TridentException;
+import org.trident.render.ProfileChart;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several analysed datasets side by side ({@code compare}): one summary table and one profile
+ * table with a first {@code dataset} column, and one overlaid depth-profile figure per quantity
+ * (mean ± std band per dataset) as SVG and PNG.
+ */
+public final class Comparison {
+    private Comparison() {}
+
+    /** A CSV table: header and rows of cells (by column name). */
+    public record Table(List<String> header, List<Map<String, String>> rows) {}
+
+    /** One dataset: its label and its analysis tables. */
+    public record Dataset(String label, Path analysisDir, Table summary, Table profiles) {}
+
+    /**
+     * Loads a {@code pipeline} output (its {@code analysis/} folder) or an {@code analyze} output.
+     * The label is {@code provenance.json}'s "dataset", else the bundle's sample.stage or name
+     * (from the aligned or quantified bundle), else analysis.json's label, else the folder name.
+     */
+    public static Dataset load(Path dir) {
+        Path analysis = Files.isRegularFile(dir.resolve("analysis").resolve("summary.csv")) ? dir.resolve("analysis") : dir;
+        if (!Files.isRegularFile(analysis.resolve("summary.csv"))) {
+            throw TridentException.file(dir, "neither a pipeline output (analysis/summary.csv) nor an analyze output (summary.csv)");
+        }
+        return new Dataset(label(dir, analysis), analysis, readCsv(analysis.resolve("summary.csv")),
+                readCsv(analysis.resolve("depth-profiles.csv")));
+    }
+
+    static String label(Path dir, Path analysis) {
+        Path prov = dir.resolve("provenance.json");
+        if (Files.isRegularFile(prov)) {
+            String s = Json.readObject(prov).path("dataset").asText("");
+            if (!s.isBlank()) return s;
+        }
+        for (String sub : List.of("aligned", "quantified")) {
+            Path ts = dir.resolve(sub).resolve("tiltseries.json");
+            if (Files.isRegularFile(ts)) {
+                JsonNode root = Json.readObject(ts);
+                String st = root.path("sample").path("stage").asText("");
+                if (!st.isBlank()) return st;
+                if (!root.path("name").asText("").isBlank()) return root.get("name").asText();
+            }
+        }
+        Path aj = analysis.resolve("analysis.json");
+        if (Files.isRegularFile(aj)) {
+            String s = Json.readObject(aj).path("label").asText("");
+            if (!s.isBlank()) return s;
+        }
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return name == null ? "dataset" : name.toString();
+    }
+
+    /** Writes summary.csv, depth-profiles.csv and profile-&lt;quantity&gt;.svg/.png into {@code out}. */
+    public static List<Path> write(List<Dataset> sets, Path out) {
+        List<Dataset> ds = uniqueLabels(sets);
+        List<Path> written = new ArrayList<>();
+        written.add(writeJoined(out.resolve("summary.csv"), ds, true));
+        written.add(writeJoined(out.resolve("depth-profiles.csv"), ds, false));
+        LinkedHashSet<String> quantities = new LinkedHashSet<>();
+        for (Dataset d : ds) for (var r : d.profiles().rows()) quantities.add(r.get("quantity"));
+        for (String q : quantities) {
+            List<ProfileChart.Series> series = new ArrayList<>();
+            for (Dataset d : ds) {
+                List<Map<String, String>> rows = d.profiles().rows().stream().filter(r -> q.equals(r.get("quantity"))).toList();
+                if (rows.isEmpty()) continue;
+                int n = rows.size();
+                double[] x = new double[n], y = new double[n], lo = new double[n], hi = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = num(rows.get(i).get("depth_nm"));
+                    y[i] = num(rows.get(i).get("mean"));
+                    double sd = num(rows.get(i).get("std"));
+                    lo[i] = y[i] - sd;
+                    hi[i] = y[i] + sd;
+                }
+                series.add(new ProfileChart.Series(d.label(), x, y, lo, hi));
+            }
+            ProfileChart chart = new ProfileChart(q + " (mean ± std per shell)", "depth below the surface (nm)", axisLabel(q), series);
+            String base = "profile-" + AnalysisWriter.fileName(q);
+            chart.writeSvg(out.resolve(base + ".svg"), 720, 450);
+            chart.writePng(out.resolve(base + ".png"), 720, 450, 2);
+            written.add(out.resolve(base + ".svg"));
+            written.add(out.resolve(base + ".png"));
+        }
+        return written;
+    }
+
+    static String axisLabel(String q) {
+        if (q.startsWith("fraction-")) return q.substring(9) + " atomic fraction among the transition metals";
+        if (q.startsWith("valence-")) return q.substring(8) + " valence (oxidation state)";
+        if (q.equals("inhomogeneity")) return "local CV of the Ni fraction (std / mean, 3×3×3)";
+        return q + " (reconstructed intensity, a.u.)";
+    }
+
+    private static List<Dataset> uniqueLabels(List<Dataset> sets) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<Dataset> out = new ArrayList<>();
+        for (Dataset d : sets) {
+            int k = seen.merge(d.label(), 1, Integer::sum);
+            out.add(k == 1 ? d : new Dataset(d.label() + " (" + k + ")", d.analysisDir(), d.summary(), d.profiles()));
+        }
+        return out;
+    }
+
+    private static Path writeJoined(Path file, List<Dataset> ds, boolean summary) {
+        LinkedHashSet<String> cols = new LinkedHashSet<>();
+        for (Dataset d : ds) cols.addAll((summary ? d.summary() : d.profiles()).header());
+        StringBuilder b = new StringBuilder("dataset");
+        for (String c : cols) b.append(',').append(AnalysisWriter.csv(c));
+        b.append('\n');
+        for (Dataset d : ds) {
+            for (var r : (summary ? d.summary() : d.profiles()).rows()) {
+                b.append(AnalysisWriter.csv(d.label()));
+                for (String c : cols) b.append(',').append(AnalysisWriter.csv(r.getOrDefault(c, "NaN")));
+                b.append('\n');
+            }
+        }
+        AnalysisWriter.writeText(file, b.toString());
+        return file;
+    }
+
+    static double num(String s) {
+        if (s == null || s.isBlank()) return Double.NaN;
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Reads a simple CSV (quoted cells with doubled quotes allowed) with a header line. */
+    public static Table readCsv(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw TridentException.file(file, "cannot read: " + e.getMessage());
+        }
+        if (lines.isEmpty()) throw TridentException.file(file, "is empty; expected a header line");
+        List<String> header = split(lines.get(0));
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) continue;
+            List<String> cells = split(lines.get(i));
+            if (cells.size() != header.size()) throw TridentException.file(file, "line " + (i + 1) + " has " + cells.size()
+                    + " cells but the header has " + header.size());
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) row.put(header.get(c), cells.get(c));
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+
+    static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (quoted) {
+                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (ch == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(ch);
+                }
+            } else if (ch == '"') {
+                quoted = true;
+            } else if (ch == ',') {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+}

@@ -1,0 +1,186 @@
+package org.trident.render;
+
+import org.trident.io.AtomicFiles;
+import org.trident.model.TridentException;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line chart of several series over a common x axis, each with an optional shaded band
+ * (e.g. mean ± std per depth shell), with axes, ticks, units and a legend. The same layout is
+ * rendered to SVG text ({@link #toSvg}) and to pixels ({@link #toImage}) through {@link ChartPen}.
+ * Gaps (NaN) break lines and bands. Series colours follow {@link CategoricalColors}.
+ */
+public final class ProfileChart {
+    /** One series; {@code lo}/{@code hi} may be null (no band). */
+    public record Series(String label, double[] x, double[] y, double[] lo, double[] hi) {
+        public Series {
+            if (x.length != y.length || (lo != null && lo.length != x.length) || (hi != null && hi.length != x.length)) {
+                throw new TridentException("series " + label + ": x, y and band arrays differ in length");
+            }
+        }
+    }
+
+    private final String title, xLabel, yLabel;
+    private final List<Series> series;
+
+    public ProfileChart(String title, String xLabel, String yLabel, List<Series> series) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+        this.series = List.copyOf(series);
+    }
+
+    public String toSvg(int width, int height) {
+        ChartPen.Svg pen = new ChartPen.Svg(width, height);
+        draw(pen, width, height);
+        return pen.finish();
+    }
+
+    /** Pixels at {@code scale} × the nominal size (2 for print-friendly PNGs). */
+    public BufferedImage toImage(int width, int height, double scale) {
+        int w = (int) Math.round(width * scale), h = (int) Math.round(height * scale);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.scale(scale, scale);
+        draw(new ChartPen.Pixels(g), width, height);
+        g.dispose();
+        return img;
+    }
+
+    public void writeSvg(Path file, int width, int height) {
+        AtomicFiles.write(file, toSvg(width, height).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void writePng(Path file, int width, int height, double scale) {
+        BufferedImage img = toImage(width, height, scale);
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new java.io.IOException("no PNG writer available");
+        });
+    }
+
+    /** Data range over finite values of y and bands: {xmin, xmax, ymin, ymax}. */
+    double[] range() {
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if (!Double.isFinite(s.x()[i])) continue;
+                for (double v : new double[]{s.y()[i], s.lo() == null ? Double.NaN : s.lo()[i], s.hi() == null ? Double.NaN : s.hi()[i]}) {
+                    if (!Double.isFinite(v)) continue;
+                    x0 = Math.min(x0, s.x()[i]);
+                    x1 = Math.max(x1, s.x()[i]);
+                    y0 = Math.min(y0, v);
+                    y1 = Math.max(y1, v);
+                }
+            }
+        }
+        if (!Double.isFinite(x0)) return new double[]{0, 1, 0, 1};
+        if (x0 > 0) x0 = 0; // depth axes start at the surface
+        if (!(x1 > x0)) x1 = x0 + 1;
+        double pad = y1 > y0 ? 0.05 * (y1 - y0) : Math.max(Math.abs(y0) * 0.05, 1e-3);
+        return new double[]{x0, x1, y0 - pad, y1 + pad};
+    }
+
+    private void draw(ChartPen pen, int width, int height) {
+        double font = Math.max(10, Math.min(width, height) / 32.0);
+        double left = font * 5.5, right = font * 1.2, top = font * 2.4, bottom = font * 3.6;
+        double pw = width - left - right, ph = height - top - bottom;
+        double[] r = range();
+        var sx = (java.util.function.DoubleUnaryOperator) x -> left + (x - r[0]) / (r[1] - r[0]) * pw;
+        var sy = (java.util.function.DoubleUnaryOperator) y -> top + (1 - (y - r[2]) / (r[3] - r[2])) * ph;
+        Color grid = new Color(0xE0E0E0), axis = new Color(0x333333);
+
+        List<Double> xt = Ticks.ticks(r[0], r[1], 6), yt = Ticks.ticks(r[2], r[3], 5);
+        double xs = xt.size() > 1 ? xt.get(1) - xt.get(0) : 1, ys = yt.size() > 1 ? yt.get(1) - yt.get(0) : 1;
+        for (double t : yt) {
+            double y = sy.applyAsDouble(t);
+            pen.line(left, y, left + pw, y, grid, 1);
+            pen.line(left - font * 0.3, y, left, y, axis, 1);
+            pen.text(left - font * 0.5, y + font * 0.35, Ticks.label(t, ys), font * 0.85, ChartPen.Anchor.END, false, false);
+        }
+        for (double t : xt) {
+            double x = sx.applyAsDouble(t);
+            pen.line(x, top, x, top + ph, grid, 1);
+            pen.line(x, top + ph, x, top + ph + font * 0.3, axis, 1);
+            pen.text(x, top + ph + font * 1.3, Ticks.label(t, xs), font * 0.85, ChartPen.Anchor.MIDDLE, false, false);
+        }
+
+        for (int s = 0; s < series.size(); s++) {
+            Series se = series.get(s);
+            Color c = CategoricalColors.get(s);
+            if (se.lo() != null && se.hi() != null) {
+                for (int[] run : runs(se, true)) {
+                    int n = run[1] - run[0];
+                    double[] px = new double[2 * n], py = new double[2 * n];
+                    for (int i = 0; i < n; i++) {
+                        int a = run[0] + i, b = run[1] - 1 - i;
+                        px[i] = sx.applyAsDouble(se.x()[a]);
+                        py[i] = sy.applyAsDouble(se.hi()[a]);
+                        px[n + i] = sx.applyAsDouble(se.x()[b]);
+                        py[n + i] = sy.applyAsDouble(se.lo()[b]);
+                    }
+                    pen.fillPolygon(px, py, c, 0.18);
+                }
+            }
+            for (int[] run : runs(se, false)) {
+                int n = run[1] - run[0];
+                double[] px = new double[n], py = new double[n];
+                for (int i = 0; i < n; i++) {
+                    px[i] = sx.applyAsDouble(se.x()[run[0] + i]);
+                    py[i] = sy.applyAsDouble(se.y()[run[0] + i]);
+                }
+                if (n == 1) pen.rect(px[0] - 2, py[0] - 2, 4, 4, c, c);
+                else pen.polyline(px, py, c, 2, false);
+            }
+        }
+        pen.rect(left, top, pw, ph, axis, null);
+        pen.text(left + pw / 2, top - font * 0.8, title, font * 1.1, ChartPen.Anchor.MIDDLE, true, false);
+        pen.text(left + pw / 2, height - font * 0.8, xLabel, font, ChartPen.Anchor.MIDDLE, false, false);
+        pen.text(font * 1.3, top + ph / 2, yLabel, font, ChartPen.Anchor.MIDDLE, false, true);
+        legend(pen, left + pw, top, font);
+    }
+
+    private void legend(ChartPen pen, double rightX, double topY, double font) {
+        if (series.isEmpty()) return;
+        double size = font * 0.85, line = font * 1.3, sw = font * 1.6;
+        double w = 0;
+        for (Series s : series) w = Math.max(w, pen.textWidth(s.label(), size));
+        w += sw + font * 1.2;
+        double h = line * series.size() + font * 0.5;
+        double x = rightX - w - font * 0.5, y = topY + font * 0.5;
+        pen.rect(x, y, w, h, new Color(0xBBBBBB), Color.WHITE);
+        for (int s = 0; s < series.size(); s++) {
+            double cy = y + font * 0.25 + line * (s + 0.5);
+            Color c = CategoricalColors.get(s);
+            pen.fillPolygon(new double[]{x + font * 0.4, x + font * 0.4 + sw, x + font * 0.4 + sw, x + font * 0.4},
+                    new double[]{cy - font * 0.35, cy - font * 0.35, cy + font * 0.35, cy + font * 0.35}, c, 0.18);
+            pen.line(x + font * 0.4, cy, x + font * 0.4 + sw, cy, c, 2);
+            pen.text(x + font * 0.8 + sw, cy + size * 0.35, series.get(s).label(), size, ChartPen.Anchor.START, false, false);
+        }
+    }
+
+    /** Index runs [from, to) where x, y (and the band, when asked) are finite. */
+    private static List<int[]> runs(Series s, boolean band) {
+        List<int[]> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= s.x().length; i++) {
+            boolean ok = i < s.x().length && Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])
+                    && (!band || (Double.isFinite(s.lo()[i]) && Double.isFinite(s.hi()[i])));
+            if (ok && start < 0) start = i;
+            if (!ok && start >= 0) {
+                out.add(new int[]{start, i});
+                start = -1;
+            }
+        }
+        return out;
+    }
+}
