@@ -11,9 +11,11 @@ import java.util.concurrent.CancellationException;
         description = "Correlative ADF-EDS-EELS electron tomography.",
         subcommands = {
                 InfoCommand.class,
+                ImportCommand.class,
                 AlignCommand.class,
                 AnalyzeCommand.class,
                 CompareCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {

@@ -100,7 +100,8 @@ public final class Npy {
         }
     }
 
-    static byte[] headerBytes(String descr, long... shape) {
+    /** The header of a version-1 NPY file of {@code descr} (e.g. {@code <f4}) and {@code shape}, padded to 64 bytes. */
+    public static byte[] headerBytes(String descr, long... shape) {
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) s.append(i > 0 ? ", " : "").append(shape[i]);
         if (shape.length == 1) s.append(",");

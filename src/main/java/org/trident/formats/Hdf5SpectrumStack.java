@@ -1,0 +1,56 @@
+package org.trident.formats;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import org.trident.model.SpectrumStack;
+
+import java.nio.file.Path;
+
+/**
+ * Spectra in an HDF5 dataset laid out {@code [tilt][y][x][energy]} (leading axes may be absent),
+ * read one row at a time through jhdf slices; nothing is loaded up front. The file stays open
+ * while the stack is in use; reads are serialised because jhdf slices share one channel.
+ */
+final class Hdf5SpectrumStack implements SpectrumStack {
+    private final Path file;
+    private final String path;
+    private final int tilts, height, width, channels;
+    private final int rank;
+    private final String type;
+    private HdfFile hdf;
+    private Dataset ds;
+
+    Hdf5SpectrumStack(Path file, String datasetPath, int rank, int tilts, int height, int width, int channels, String type) {
+        this.file = file;
+        this.path = datasetPath;
+        this.rank = rank;
+        this.tilts = tilts;
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
+        this.type = type;
+    }
+
+    @Override public int tilts() { return tilts; }
+    @Override public int height() { return height; }
+    @Override public int width() { return width; }
+    @Override public int channels() { return channels; }
+    @Override public String sourceType() { return type; }
+
+    @Override
+    public synchronized void readRow(int t, int y, float[] dst) {
+        if (t < 0 || t >= tilts || y < 0 || y >= height) throw new IndexOutOfBoundsException("tilt " + t + ", row " + y);
+        if (hdf == null) {
+            hdf = Hdf5.open(file);
+            ds = hdf.getDatasetByPath(path);
+        }
+        long[] off = new long[rank];
+        int[] shape = new int[rank];
+        // the last axes are always [x][energy]; y and tilt exist only when the rank says so
+        shape[rank - 1] = channels;
+        if (rank >= 2) shape[rank - 2] = width;
+        if (rank >= 3) { off[rank - 3] = y; shape[rank - 3] = 1; }
+        if (rank >= 4) { off[rank - 4] = t; shape[rank - 4] = 1; }
+        Hdf5.slice(file, ds, off, shape, dst, 0);
+    }
+}

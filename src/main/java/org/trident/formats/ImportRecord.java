@@ -1,0 +1,93 @@
+package org.trident.formats;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.io.Datasets;
+import org.trident.io.Json;
+import org.trident.model.Channel;
+import org.trident.model.TiltSeries;
+import org.trident.model.TridentException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each piece of an imported dataset came from. It becomes the bundle's top-level
+ * {@code "import"} object (format, source files, angle and pixel-size sources, notes) and the
+ * notes {@code info} prints.
+ */
+public final class ImportRecord {
+    private final ObjectNode node = Json.object();
+    private final ArrayNode files;
+    private final List<String> notes = new ArrayList<>();
+
+    public ImportRecord(String format) {
+        node.put("format", format);
+        files = node.putArray("sourceFiles");
+        node.put("reader", "Trident " + org.trident.formats.ImportRecord.class.getPackage().getName());
+    }
+
+    public ImportRecord source(Path file) {
+        files.add(file.toAbsolutePath().normalize().toString());
+        return this;
+    }
+
+    public ImportRecord angleSource(String s) {
+        node.put("angleSource", s);
+        return this;
+    }
+
+    public ImportRecord pixelSizeSource(String s) {
+        node.put("pixelSizeSource", s);
+        return this;
+    }
+
+    public ImportRecord put(String field, String value) {
+        node.put(field, value);
+        return this;
+    }
+
+    public ObjectNode node() {
+        return node;
+    }
+
+    public ImportRecord note(String n) {
+        notes.add(n);
+        return this;
+    }
+
+    public List<String> notes() {
+        return notes;
+    }
+
+    /**
+     * Resolves the pixel size: the user's value, else the file's (in nm), else 1 nm with a note.
+     */
+    public double pixelSize(ImportOptions opt, double fromFileNm, String fileSource) {
+        if (opt.pixelSizeNm() != null) {
+            if (!(opt.pixelSizeNm() > 0) || !Double.isFinite(opt.pixelSizeNm())) throw new TridentException("--pixel-nm must be a positive number, got " + opt.pixelSizeNm());
+            pixelSizeSource("given by the user");
+            return opt.pixelSizeNm();
+        }
+        if (fromFileNm > 0 && Double.isFinite(fromFileNm)) {
+            pixelSizeSource(fileSource);
+            return fromFileNm;
+        }
+        pixelSizeSource("not in the file in a length unit; 1 nm assumed (set it with --pixel-nm)");
+        return 1.0;
+    }
+
+    /** Builds the series with this record under {@code extra.import} and returns it with the notes. */
+    public Datasets.Opened finish(String name, double pixelNm, double[] angles, List<Channel> channels, ObjectNode extra, ImportOptions opt) {
+        ObjectNode ex = extra == null ? Json.object() : extra;
+        node.putArray("notes").addAll(notes.stream().map(s -> (com.fasterxml.jackson.databind.JsonNode) Json.MAPPER.getNodeFactory().textNode(s)).toList());
+        ex.set("import", node);
+        String nm = opt.name() != null ? opt.name() : name;
+        List<String> all = new ArrayList<>();
+        if (node.has("angleSource")) all.add("tilt angles: " + node.get("angleSource").asText());
+        if (node.has("pixelSizeSource")) all.add("pixel size: " + node.get("pixelSizeSource").asText());
+        all.addAll(notes);
+        return new Datasets.Opened(new TiltSeries(nm, pixelNm, angles, channels, ex), all);
+    }
+}

@@ -1,0 +1,100 @@
+package org.trident.formats;
+
+import org.trident.io.ArrayFiles;
+import org.trident.io.Datasets;
+import org.trident.io.Mrc;
+import org.trident.io.MrcHeader;
+import org.trident.model.Channel;
+import org.trident.model.ImageStack;
+import org.trident.model.Signal;
+import org.trident.model.TridentException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Recognises microscope files by their first bytes (and extension where the format has no
+ * signature) and hands them to the right reader. Returns null for what it does not know.
+ */
+public final class MicroscopeFiles {
+    private MicroscopeFiles() {}
+
+    public static Datasets.Opened open(Path path, ImportOptions opt) {
+        if (Files.isDirectory(path)) return TiltFolder.isTiltFolder(path) ? TiltFolder.open(path, opt) : null;
+        if (!Files.isRegularFile(path)) throw TridentException.file(path, "file not found");
+        String ext = ArrayFiles.extension(path);
+        byte[] head = head(path, 16);
+        if ((ext.equals("dm3") || ext.equals("dm4")) || looksLikeDm(head)) return DmReader.open(path, opt);
+        if (Hdf5Files.isHdf5(path)) return Hdf5Files.open(path, opt);
+        switch (ext) {
+            case "mrc", "mrcs", "st", "ali", "preali", "rec", "map" -> { return mrc(path, opt); }
+            case "tif", "tiff", "npy" -> { return stack(path, opt); }
+            default -> { return null; }
+        }
+    }
+
+    static byte[] head(Path p, int n) {
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.readNBytes(n);
+        } catch (IOException e) {
+            throw TridentException.file(p, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean looksLikeDm(byte[] h) {
+        return h.length >= 16 && h[0] == 0 && h[1] == 0 && h[2] == 0 && (h[3] == 3 || h[3] == 4);
+    }
+
+    /** Angles for a stack file: the user's file, else an IMOD file beside it; else null. */
+    static double[] sidecarAngles(Path data, int tilts, ImportRecord rec, ImportOptions opt) {
+        Path f = opt.anglesFile() != null ? opt.anglesFile() : AngleFiles.sibling(data);
+        if (f == null) return null;
+        rec.angleSource((opt.anglesFile() != null ? "angle file " : "IMOD angle file beside the stack: ") + f.toAbsolutePath().normalize());
+        return AngleFiles.forStack(f, tilts);
+    }
+
+    private static Datasets.Opened mrc(Path path, ImportOptions opt) {
+        ImportRecord rec = new ImportRecord("MRC").source(path);
+        MrcHeader h = Mrc.header(path);
+        ImageStack st = Mrc.readImages(path);
+        double[] angles = sidecarAngles(path, st.tilts(), rec, opt);
+        if (angles == null) {
+            MrcAngles.Found f = MrcAngles.read(path, h);
+            if (f == null) throw TridentException.file(path, "holds " + st.tilts() + " images but no tilt angles (no .tlt/.rawtlt beside it, none in its extended header); give them with --angles FILE");
+            rec.angleSource(f.source());
+            angles = f.anglesDeg();
+        }
+        double px = rec.pixelSize(opt, h.voxelSizeNm(), "MRC header (cell / grid, Å)");
+        return finishStack(path, st, angles, px, rec, opt);
+    }
+
+    private static Datasets.Opened stack(Path path, ImportOptions opt) {
+        ImportRecord rec = new ImportRecord(ArrayFiles.extension(path).startsWith("tif") ? "TIFF" : "NPY").source(path);
+        ImageStack st = ArrayFiles.readImages(path);
+        double[] angles = sidecarAngles(path, st.tilts(), rec, opt);
+        if (angles == null) {
+            if (st.tilts() != 1) throw TridentException.file(path, "holds " + st.tilts() + " images but no tilt angles; give them with --angles FILE (or put a .tlt file beside it)");
+            rec.angleSource("none (a single image); 0° assumed");
+            angles = new double[]{0};
+        }
+        double px = rec.pixelSize(opt, Double.NaN, "");
+        return finishStack(path, st, angles, px, rec, opt);
+    }
+
+    private static Datasets.Opened finishStack(Path path, ImageStack st, double[] angles, double px, ImportRecord rec, ImportOptions opt) {
+        int[] bad = st.firstNonFinite();
+        if (bad != null) throw TridentException.file(path, "tilt " + bad[0] + " has a non-finite value (NaN or Inf) at x=" + bad[1] + ", y=" + bad[2]);
+        String stem = DmReader.stem(path);
+        Signal s = Signal.inferFromName(stem);
+        if (s == null || s == Signal.MAP) {
+            s = Signal.ADF;
+            rec.note("signal not named in the file name; taken as ADF");
+        }
+        String name = s == Signal.ADF ? (stem.toUpperCase(Locale.ROOT).contains("HAADF") ? "HAADF" : "ADF") : s.label();
+        return rec.finish(stem, px, angles, List.of(Channel.image(name, s, st)), null, opt);
+    }
+}

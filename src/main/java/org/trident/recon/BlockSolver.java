@@ -1,0 +1,179 @@
+package org.trident.recon;
+
+import org.trident.model.ImageStack;
+
+import java.util.Random;
+
+/**
+ * One iteration of each algorithm on one block of slices held in a {@link Workspace}:
+ * {@code ws.x} is the estimate, {@code ws.meas} the measured projections. Per-slice squared
+ * residuals are added to {@code res[j]} (global slice index). Nothing is allocated here.
+ */
+final class BlockSolver {
+    private final SliceGeometry g;
+    private final ReconParams params;
+    private final int[] allViews;
+    private final ViewOrder order;   // SART only
+    private final RayMatrix rays;    // ART only
+    private final float relax;
+
+    BlockSolver(SliceGeometry g, ReconParams params, ViewOrder order, RayMatrix rays) {
+        this.g = g;
+        this.params = params;
+        this.allViews = Kernels.allViews(g.tilts());
+        this.order = order;
+        this.rays = rays;
+        this.relax = (float) params.relaxation();
+    }
+
+    /** SIRT: x += λ C Aᵀ R (b − A x), then constraints. */
+    void sirt(Workspace ws, int j0, int nb, double[] res) {
+        project(ws, nb, allViews, 0, allViews.length);
+        residual(ws, j0, nb, allViews, 0, allViews.length, res);
+        update(ws, nb, allViews, 0, allViews.length, g.invColSum());
+    }
+
+    /** SART / OS-SART: the SIRT update restricted to one subset of views at a time. */
+    void sart(Workspace ws, int j0, int nb, int iteration, double[] res) {
+        int[] subsetOrder = order.order(iteration, params.randomOrder(), params.seed());
+        for (int s : subsetOrder) {
+            int from = order.start[s], to = order.start[s + 1];
+            project(ws, nb, order.views, from, to);
+            residual(ws, j0, nb, order.views, from, to, res);
+            update(ws, nb, order.views, from, to, order.invCol[s]);
+        }
+    }
+
+    /** ART (Kaczmarz): x += λ a_i (b_i − a_i·x) / ‖a_i‖² for one ray at a time, then constraints. */
+    void art(Workspace ws, int j0, int nb, int[] rayOrder, double[] res) {
+        float[] x = ws.x, meas = ws.meas, d = ws.acc;
+        int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
+        double[] r2 = ws.dots;
+        java.util.Arrays.fill(r2, 0, nb, 0);
+        for (int r : rayOrder) {
+            float inv = rays.invNorm2[r];
+            if (inv == 0f) continue;
+            int t = r / w, o = (t * pw + gu + r % w) * nb;
+            int q0 = rays.rowStart[r], q1 = rays.rowStart[r + 1];
+            for (int b = 0; b < nb; b++) d[b] = 0f;
+            for (int q = q0; q < q1; q++) {
+                float a = rays.weights[q];
+                int xo = rays.cols[q] * nb;
+                for (int b = 0; b < nb; b++) d[b] += a * x[xo + b];
+            }
+            for (int b = 0; b < nb; b++) {
+                float e = meas[o + b] - d[b];
+                r2[b] += (double) e * e;
+                d[b] = relax * e * inv;
+            }
+            for (int q = q0; q < q1; q++) {
+                float a = rays.weights[q];
+                int xo = rays.cols[q] * nb;
+                for (int b = 0; b < nb; b++) x[xo + b] += a * d[b];
+            }
+        }
+        for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
+        constrain(ws, nb, 0, g.voxels());
+    }
+
+    /** WBP: ramp-filtered, angle-weighted projections back-projected once. */
+    void wbp(Workspace ws, ImageStack s, int j0, int nb) {
+        int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
+        float[] p = ws.p, vw = g.viewWeights();
+        java.util.Arrays.fill(p, 0, g.tilts() * pw * nb, 0f);
+        for (int t = 0; t < g.tilts(); t++) {
+            float[] img = s.tilt(t);
+            for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, (t * pw + gu) * nb + b, nb, ws.fftBuf);
+        }
+        int nv = g.voxels();
+        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
+            int v1 = Math.min(nv, v0 + Kernels.TILE);
+            Kernels.backTile(g, p, ws.acc, nb, allViews, 0, allViews.length, v0, v1);
+            System.arraycopy(ws.acc, 0, ws.x, v0 * nb, (v1 - v0) * nb);
+            constrain(ws, nb, v0, v1);
+        }
+    }
+
+    /** Random or sequential ray order for ART iteration {@code it}; views visited with a golden-ratio stride. */
+    int[] rayOrder(int it, int[] into) {
+        int w = g.width(), t = g.tilts();
+        if (params.randomOrder()) {
+            for (int i = 0; i < into.length; i++) into[i] = i;
+            Random r = new Random(params.seed() * 1_000_003L + it);
+            for (int i = into.length - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int tmp = into[i]; into[i] = into[j]; into[j] = tmp;
+            }
+            return into;
+        }
+        int stride = ViewOrder.strideNear(t, t / 1.618);
+        int n = 0;
+        for (int i = 0; i < t; i++) {
+            int view = (int) ((long) i * stride % t);
+            for (int u = 0; u < w; u++) into[n++] = view * w + u;
+        }
+        return into;
+    }
+
+    private void project(Workspace ws, int nb, int[] views, int from, int to) {
+        int pw = g.paddedWidth();
+        for (int vi = from; vi < to; vi++) {
+            int o = views[vi] * pw * nb;
+            java.util.Arrays.fill(ws.p, o, o + pw * nb, 0f);
+        }
+        Kernels.forward(g, ws.x, ws.p, nb, views, from, to);
+    }
+
+    /** p ← R (b − p) on the given views (zero on guard bins); squared residuals per slice into res. */
+    private void residual(Workspace ws, int j0, int nb, int[] views, int from, int to, double[] res) {
+        float[] p = ws.p, meas = ws.meas, ir = g.invRowSum();
+        int pw = g.paddedWidth();
+        double[] r2 = ws.dots;
+        java.util.Arrays.fill(r2, 0, nb, 0);
+        for (int vi = from; vi < to; vi++) {
+            int t = views[vi];
+            for (int bin = 0; bin < pw; bin++) {
+                int o = (t * pw + bin) * nb;
+                float s = ir[t * pw + bin];
+                if (!g.isReal(bin)) {
+                    java.util.Arrays.fill(p, o, o + nb, 0f);
+                    continue;
+                }
+                for (int b = 0; b < nb; b++) {
+                    float e = meas[o + b] - p[o + b];
+                    r2[b] += (double) e * e;
+                    p[o + b] = e * s;
+                }
+            }
+        }
+        for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
+    }
+
+    /** x += λ·invCol·Aᵀp over the given views, tile by tile, then constraints. */
+    private void update(Workspace ws, int nb, int[] views, int from, int to, float[] invCol) {
+        int nv = g.voxels();
+        float[] x = ws.x, acc = ws.acc;
+        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
+            int v1 = Math.min(nv, v0 + Kernels.TILE);
+            Kernels.backTile(g, ws.p, acc, nb, views, from, to, v0, v1);
+            for (int v = v0; v < v1; v++) {
+                float s = relax * invCol[v];
+                int q = v * nb, a = (v - v0) * nb;
+                for (int b = 0; b < nb; b++) x[q + b] += s * acc[a + b];
+            }
+            constrain(ws, nb, v0, v1);
+        }
+    }
+
+    private void constrain(Workspace ws, int nb, int v0, int v1) {
+        float[] x = ws.x;
+        int lo = v0 * nb, hi = v1 * nb;
+        if (params.nonNegative()) {
+            for (int q = lo; q < hi; q++) x[q] = Math.max(x[q], 0f);
+        }
+        if (ws.mask != null) {
+            float[] m = ws.mask;
+            for (int q = lo; q < hi; q++) x[q] *= m[q];
+        }
+    }
+}

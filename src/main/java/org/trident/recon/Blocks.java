@@ -1,0 +1,63 @@
+package org.trident.recon;
+
+import org.trident.model.ImageStack;
+
+/** Copies between the public layouts (ImageStack, Volume data) and slice-interleaved blocks. */
+final class Blocks {
+    private Blocks() {}
+
+    /** Measured rows {@code j0..j0+nb} of every tilt into {@code meas}, guards zero. */
+    static void gatherProjections(SliceGeometry g, ImageStack s, int j0, int nb, float[] meas) {
+        int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
+        java.util.Arrays.fill(meas, 0, g.tilts() * pw * nb, 0f);
+        for (int t = 0; t < g.tilts(); t++) {
+            float[] img = s.tilt(t);
+            for (int b = 0; b < nb; b++) {
+                int src = (j0 + b) * w, dst = (t * pw + gu) * nb + b;
+                for (int u = 0; u < w; u++) meas[dst + u * nb] = img[src + u];
+            }
+        }
+    }
+
+    /** Volume slices {@code j0..j0+nb} (data laid out as {@link org.trident.model.Volume}) into the block. */
+    static void gatherVolume(float[] vol, int nx, int ny, int nz, int j0, int nb, float[] x) {
+        for (int k = 0; k < nz; k++) {
+            for (int b = 0; b < nb; b++) {
+                int src = (k * ny + j0 + b) * nx, dst = k * nx * nb + b;
+                for (int i = 0; i < nx; i++) x[dst + i * nb] = vol[src + i];
+            }
+        }
+    }
+
+    /**
+     * The block back into the volume; adds each slice's squared change and squared new value
+     * to {@code change[j]} and {@code norm[j]} (global slice index) when they are not null.
+     */
+    static void scatterVolume(float[] x, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm) {
+        for (int b = 0; b < nb; b++) {
+            double c = 0, n = 0;
+            for (int k = 0; k < nz; k++) {
+                int dst = (k * ny + j0 + b) * nx, src = k * nx * nb + b;
+                for (int i = 0; i < nx; i++) {
+                    float nv = x[src + i * nb];
+                    double d = nv - vol[dst + i];
+                    c += d * d;
+                    n += (double) nv * nv;
+                    vol[dst + i] = nv;
+                }
+            }
+            if (change != null) change[j0 + b] += c;
+            if (norm != null) norm[j0 + b] += n;
+        }
+    }
+
+    /** A boolean support (Volume order) into a 0/1 block. */
+    static void gatherMask(boolean[] support, int nx, int ny, int nz, int j0, int nb, float[] m) {
+        for (int k = 0; k < nz; k++) {
+            for (int b = 0; b < nb; b++) {
+                int src = (k * ny + j0 + b) * nx, dst = k * nx * nb + b;
+                for (int i = 0; i < nx; i++) m[dst + i * nb] = support[src + i] ? 1f : 0f;
+            }
+        }
+    }
+}
