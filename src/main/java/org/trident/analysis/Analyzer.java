@@ -163,12 +163,13 @@ public final class Analyzer {
         return out;
     }
 
+    /** Elements with MLLS weights or an L3 white-line map: the ones a valence can be asked of. */
     private List<String> valenceElements() {
         TreeMap<String, Boolean> els = new TreeMap<>();
         for (ReconChannel c : in.channels()) {
-            if (c.element() != null && c.name().startsWith("EELS:")) els.put(c.element(), true);
+            if (c.isMllsWeight()) els.put(c.element(), true);
             String n = c.name();
-            if (n.startsWith("EELS:") && n.contains("-")) els.put(n.substring(5, n.indexOf('-')), true);
+            if (n.startsWith("EELS:") && n.endsWith("-L3")) els.put(n.substring(5, n.length() - 3), true);
         }
         return new ArrayList<>(els.keySet());
     }
