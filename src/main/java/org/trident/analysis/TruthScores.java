@@ -26,9 +26,9 @@ public final class TruthScores {
     private TruthScores() {}
 
     /** Profile MAE of {@code quantity} over the outer {@code shells} shells; NaN when no shell matches. */
-    public static double profileMae(Path truthDir, Path analysisDir, String quantity, int shells) {
-        Map<Double, Double> truth = profile(truthDir.resolve("depth-profiles.csv"), quantity);
-        Map<Double, Double> got = profile(analysisDir.resolve("depth-profiles.csv"), quantity);
+    public static double profileMae(Path truthDir, Path analysisDir, String quantity, int shells, String column) {
+        Map<Double, Double> truth = profile(truthDir.resolve("depth-profiles.csv"), quantity, "mean");
+        Map<Double, Double> got = profile(analysisDir.resolve("depth-profiles.csv"), quantity, column);
         double sum = 0;
         int n = 0, k = 0;
         for (var e : truth.entrySet()) {
@@ -57,10 +57,11 @@ public final class TruthScores {
         return new double[]{ns > 0 ? s / ns : Double.NaN, nb > 0 ? b / nb : Double.NaN};
     }
 
-    /** Surface and bulk means {surface, bulk} from an analysis' summary.csv. */
-    public static double[] measuredSurfaceBulk(Path analysisDir, String quantity) {
+    /** Surface and bulk values {surface, bulk} from an analysis' summary.csv; {@code prefix} "" or "weighted_". */
+    public static double[] measuredSurfaceBulk(Path analysisDir, String quantity, String prefix) {
         for (var r : Comparison.readCsv(analysisDir.resolve("summary.csv")).rows()) {
-            if (quantity.equals(r.get("quantity"))) return new double[]{Comparison.num(r.get("surface_mean")), Comparison.num(r.get("bulk_mean"))};
+            if (quantity.equals(r.get("quantity"))) return new double[]{Comparison.num(r.get("surface_" + prefix + "mean")),
+                    Comparison.num(r.get("bulk_" + prefix + "mean"))};
         }
         return new double[]{Double.NaN, Double.NaN};
     }
@@ -69,21 +70,24 @@ public final class TruthScores {
     public static String report(Path truthDir, Path analysisDir, double surfaceNm, double bulkNm) {
         StringBuilder b = new StringBuilder();
         for (String q : List.of("valence-Mn", "valence-Co", "valence-Ni", "fraction-Ni", "fraction-Co", "fraction-Mn")) {
-            b.append(String.format(Locale.ROOT, "%-12s MAE over the outer 10 shells %.4f%n", q, profileMae(truthDir, analysisDir, q, 10)));
+            b.append(String.format(Locale.ROOT, "%-12s MAE over the outer 10 shells: mean %.4f, weighted_mean %.4f%n", q,
+                    profileMae(truthDir, analysisDir, q, 10, "mean"), profileMae(truthDir, analysisDir, q, 10, "weighted_mean")));
         }
-        for (String el : List.of("Ni", "Co", "Mn")) {
-            double[] t = truthSurfaceBulk(truthDir, "fraction-" + el, surfaceNm, bulkNm), m = measuredSurfaceBulk(analysisDir, "fraction-" + el);
-            b.append(String.format(Locale.ROOT, "fraction-%s bulk %.4f (truth %.4f, error %+.4f); surface - bulk %+.4f (truth %+.4f, ratio %.2f)%n",
-                    el, m[1], t[1], m[1] - t[1], m[0] - m[1], t[0] - t[1], (m[0] - m[1]) / (t[0] - t[1])));
+        for (String prefix : List.of("", "weighted_")) {
+            for (String el : List.of("Ni", "Co", "Mn")) {
+                double[] t = truthSurfaceBulk(truthDir, "fraction-" + el, surfaceNm, bulkNm), m = measuredSurfaceBulk(analysisDir, "fraction-" + el, prefix);
+                b.append(String.format(Locale.ROOT, "%smean fraction-%s bulk %.4f (truth %.4f, error %+.4f); surface - bulk %+.4f (truth %+.4f, ratio %.2f)%n",
+                        prefix, el, m[1], t[1], m[1] - t[1], m[0] - m[1], t[0] - t[1], (m[0] - m[1]) / (t[0] - t[1])));
+            }
         }
         return b.toString();
     }
 
-    private static Map<Double, Double> profile(Path csv, String quantity) {
+    private static Map<Double, Double> profile(Path csv, String quantity, String column) {
         if (!Files.isRegularFile(csv)) throw TridentException.file(csv, "file not found");
         Map<Double, Double> out = new LinkedHashMap<>();
         for (var r : Comparison.readCsv(csv).rows()) {
-            if (quantity.equals(r.get("quantity"))) out.put(Math.round(Comparison.num(r.get("depth_nm")) * 1000) / 1000.0, Comparison.num(r.get("mean")));
+            if (quantity.equals(r.get("quantity"))) out.put(Math.round(Comparison.num(r.get("depth_nm")) * 1000) / 1000.0, Comparison.num(r.get(column)));
         }
         return out;
     }

@@ -26,7 +26,7 @@ final class Valences {
     private Valences() {}
 
     /** The valence volume, or null when no method applies (then a note says why when notes is given). */
-    static Volume valence(String el, AnalysisInputs in, Function<String, Volume> get, ParticleMask m, double weak,
+    static Quantity valence(String el, AnalysisInputs in, Function<String, Volume> get, ParticleMask m, double weak,
                           Map<String, String> methods, List<String> notes) {
         // 1. MLLS
         List<Ratios.Term> num = new ArrayList<>(), den = new ArrayList<>();
@@ -40,7 +40,7 @@ final class Valences {
             refs.put(c.referenceValence(), c.referenceName());
         }
         if (refs.size() >= 2) {
-            Volume out = Ratios.ratio(num, den, m, weak);
+            Quantity out = Ratios.ratio(num, den, m, weak);
             if (out != null) {
                 if (methods != null) methods.put("valence-" + el, String.format(Locale.ROOT,
                         "MLLS: Σ valence·weight / Σ weight over the references %s; NaN where Σ weight ≤ %.3g × its median over the mask",
@@ -53,22 +53,22 @@ final class Valences {
         Volume l3 = get.apply("EELS:" + el + "-L3"), l2 = get.apply("EELS:" + el + "-L2");
         double[][] ratioCal = points(cal, "ratio");
         if (l3 != null && l2 != null && ratioCal != null) {
-            Volume r = Ratios.ratio(List.of(new Ratios.Term(1, l3)), List.of(new Ratios.Term(1, l2)), m, weak);
+            Quantity r = Ratios.ratio(List.of(new Ratios.Term(1, l3)), List.of(new Ratios.Term(1, l2)), m, weak);
             if (r != null) {
                 if (methods != null) methods.put("valence-" + el, "L3/L2 white-line ratio EELS:" + el + "-L3 / EELS:" + el
                         + "-L2 through quantification.calibration." + el + " (its straight-line fit, else its points piecewise linear)");
-                return Ratios.calibrate(r, ratioCal[0], ratioCal[1]);
+                return r.calibrated(ratioCal[0], ratioCal[1]);
             }
         }
         // 3. L3 position
         Volume l3e = get.apply("EELS:" + el + "-L3E");
         double[][] posCal = points(cal, "position");
         if (l3 != null && l3e != null && posCal != null) {
-            Volume r = Ratios.ratio(List.of(new Ratios.Term(1, l3e)), List.of(new Ratios.Term(1, l3)), m, weak);
+            Quantity r = Ratios.ratio(List.of(new Ratios.Term(1, l3e)), List.of(new Ratios.Term(1, l3)), m, weak);
             if (r != null) {
                 if (methods != null) methods.put("valence-" + el, "L3 position EELS:" + el + "-L3E / EELS:" + el
                         + "-L3 (eV) through quantification.calibration." + el + " (its straight-line fit, else its points piecewise linear)");
-                return Ratios.calibrate(r, posCal[0], posCal[1]);
+                return r.calibrated(posCal[0], posCal[1]);
             }
         }
         if (notes != null) {

@@ -37,18 +37,18 @@ class ValencesTest {
         List<String> notes = new ArrayList<>();
         var methods = new java.util.HashMap<String, String>();
         Volume v = Valences.valence("Mn", in, name -> in.channel(name) == null ? null : in.channel(name).volume(),
-                m, 0.2, methods, notes);
+                m, 0.2, methods, notes).value();
         assertEquals(3.0, v.get(1, 1, 1), 1e-5, "ratio 3 lies half-way between the two standards");
         assertTrue(methods.get("valence-Mn").startsWith("L3/L2"));
         // with a straight-line fit present, it wins
         mn.putObject("l3l2Fit").put("slope", -1.0).put("intercept", 6.5);
-        v = Valences.valence("Mn", in, name -> in.channel(name) == null ? null : in.channel(name).volume(), m, 0.2, null, null);
+        v = Valences.valence("Mn", in, name -> in.channel(name) == null ? null : in.channel(name).volume(), m, 0.2, null, null).value();
         assertEquals(3.5, v.get(0, 0, 0), 1e-5);
         // position only
         mn.remove("l3l2Fit");
         ch.remove(1);
         var in2 = new AnalysisInputs("t", ch, q, null, null);
-        v = Valences.valence("Mn", in2, name -> in2.channel(name) == null ? null : in2.channel(name).volume(), m, 0.2, methods, null);
+        v = Valences.valence("Mn", in2, name -> in2.channel(name) == null ? null : in2.channel(name).volume(), m, 0.2, methods, null).value();
         assertEquals(3.0, v.get(0, 0, 0), 1e-3);
         assertTrue(methods.get("valence-Mn").startsWith("L3 position"));
     }
@@ -64,7 +64,7 @@ class ValencesTest {
         assertTrue(notes.get(0).contains("only one MLLS reference"));
         var in2 = new AnalysisInputs("t", List.of(ch.get(0), new ReconChannel("EELS:Mn-Mn4+", Signal.MAP, "Mn", "Mn4+", 4, constant(n, 3f))),
                 null, null, null);
-        Volume v = Valences.valence("Mn", in2, name -> in2.channel(name).volume(), m, 0.2, null, null);
+        Volume v = Valences.valence("Mn", in2, name -> in2.channel(name).volume(), m, 0.2, null, null).value();
         assertEquals(3.75, v.get(2, 2, 2), 1e-6);
     }
 }
