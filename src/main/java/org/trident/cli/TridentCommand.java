@@ -16,6 +16,10 @@ import java.util.concurrent.CancellationException;
                 AnalyzeCommand.class,
                 CompareCommand.class,
                 SimulateCommand.class,
+                QuantifyCommand.class,
+                ReconstructCommand.class,
+                BenchCommand.class,
+                GuiCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {

@@ -24,9 +24,17 @@ public final class Ticks {
             out.add(lo);
             return out;
         }
-        double raw = (hi - lo) / Math.max(1, target);
-        double step = niceFloor(raw);
-        if ((hi - lo) / step > target * 1.5) step = niceFloor(raw * 2.5);
+        // the nice step (1, 2, 5 × 10ⁿ) whose tick count comes closest to the target
+        double step = niceFloor((hi - lo) / Math.max(1, target));
+        double best = step;
+        int bestDiff = Integer.MAX_VALUE;
+        for (double f : new double[]{0.5, 1, 2, 2.5}) {
+            double st = niceFloor(step * f * 1.0000001);
+            int count = (int) (Math.floor(hi / st + 1e-9) - Math.ceil(lo / st - 1e-9)) + 1;
+            int diff = Math.abs(count - target);
+            if (diff < bestDiff) { bestDiff = diff; best = st; }
+        }
+        step = best;
         double first = Math.ceil(lo / step - 1e-9) * step;
         for (double v = first; v <= hi + step * 1e-9; v += step) out.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
         return out;

@@ -57,4 +57,14 @@ class ReconstructorTest {
     void wbpMatchesTruth() {
         for (Filter f : Filter.values()) check("WBP " + f.label(), run(ReconParams.defaults(Algorithm.WBP).withFilter(f, 1.0), 2), 0.85, 0.25);
     }
+
+    @Test
+    void fastSirtAgreesWithThePlainReference() {
+        ReconParams p = ReconParams.defaults(Algorithm.SIRT).withIterations(20);
+        Volume fast = run(p, 2);
+        Volume ref = ReferenceSirt.reconstruct(projections, angles, N, 20, p.relaxation(), true);
+        double diff = AnalyticPhantom.rmse(fast.data(), ref.data());
+        System.out.printf("fast vs reference SIRT: RMSE %.2e%n", diff);
+        assertTrue(diff < 1e-3, "fast and reference SIRT differ by " + diff);
+    }
 }

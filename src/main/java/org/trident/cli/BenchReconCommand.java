@@ -1,0 +1,188 @@
+package org.trident.cli;
+
+import org.trident.job.Progress;
+import org.trident.model.ImageStack;
+import org.trident.model.TridentException;
+import org.trident.recon.Algorithm;
+import org.trident.recon.ReconParams;
+import org.trident.recon.Reconstructor;
+import org.trident.recon.ReferenceSirt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code trident bench recon}: time per iteration and GUPS (giga voxel-ray updates per second:
+ * forward plus back projection = 2·X·Z·tilts·Y per iteration) of the reconstruction engine, next
+ * to a plain single-threaded SIRT on the same data, and peak heap against projections + volume.
+ */
+@Command(name = "recon", mixinStandardHelpOptions = true,
+        description = "Benchmark the reconstruction engine against a plain single-threaded SIRT.")
+public final class BenchReconCommand implements Callable<Integer> {
+    @Option(names = "--width", description = "Tilt-image width W = volume X = Z (default: ${DEFAULT-VALUE}).")
+    int width = 256;
+
+    @Option(names = "--tilts", description = "Number of tilts, evenly spaced over ±70° (default: ${DEFAULT-VALUE}).")
+    int tilts = 61;
+
+    @Option(names = "--slices", description = "Number of slices Y (default: ${DEFAULT-VALUE}).")
+    int slices = 128;
+
+    @Option(names = "--iterations", description = "Timed iterations of the engine (default: ${DEFAULT-VALUE}).")
+    int iterations = 10;
+
+    @Option(names = "--reference-iterations", description = "Timed iterations of the plain reference (default: ${DEFAULT-VALUE}).")
+    int referenceIterations = 1;
+
+    @Option(names = "--algorithm", description = "Engine algorithm: sirt, sart, art or wbp (default: ${DEFAULT-VALUE}); the reference is always SIRT.")
+    String algorithm = "sirt";
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Algorithm alg = Algorithm.parse(algorithm);
+        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart or sirt");
+        if (width < 8 || tilts < 2 || slices < 1 || iterations < 1) throw new TridentException("choose --width >= 8, --tilts >= 2, --slices >= 1, --iterations >= 1");
+        double[] angles = new double[tilts];
+        for (int t = 0; t < tilts; t++) angles[t] = -70 + 140.0 * t / (tilts - 1);
+        System.gc();
+        long baseline = heapUsed();
+        ImageStack data = ellipsoidProjections(width, slices, angles);
+        int threads = common.threads();
+        double updates = 2.0 * width * width * tilts * slices;
+        out("Trident %s, bench recon: %d wide x %d tilts x %d slices, Z = %d, %s, %d core(s) available, %d thread(s)",
+                Version.get(), width, tilts, slices, width, alg.label(), Runtime.getRuntime().availableProcessors(), threads);
+        out("GUPS = 2·X·Z·tilts·Y = %.3g voxel-ray updates per iteration / time per iteration", updates);
+
+        // warm the JIT on a small problem so that timings are of compiled code
+        ImageStack small = ellipsoidProjections(64, 16, angles);
+        ReconParams warm = ReconParams.defaults(alg).withIterations(3);
+        Reconstructor.reconstruct(small, angles, warm, threads, Progress.NONE, null);
+        Reconstructor.reconstruct(small, angles, warm, 1, Progress.NONE, null);
+        ReferenceSirt.reconstruct(small, angles, 64, 2, 1.9, true);
+
+        long setup0 = System.nanoTime();
+        Reconstructor engine = new Reconstructor(width, width, angles);
+        double setupMs = (System.nanoTime() - setup0) / 1e6;
+        ReconParams p = ReconParams.defaults(alg).withIterations(iterations);
+        int iters = alg.iterative() ? iterations : 1;
+
+        System.gc();
+        long before = heapUsed();
+        HeapWatch watch = new HeapWatch();
+        resetPeaks();
+        double tN = time(() -> engine.reconstruct(data, 1.0, p, threads, Progress.NONE, null)) / iters;
+        long peakPools = poolPeakSum();
+        long peakSampled = watch.stop();
+        double t1 = threads == 1 ? tN : time(() -> engine.reconstruct(data, 1.0, p, 1, Progress.NONE, null)) / iters;
+        double tRef = time(() -> ReferenceSirt.reconstruct(data, angles, width, referenceIterations, 1.9, true)) / referenceIterations;
+
+        out("");
+        out("%-44s %12s %8s %8s", "", "s/iteration", "GUPS", "ratio");
+        out("%-44s %12.3f %8.3f %8s", "plain reference SIRT, 1 thread", tRef, updates / tRef / 1e9, "1.00");
+        out("%-44s %12.3f %8.3f %8.2f", "engine " + alg.label() + ", 1 thread", t1, updates / t1 / 1e9, tRef / t1);
+        out("%-44s %12.3f %8.3f %8.2f", "engine " + alg.label() + ", " + threads + " thread(s)", tN, updates / tN / 1e9, tRef / tN);
+        out("(system matrix set-up %.0f ms, shared by all slices and channels, not counted per iteration)", setupMs);
+
+        double mb = 1 << 20;
+        long projBytes = 4L * width * slices * tilts, volBytes = 4L * width * width * slices;
+        long matrix = engine.geometry().bytes();
+        out("");
+        out("memory (JVM accounting): projections %.1f MB, volume %.1f MB, shared system matrix %.1f MB", projBytes / mb, volBytes / mb, matrix / mb);
+        long peak = peakSampled - baseline;
+        out("  heap before the data (JVM and Trident classes): %.1f MB; with the projections: %.1f MB", baseline / mb, before / mb);
+        out("  peak heap during the %d-thread run above that baseline (sampled MemoryMXBean): %.1f MB", threads, peak / mb);
+        out("    = %.2f x (projections + volume); without the shared matrix %.2f x", peak / (double) (projBytes + volBytes),
+                (peak - matrix) / (double) (projBytes + volBytes));
+        out("  sum of heap pool peaks (MemoryPoolMXBean; an upper bound, counts uncollected garbage): %.1f MB above baseline", (peakPools - baseline) / mb);
+        out("  engine scratch estimate: %.1f MB (matrix + per-thread blocks)", engine.scratchBytes(slices, threads, p) / mb);
+        return 0;
+    }
+
+    private static void out(String fmt, Object... args) {
+        System.out.println(String.format(Locale.ROOT, fmt, args));
+    }
+
+    private static double time(Runnable r) {
+        long t0 = System.nanoTime();
+        r.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Projections of a tilted ellipsoid of value 1, computed analytically (the data's content does not affect speed). */
+    static ImageStack ellipsoidProjections(int w, int h, double[] angles) {
+        double a = 0.35 * w, b = 0.4 * h, c = 0.25 * w;
+        float[][] d = new float[angles.length][w * h];
+        for (int t = 0; t < angles.length; t++) {
+            double th = Math.toRadians(angles[t]), cs = Math.cos(th), sn = Math.sin(th);
+            // chord of the line u(cos,0,sin) + s(-sin,0,cos) through x²/a² + y²/b² + z²/c² <= 1
+            double A = sn * sn / (a * a) + cs * cs / (c * c);
+            for (int row = 0; row < h; row++) {
+                double y = row - (h - 1) / 2.0;
+                for (int col = 0; col < w; col++) {
+                    double u = col - (w - 1) / 2.0;
+                    double bq = 2 * (u * cs * -sn / (a * a) + u * sn * cs / (c * c));
+                    double cq = u * u * (cs * cs / (a * a) + sn * sn / (c * c)) + y * y / (b * b) - 1;
+                    double disc = bq * bq - 4 * A * cq;
+                    d[t][row * w + col] = disc > 0 ? (float) (Math.sqrt(disc) / A) : 0f;
+                }
+            }
+        }
+        return new ImageStack(w, h, d);
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+    }
+
+    private static long poolPeakSum() {
+        long s = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) if (pool.getType() == MemoryType.HEAP) s += pool.getPeakUsage().getUsed();
+        return s;
+    }
+
+    /** Samples heap use every few milliseconds on a daemon thread and keeps the maximum. */
+    private static final class HeapWatch {
+        private final AtomicLong peak = new AtomicLong(heapUsed());
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        HeapWatch() {
+            thread = new Thread(() -> {
+                while (running) {
+                    peak.accumulateAndGet(heapUsed(), Math::max);
+                    try {
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() {
+            running = false;
+            try {
+                thread.join(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Math.max(peak.get(), heapUsed());
+        }
+    }
+}

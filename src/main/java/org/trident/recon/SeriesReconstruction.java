@@ -1,0 +1,192 @@
+package org.trident.recon;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.io.BundleReader;
+import org.trident.io.Json;
+import org.trident.job.Progress;
+import org.trident.model.Channel;
+import org.trident.model.ImageStack;
+import org.trident.model.Signal;
+import org.trident.model.TiltSeries;
+import org.trident.model.TridentException;
+import org.trident.model.Volume;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reconstructs the image channels of an aligned tilt series into a folder (the work of
+ * {@code trident reconstruct}, reusable by the pipeline). One system matrix serves every
+ * channel; volumes are written one at a time by {@link ReconstructionWriter}.
+ *
+ * <p>Default non-negativity per signal: ADF/BF images are counts of scattered electrons and
+ * cannot be negative, so the constraint is on (it also reduces missing-wedge streaks).
+ * Derived maps ({@code signal: map}: EDS/EELS net counts, MLLS weights, L3 moments) are
+ * unbiased least-squares amounts that are legitimately negative per pixel at low dose; clipping
+ * them would bias low-signal regions upward and with them every ratio built later, so they are
+ * reconstructed unconstrained unless asked otherwise.
+ */
+public final class SeriesReconstruction {
+    private SeriesReconstruction() {}
+
+    /**
+     * What to reconstruct and how.
+     *
+     * @param channels    channel names; empty means every image channel
+     * @param base        algorithm and settings for all channels
+     * @param nonNegative null: per-signal default (see class comment); otherwise for every channel
+     * @param halfSets    also reconstruct each channel from the odd and from the even tilts
+     */
+    public record Settings(List<String> channels, ReconParams base, Boolean nonNegative, boolean halfSets) {
+        public Settings {
+            channels = channels == null ? List.of() : List.copyOf(channels);
+            if (base == null) base = ReconParams.defaults(Algorithm.SIRT);
+        }
+
+        public static Settings defaults() {
+            return new Settings(List.of(), ReconParams.defaults(Algorithm.SIRT), null, false);
+        }
+    }
+
+    /** The default non-negativity for a signal (see the class comment for why). */
+    public static boolean nonNegativeByDefault(Signal s) {
+        return s == Signal.ADF;
+    }
+
+    /** The parameters used for channel {@code c}. */
+    public static ReconParams paramsFor(Channel c, Settings s) {
+        boolean nn = s.nonNegative() != null ? s.nonNegative() : nonNegativeByDefault(c.signal());
+        return s.base().withNonNegative(nn);
+    }
+
+    /** The channels to reconstruct; refuses spectrum channels and unknown names with a sentence. */
+    public static List<Channel> select(TiltSeries ts, List<String> names) {
+        List<Channel> out = new ArrayList<>();
+        if (names.isEmpty()) {
+            for (Channel c : ts.channels()) if (c.isImage()) out.add(c);
+            if (out.isEmpty()) throw new TridentException("the bundle has no image channels to reconstruct, only spectra; run `trident quantify` first to turn spectra into maps");
+            return out;
+        }
+        for (String n : names) {
+            Channel c = ts.channel(n);
+            if (c == null) {
+                List<String> have = ts.channels().stream().map(Channel::name).toList();
+                throw new TridentException("there is no channel named '" + n + "' (the bundle has " + String.join(", ", have) + ")");
+            }
+            if (c.isSpectrum()) throw new TridentException("channel " + n + " holds spectra, which cannot be reconstructed directly; run `trident quantify` to make per-element maps and reconstruct those");
+            if (!out.contains(c)) out.add(c);
+        }
+        return out;
+    }
+
+    /**
+     * Reconstructs into {@code out} (prepared by the caller) and writes reconstruction.json.
+     *
+     * @param bundle the bundle the series was read from (its files are recorded with SHA-256), or null
+     * @return the JSON written
+     */
+    public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, int threads, Progress progress, String version) {
+        long t0 = System.nanoTime();
+        List<String> problems = s.base().validate();
+        if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
+        List<Channel> chosen = select(ts, s.channels());
+        int w = ts.width(), z = s.base().thickness(w);
+        double[] angles = ts.tiltAnglesDeg();
+        ReconstructionWriter writer = new ReconstructionWriter(out, ts);
+        Reconstructor full = new Reconstructor(w, z, angles);
+        int[][] halves = s.halfSets() ? halves(angles) : null;
+        Reconstructor oddR = null, evenR = null;
+        if (halves != null) {
+            oddR = new Reconstructor(w, z, pick(angles, halves[0]));
+            evenR = new Reconstructor(w, z, pick(angles, halves[1]));
+        }
+        ObjectNode settings = writer.root().putObject("parameters");
+        settings.setAll(ReconstructionWriter.parameters(s.base()));
+        if (s.nonNegative() == null) {
+            settings.putNull("nonNegative");
+            settings.put("nonNegativeRule", "per signal: on for ADF, off for maps and other signals (see each channel)");
+        } else {
+            settings.put("nonNegative", s.nonNegative());
+        }
+        for (Channel c : chosen) {
+            progress.checkCancelled();
+            ReconParams p = paramsFor(c, s);
+            Reconstructor.Result r = full.run(c.images(), 0, c.height(), ts.pixelSizeNm(), p, null, threads, named(progress, c.name()), null);
+            writer.addChannel(c, r.volume(), p, r);
+            if (halves != null) {
+                Volume vo = oddR.reconstruct(subStack(c.images(), halves[0]), ts.pixelSizeNm(), p, threads, named(progress, c.name() + " (odd tilts)"), null);
+                writer.addHalfSet(c, true, vo);
+                Volume ve = evenR.reconstruct(subStack(c.images(), halves[1]), ts.pixelSizeNm(), p, threads, named(progress, c.name() + " (even tilts)"), null);
+                writer.addHalfSet(c, false, ve);
+            }
+        }
+        if (halves != null) {
+            ObjectNode ht = writer.root().putObject("halfSetTilts");
+            ArrayNode o = ht.putArray("odd"), e = ht.putArray("even");
+            for (int i : halves[0]) o.add(i);
+            for (int i : halves[1]) e.add(i);
+        }
+        if (bundle != null) recordInputs(writer, bundle, chosen);
+        writer.root().put("systemMatrixBytes", full.geometry().bytes());
+        writer.finish(threads, (System.nanoTime() - t0) / 1e9, version);
+        return writer.root();
+    }
+
+    /** Tilt indices of odd and even rank in angle order, so that each half spans the whole range. */
+    static int[][] halves(double[] angles) {
+        Integer[] order = new Integer[angles.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(angles[a], angles[b]));
+        int[] odd = new int[angles.length / 2], even = new int[(angles.length + 1) / 2];
+        for (int r = 0; r < order.length; r++) {
+            if (r % 2 == 1) odd[r / 2] = order[r];
+            else even[r / 2] = order[r];
+        }
+        Arrays.sort(odd);
+        Arrays.sort(even);
+        if (AngleWeights.distinct(pick(angles, odd)) < 2 || AngleWeights.distinct(pick(angles, even)) < 2) {
+            throw new TridentException("half sets need at least two different angles in each half; this series has " + angles.length + " tilts");
+        }
+        return new int[][]{odd, even};
+    }
+
+    static double[] pick(double[] a, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) out[i] = a[idx[i]];
+        return out;
+    }
+
+    static ImageStack subStack(ImageStack s, int[] idx) {
+        float[][] d = new float[idx.length][];
+        for (int i = 0; i < idx.length; i++) d[i] = s.tilt(idx[i]);
+        return new ImageStack(s.width(), s.height(), d, s.sourceType());
+    }
+
+    private static void recordInputs(ReconstructionWriter w, Path bundle, List<Channel> chosen) {
+        Path json = BundleReader.jsonFile(bundle);
+        if (!Files.isRegularFile(json)) return;
+        w.addInput(json);
+        ObjectNode root = Json.readObject(json);
+        Path dir = json.toAbsolutePath().getParent();
+        for (var c : root.path("channels")) {
+            String name = c.path("name").asText();
+            if (chosen.stream().noneMatch(ch -> ch.name().equals(name))) continue;
+            Path f = dir.resolve(c.path("file").asText());
+            if (Files.isRegularFile(f)) w.addInput(f);
+        }
+    }
+
+    /** Prefixes phase messages with the channel name. */
+    private static Progress named(Progress p, String channel) {
+        return new Progress() {
+            @Override public void start(String message, long total) { p.start(channel + ": " + message, total); }
+            @Override public void advance(long units) { p.advance(units); }
+            @Override public void message(String m) { p.message(channel + ": " + m); }
+            @Override public boolean isCancelled() { return p.isCancelled(); }
+        };
+    }
+}

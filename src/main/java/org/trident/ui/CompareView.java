@@ -1,0 +1,118 @@
+package org.trident.ui;
+
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import org.trident.render.ColorMap;
+import org.trident.render.Figure;
+import org.trident.render.Slices;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Compare: 2–4 datasets as columns, quantities as rows, the same slice (relative to each
+ * particle's centre of mass) and colour scale per row; shows exactly the figure Export writes.
+ */
+public final class CompareView extends BorderPane {
+    private final ImageCanvas canvas = new ImageCanvas();
+    private final VBox settings = new VBox(4);
+    private final FigureModel model = new FigureModel();
+    private final SharedCursor cursor;
+    private final List<CheckBox> dsBoxes = new ArrayList<>(), qBoxes = new ArrayList<>();
+    private final ComboBox<Slices.Plane> plane = new ComboBox<>();
+    private final ComboBox<ColorMap> map = new ComboBox<>();
+    private final CheckBox centre = new CheckBox("Link by centre of mass");
+    private List<Dataset> all = List.of();
+    private Consumer<Throwable> onError = e -> {};
+
+    public CompareView(SharedCursor cursor) {
+        this.cursor = cursor;
+        setCenter(canvas);
+        settings.setPadding(new Insets(4));
+        plane.getItems().setAll(Slices.Plane.values());
+        plane.setValue(Slices.Plane.XY);
+        plane.setOnAction(e -> refresh());
+        map.getItems().setAll(ColorMap.sequential());
+        map.setValue(ColorMap.VIRIDIS);
+        map.setOnAction(e -> refresh());
+        centre.setSelected(true);
+        centre.setTooltip(new Tooltip("Cut every particle at the same offset from its own centre of mass (the shared cursor)"));
+        centre.setOnAction(e -> refresh());
+        cursor.addListener(() -> javafx.application.Platform.runLater(() -> { if (isVisible()) refresh(); }));
+    }
+
+    public VBox settings() { return settings; }
+    public FigureModel model() { return model; }
+    public void setOnError(Consumer<Throwable> c) { onError = c; }
+
+    public void setDatasets(List<Dataset> ds) {
+        all = ds;
+        settings.getChildren().clear();
+        dsBoxes.clear();
+        qBoxes.clear();
+        settings.getChildren().add(new Label("Datasets (columns, 2–4)"));
+        for (int i = 0; i < ds.size(); i++) {
+            CheckBox b = new CheckBox(ds.get(i).label());
+            b.setSelected(i < 4 && !ds.get(i).volumes().isEmpty());
+            b.setOnAction(e -> refresh());
+            dsBoxes.add(b);
+            settings.getChildren().add(b);
+        }
+        settings.getChildren().add(new Label("Quantities (rows)"));
+        List<String> qs = FigureModel.available(ds);
+        for (String q : qs) {
+            CheckBox b = new CheckBox(q);
+            b.setSelected(q.equalsIgnoreCase("HAADF") || q.equals("fraction-Ni") || q.equals("valence-Mn") || q.equals("inhomogeneity"));
+            b.setOnAction(e -> refresh());
+            qBoxes.add(b);
+            settings.getChildren().add(b);
+        }
+        if (qBoxes.stream().noneMatch(CheckBox::isSelected) && !qBoxes.isEmpty()) qBoxes.get(0).setSelected(true);
+        settings.getChildren().addAll(new Label("Plane"), plane, new Label("Colour map"), map, centre);
+        refresh();
+    }
+
+    /** Pushes the choices into the model; returns false when there is nothing to draw. */
+    public boolean syncModel() {
+        model.datasets().clear();
+        for (int i = 0; i < dsBoxes.size(); i++) if (dsBoxes.get(i).isSelected() && model.datasets().size() < 4) model.datasets().add(all.get(i));
+        model.quantities().clear();
+        for (CheckBox b : qBoxes) if (b.isSelected()) model.quantities().add(b.getText());
+        model.setPlane(plane.getValue());
+        model.setMap(map.getValue());
+        model.setRelativeToCentre(centre.isSelected());
+        if (centre.isSelected() && !model.datasets().isEmpty()) {
+            // the shared cursor, taken relative to the first dataset's centre, sets the offset for all
+            double[] c = FigureModel.centreNm(model.datasets().get(0));
+            model.setOffset(cursor.xNm() - c[0], cursor.yNm() - c[1], cursor.zNm() - c[2]);
+        } else {
+            model.setOffset(cursor.xNm(), cursor.yNm(), cursor.zNm());
+        }
+        return !model.datasets().isEmpty() && !model.quantities().isEmpty();
+    }
+
+    public void refresh() {
+        if (!syncModel()) {
+            canvas.setImage(null, 0, 0, 1);
+            canvas.setCaption(all.isEmpty() ? "Open two or more datasets to compare them" : "Pick datasets and quantities on the right");
+            return;
+        }
+        try {
+            double w = Math.max(300, canvas.getWidth());
+            var im = model.compose(new Figure.Options(w / 96.0 * 25.4, 96, 9, true, true));
+            int[] px = im.getRGB(0, 0, im.getWidth(), im.getHeight(), null, 0, im.getWidth());
+            canvas.setImage(px, im.getWidth(), im.getHeight(), 1);
+            canvas.setCaption(String.format(Locale.ROOT, "%s slices, %s; the same colour scale across each row", model.plane(),
+                    model.relativeToCentre() ? "linked by position relative to each particle's centre of mass" : "at the same grid position"));
+        } catch (RuntimeException e) {
+            onError.accept(e);
+        }
+    }
+}

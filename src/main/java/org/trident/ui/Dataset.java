@@ -1,0 +1,79 @@
+package org.trident.ui;
+
+import org.trident.model.TiltSeries;
+import org.trident.model.Volume;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One dataset of the workspace (one particle at one cycling stage) as the viewers see it: the
+ * tilt series when there is one, every volume found (reconstructed channels, derived quantities,
+ * simulation truth), depth profiles, and where each came from. Toolkit-free.
+ */
+public final class Dataset {
+    /** A volume with its name as a quantity ("HAADF", "fraction-Ni", "truth/mask") and its file. */
+    public record VolumeItem(String name, Volume volume, Path file) {
+        public String unit() { return Quantities.unit(baseName()); }
+        /** The name without a group prefix such as "truth/". */
+        public String baseName() {
+            int s = name.lastIndexOf('/');
+            return s < 0 ? name : name.substring(s + 1);
+        }
+    }
+
+    private final String label;
+    private final Path source;
+    private TiltSeries series;
+    private Path seriesPath;
+    private final List<VolumeItem> volumes = new ArrayList<>();
+    private DepthProfiles profiles;
+    private final List<String> notes = new ArrayList<>();
+
+    public Dataset(String label, Path source) {
+        this.label = label;
+        this.source = source;
+    }
+
+    public String label() { return label; }
+    /** What the user opened (bundle folder, pipeline output folder, MRC file). */
+    public Path source() { return source; }
+    public TiltSeries series() { return series; }
+    public Path seriesPath() { return seriesPath; }
+    public List<VolumeItem> volumes() { return volumes; }
+    public DepthProfiles profiles() { return profiles; }
+    public List<String> notes() { return notes; }
+
+    void setSeries(TiltSeries ts, Path path) {
+        series = ts;
+        seriesPath = path;
+    }
+
+    void setProfiles(DepthProfiles p) { profiles = p; }
+
+    public void addVolume(VolumeItem v) {
+        volumes.removeIf(x -> x.name().equals(v.name()));
+        volumes.add(v);
+        volumes.sort((a, b) -> {
+            int ga = a.name().contains("/") ? 1 : 0, gb = b.name().contains("/") ? 1 : 0;
+            if (ga != gb) return ga - gb;
+            int r = Integer.compare(Quantities.rank(a.baseName()), Quantities.rank(b.baseName()));
+            return r != 0 ? r : a.name().compareTo(b.name());
+        });
+    }
+
+    public VolumeItem volume(String name) {
+        for (VolumeItem v : volumes) if (v.name().equals(name)) return v;
+        return null;
+    }
+
+    /** Voxel size of the first volume, else the tilt series' pixel size, else NaN. */
+    public double voxelNm() {
+        if (!volumes.isEmpty()) return volumes.get(0).volume().voxelSizeNm();
+        return series != null ? series.pixelSizeNm() : Double.NaN;
+    }
+
+    @Override
+    public String toString() { return label; }
+}

@@ -1,0 +1,128 @@
+package org.trident.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.trident.io.BundleReader;
+import org.trident.io.Datasets;
+import org.trident.io.Json;
+import org.trident.io.Mrc;
+import org.trident.job.Progress;
+import org.trident.model.TridentException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Recognises what a user opened and loads it as a {@link Dataset}: a bundle (its folder or
+ * tiltseries.json), a {@code pipeline} output (quantified/, aligned/, volumes/, analysis/), a
+ * {@code reconstruct} or {@code analyze} output, a {@code simulate} output (bundle/ and truth/),
+ * a folder of MRC volumes, or one MRC volume. Toolkit-free; runs on a worker thread.
+ */
+public final class DatasetLoader {
+    private DatasetLoader() {}
+
+    public static Dataset load(Path path, Progress progress) {
+        return load(path, null, progress);
+    }
+
+    public static Dataset load(Path path, String label, Progress progress) {
+        Path p = path.toAbsolutePath().normalize();
+        if (!Files.exists(p)) throw TridentException.file(p, "file not found");
+        if (Files.isRegularFile(p) && p.getFileName().toString().equals(BundleReader.FILE)) p = p.getParent();
+        Dataset d = new Dataset(label != null ? label : defaultLabel(p), p);
+        progress.start("opening " + p.getFileName(), 1);
+        if (Files.isRegularFile(p)) {
+            if (isMrc(p)) addVolume(d, "", p);
+            else d.setSeries(Datasets.read(p), p);
+            progress.advance(1);
+            return d;
+        }
+        Path bundle = firstBundle(p, "aligned", "quantified", "bundle", ".");
+        if (bundle != null) {
+            var opened = Datasets.open(bundle);
+            d.setSeries(opened.series(), bundle);
+            d.notes().addAll(opened.notes());
+            if (label == null && !opened.series().label().isBlank()) d = relabel(d, opened.series().label());
+        }
+        progress.checkCancelled();
+        addVolumes(d, p.resolve("volumes"), "", progress);
+        addVolumes(d, p.resolve("analysis"), "", progress);
+        addVolumes(d, p, "", progress);
+        addVolumes(d, p.resolve("truth"), "truth/", progress);
+        for (Path csv : List.of(p.resolve("analysis/depth-profiles.csv"), p.resolve("depth-profiles.csv"))) {
+            if (Files.isRegularFile(csv)) {
+                d.setProfiles(DepthProfiles.read(csv));
+                break;
+            }
+        }
+        if (d.series() == null && d.volumes().isEmpty()) {
+            throw TridentException.file(p, "holds no tilt-series bundle, pipeline output or MRC volume");
+        }
+        progress.advance(1);
+        return d;
+    }
+
+    private static Dataset relabel(Dataset d, String label) {
+        Dataset n = new Dataset(label, d.source());
+        n.setSeries(d.series(), d.seriesPath());
+        n.notes().addAll(d.notes());
+        return n;
+    }
+
+    static String defaultLabel(Path p) {
+        String n = p.getFileName().toString();
+        if (isMrc(p)) return n.substring(0, n.lastIndexOf('.'));
+        return n;
+    }
+
+    static boolean isMrc(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".mrc") || n.endsWith(".rec") || n.endsWith(".map");
+    }
+
+    private static Path firstBundle(Path dir, String... subs) {
+        for (String s : subs) {
+            Path b = s.equals(".") ? dir : dir.resolve(s);
+            if (Files.isRegularFile(b.resolve(BundleReader.FILE))) return b;
+        }
+        return null;
+    }
+
+    private static void addVolumes(Dataset d, Path dir, String prefix, Progress progress) {
+        if (!Files.isDirectory(dir)) return;
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(DatasetLoader::isMrc).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw TridentException.file(dir, "cannot list: " + e.getMessage(), e);
+        }
+        for (Path f : files) {
+            progress.checkCancelled();
+            addVolume(d, prefix, f);
+        }
+    }
+
+    private static void addVolume(Dataset d, String prefix, Path f) {
+        String name = prefix + volumeName(f);
+        if (d.volume(name) != null) return;
+        d.addVolume(new Dataset.VolumeItem(name, Mrc.readVolume(f), f));
+    }
+
+    /** The channel name a volume file stands for: from a reconstruction.json next to it, else the file name. */
+    static String volumeName(Path f) {
+        String file = f.getFileName().toString();
+        Path rj = f.resolveSibling("reconstruction.json");
+        if (Files.isRegularFile(rj)) {
+            JsonNode ch = Json.readObject(rj).path("channels");
+            for (var it = ch.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (file.equals(e.getValue().path("file").asText())) return e.getKey();
+            }
+        }
+        return file.substring(0, file.lastIndexOf('.'));
+    }
+}

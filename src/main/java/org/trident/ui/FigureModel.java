@@ -1,0 +1,169 @@
+package org.trident.ui;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.io.Json;
+import org.trident.model.TridentException;
+import org.trident.model.Volume;
+import org.trident.render.ColorMap;
+import org.trident.render.Contrast;
+import org.trident.render.ExportRecord;
+import org.trident.render.Figure;
+import org.trident.render.ImageExport;
+import org.trident.render.Slices;
+import org.trident.render.Slices.Plane;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A comparison figure, toolkit-free: datasets as columns, quantities as rows, one plane, the
+ * same colour map and limits across each row, and slices linked by position relative to each
+ * particle's centre of mass (so particles that sit differently in their grids are cut at the
+ * same place). Both the Compare view and the figure export draw exactly this.
+ */
+public final class FigureModel {
+    private final List<Dataset> datasets = new ArrayList<>();
+    private final List<String> quantities = new ArrayList<>();
+    private Plane plane = Plane.XY;
+    /** Offset from each particle's centre of mass, nm, centred coordinates. */
+    private double dxNm, dyNm, dzNm;
+    private boolean relativeToCentre = true;
+    private ColorMap map = ColorMap.VIRIDIS;
+    private Map<String, double[]> fixedLimits = Map.of();
+
+    public List<Dataset> datasets() { return datasets; }
+    public List<String> quantities() { return quantities; }
+    public Plane plane() { return plane; }
+    public void setPlane(Plane p) { plane = p; }
+    public void setMap(ColorMap m) { map = m; }
+    public ColorMap map() { return map; }
+    public void setOffset(double dx, double dy, double dz) { dxNm = dx; dyNm = dy; dzNm = dz; }
+    public void setRelativeToCentre(boolean b) { relativeToCentre = b; }
+    public boolean relativeToCentre() { return relativeToCentre; }
+    /** Limits per quantity that override the shared automatic ones. */
+    public void setFixedLimits(Map<String, double[]> l) { fixedLimits = l; }
+
+    /** Quantities present in at least one of the datasets, in viewer order. */
+    public static List<String> available(List<Dataset> ds) {
+        Set<String> s = new LinkedHashSet<>();
+        for (Dataset d : ds) for (var v : d.volumes()) if (!v.name().contains("/")) s.add(v.name());
+        return new ArrayList<>(s);
+    }
+
+    /** The particle's centre of mass in nm: of the mask if there is one, else of the first volume's positive values. */
+    public static double[] centreNm(Dataset d) {
+        var item = d.volume("mask");
+        if (item == null && !d.volumes().isEmpty()) item = d.volumes().get(0);
+        if (item == null) return new double[3];
+        Volume v = item.volume();
+        double sx = 0, sy = 0, sz = 0, sw = 0;
+        for (int k = 0; k < v.nz(); k++) for (int j = 0; j < v.ny(); j++) for (int i = 0; i < v.nx(); i++) {
+            float f = v.get(i, j, k);
+            if (!(f > 0)) continue;
+            sx += f * i; sy += f * j; sz += f * k; sw += f;
+        }
+        if (sw == 0) return new double[3];
+        double vs = v.voxelSizeNm();
+        return new double[]{SharedCursor.nm(sx / sw, v.nx(), vs), SharedCursor.nm(sy / sw, v.ny(), vs), SharedCursor.nm(sz / sw, v.nz(), vs)};
+    }
+
+    /** Voxel index of the section for {@code v} of dataset {@code d}. */
+    int sliceIndex(Dataset d, Volume v) {
+        double[] c = relativeToCentre ? centreNm(d) : new double[3];
+        double vs = v.voxelSizeNm();
+        return switch (plane) {
+            case XY -> SharedCursor.index(c[2] + dzNm, v.nz(), vs);
+            case XZ -> SharedCursor.index(c[1] + dyNm, v.ny(), vs);
+            case YZ -> SharedCursor.index(c[0] + dxNm, v.nx(), vs);
+        };
+    }
+
+    /** Shared limits of a row: 0.5–99.5 % of all datasets' sections pooled (symmetric for differences). */
+    double[] rowLimits(String q, ColorMap m) {
+        if (fixedLimits.containsKey(q)) return fixedLimits.get(q);
+        List<float[]> parts = new ArrayList<>();
+        int n = 0;
+        for (Dataset d : datasets) {
+            var it = d.volume(q);
+            if (it == null) continue;
+            float[] s = Slices.section(it.volume(), plane, sliceIndex(d, it.volume()));
+            parts.add(s);
+            n += s.length;
+        }
+        float[] all = new float[n];
+        int o = 0;
+        for (float[] p : parts) { System.arraycopy(p, 0, all, o, p.length); o += p.length; }
+        return m.diverging() ? Contrast.symmetric(all, 99.5) : Contrast.percentiles(all, 0.5, 99.5);
+    }
+
+    public List<Figure.Row> rows() {
+        if (datasets.isEmpty() || quantities.isEmpty()) throw new TridentException("choose at least one dataset and one quantity for the figure");
+        List<Figure.Row> rows = new ArrayList<>();
+        for (String q : quantities) {
+            ColorMap m = Quantities.isDifference(q) ? ColorMap.COOLWARM : map;
+            double[] lim = rowLimits(q, m);
+            List<Figure.Panel> panels = new ArrayList<>();
+            for (Dataset d : datasets) {
+                var it = d.volume(q);
+                BufferedImage im;
+                double px = Double.NaN;
+                if (it == null) {
+                    im = Slices.toImage(new int[64 * 64], 64, 64);
+                } else {
+                    Volume v = it.volume();
+                    float[] s = Slices.section(v, plane, sliceIndex(d, v));
+                    im = Slices.image(s, Slices.width(v, plane), Slices.height(v, plane), m, lim[0], lim[1], Slices.TRANSPARENT);
+                    px = v.voxelSizeNm();
+                }
+                panels.add(new Figure.Panel(im, px, d.label() + " · " + q + (it == null ? " (absent)" : "")));
+            }
+            rows.add(new Figure.Row(panels, new Figure.ColourScale(m, lim[0], lim[1], Quantities.label(q))));
+        }
+        return rows;
+    }
+
+    public BufferedImage compose(Figure.Options o) {
+        return Figure.compose(rows(), o);
+    }
+
+    /** Writes the figure (PNG or TIFF by extension) and its provenance JSON; returns the provenance path. */
+    public Path export(Path file, Figure.Options o) {
+        ImageExport.write(file, compose(o), o.dpi());
+        List<Path> inputs = new ArrayList<>();
+        for (Dataset d : datasets) for (String q : quantities) { var it = d.volume(q); if (it != null && it.file() != null) inputs.add(it.file()); }
+        return ExportRecord.write(file, "figure", inputs, viewState(o));
+    }
+
+    public ObjectNode viewState(Figure.Options o) {
+        ObjectNode v = Json.object();
+        v.put("plane", plane.name());
+        v.put("colourMap", map.name());
+        v.put("slicesRelativeTo", relativeToCentre ? "centre of mass of each particle" : "grid centre");
+        ArrayNode off = v.putArray("offsetNm");
+        off.add(dxNm).add(dyNm).add(dzNm);
+        ArrayNode ds = v.putArray("datasets");
+        for (Dataset d : datasets) {
+            ObjectNode n = ds.addObject();
+            n.put("label", d.label());
+            n.put("source", d.source() == null ? "" : d.source().toString());
+            double[] c = centreNm(d);
+            n.putArray("centreOfMassNm").add(c[0]).add(c[1]).add(c[2]);
+        }
+        ObjectNode lim = v.putObject("limits");
+        for (String q : quantities) {
+            double[] l = rowLimits(q, Quantities.isDifference(q) ? ColorMap.COOLWARM : map);
+            lim.putArray(q).add(l[0]).add(l[1]);
+        }
+        if (o != null) {
+            v.put("widthMm", o.widthMm());
+            v.put("dpi", o.dpi());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,384 @@
+package org.trident.ui;
+
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one window: datasets on the left, the step rail with the step's main view in the middle,
+ * the step's settings and the job list on the right, the cursor readout at the bottom.
+ */
+public final class MainWindow {
+    /** The steps shown; one appears here once its engine is on main. */
+    public enum Step { LOAD("Load"), VOLUMES("Volumes"), ANALYZE("Analyze"), COMPARE("Compare"), EXPORT("Export");
+        final String title;
+        Step(String t) { title = t; }
+    }
+
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final SharedCursor cursor = new SharedCursor();
+    private final Jobs jobs = new Jobs(Math.max(1, Runtime.getRuntime().availableProcessors() - 1), Platform::runLater);
+    private final List<Dataset> datasets = new ArrayList<>();
+    private final TreeView<Object> tree = new TreeView<>(new TreeItem<>("Workspace"));
+    private final StackPane center = new StackPane();
+    private final VBox settings = new VBox(6);
+    private final Label status = new Label("Open a dataset: File ▸ Open, drag files here, or File ▸ Open sample.");
+    private final Map<Step, ToggleButton> rail = new LinkedHashMap<>();
+    private final TiltView tiltView = new TiltView();
+    private final OrthoView orthoView = new OrthoView(cursor);
+    private final ProfilesView profilesView = new ProfilesView();
+    private final CompareView compareView = new CompareView(cursor);
+    private final ExportPane exportPane = new ExportPane(this::exportFigure);
+    private final JobsPane jobsPane = new JobsPane(jobs);
+    private final RecentFiles recent = new RecentFiles();
+    private final Menu recentMenu = new Menu("Open recent");
+    private final Label info = new Label();
+    private Step step = Step.LOAD;
+    private Dataset current;
+    private Path workspaceFile;
+    private Consumer<Stage> sampleOpener;
+
+    public MainWindow(Stage stage) {
+        this.stage = stage;
+        tree.setShowRoot(false);
+        tree.getRoot().setExpanded(true);
+        tree.setPrefWidth(210);
+        tree.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> onTreeSelect(b));
+        tree.setTooltip(new Tooltip("Datasets of the workspace; pick one, or a volume to view it"));
+
+        HBox railBox = new HBox(2);
+        railBox.setPadding(new Insets(4));
+        railBox.setAlignment(Pos.CENTER_LEFT);
+        ToggleGroup g = new ToggleGroup();
+        int i = 1;
+        for (Step s : Step.values()) {
+            ToggleButton b = new ToggleButton(s.title);
+            b.setToggleGroup(g);
+            b.setTooltip(new Tooltip(s.title + " (Ctrl+" + i++ + ")"));
+            b.setOnAction(e -> show(s));
+            rail.put(s, b);
+            if (railBox.getChildren().size() > 0) railBox.getChildren().add(new Label("▸"));
+            railBox.getChildren().add(b);
+        }
+        BorderPane middle = new BorderPane(center);
+        middle.setTop(railBox);
+        center.getChildren().addAll(tiltView, orthoView, profilesView, compareView);
+        tiltView.setStatusSink(status::setText);
+        orthoView.setStatusSink(status::setText);
+        compareView.setOnError(e -> Dialogs.error(stage, "The comparison cannot be drawn.", e));
+
+        settings.setPadding(new Insets(6));
+        settings.setPrefWidth(250);
+        ScrollPane settingsScroll = new ScrollPane(settings);
+        settingsScroll.setFitToWidth(true);
+        VBox right = new VBox(settingsScroll, jobsPane);
+        VBox.setVgrow(settingsScroll, Priority.ALWAYS);
+        right.setPrefWidth(260);
+        right.setMinWidth(220);
+
+        SplitPane split = new SplitPane(tree, middle, right);
+        split.setDividerPositions(0.16, 0.80);
+        SplitPane.setResizableWithParent(tree, false);
+        SplitPane.setResizableWithParent(right, false);
+        root.setCenter(split);
+        root.setTop(menus());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox statusBar = new HBox(8, status, spacer, jobsPane.summaryLabel());
+        statusBar.setPadding(new Insets(3, 8, 3, 8));
+        statusBar.setStyle("-fx-background-color: #e8e8ec; -fx-border-color: #c8c8cc; -fx-border-width: 1 0 0 0;");
+        root.setBottom(statusBar);
+        info.setWrapText(true);
+
+        root.setOnDragOver(e -> { if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY); e.consume(); });
+        root.setOnDragDropped(e -> {
+            var files = e.getDragboard().getFiles();
+            e.setDropCompleted(files != null && !files.isEmpty());
+            if (files != null) open(files.stream().map(File::toPath).toList());
+            e.consume();
+        });
+        show(Step.LOAD);
+        refreshRecent();
+    }
+
+    public Scene scene(double w, double h) {
+        Scene s = new Scene(root, w, h);
+        for (Step st : Step.values()) {
+            int n = st.ordinal() + 1;
+            s.getAccelerators().put(KeyCombination.keyCombination("Shortcut+" + n), () -> show(st));
+        }
+        return s;
+    }
+
+    private MenuBar menus() {
+        MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
+        MenuItem sample = item("Open sample", "Shortcut+Shift+O", () -> { if (sampleOpener != null) sampleOpener.accept(stage); });
+        sample.setDisable(true);
+        sample.setId("open-sample");
+        MenuItem save = item("Save workspace", "Shortcut+S", () -> saveWorkspace(false));
+        MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
+        MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
+        MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
+        Menu file = new Menu("File", null, open, sample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), quit);
+        Menu view = new Menu("View");
+        for (Step s : Step.values()) view.getItems().add(item(s.title, null, () -> show(s)));
+        Menu help = new Menu("Help", null, item("Keyboard shortcuts", "F1", () -> Dialogs.shortcuts(stage)),
+                item("About Trident", null, () -> Dialogs.about(stage)));
+        return new MenuBar(file, view, help);
+    }
+
+    private static MenuItem item(String text, String accel, Runnable r) {
+        MenuItem m = new MenuItem(text);
+        if (accel != null) m.setAccelerator(KeyCombination.keyCombination(accel));
+        m.setOnAction(e -> r.run());
+        return m;
+    }
+
+    /** Enables File ▸ Open sample with what opens it (the sample generator, once present). */
+    public void setSampleOpener(Consumer<Stage> opener) {
+        sampleOpener = opener;
+        MenuBar mb = (MenuBar) root.getTop();
+        mb.getMenus().get(0).getItems().stream().filter(m -> "open-sample".equals(m.getId())).forEach(m -> m.setDisable(opener == null));
+    }
+
+    public Stage stage() { return stage; }
+    public Jobs jobs() { return jobs; }
+    public SharedCursor cursor() { return cursor; }
+    public List<Dataset> datasets() { return List.copyOf(datasets); }
+    public Step step() { return step; }
+    public OrthoView orthoView() { return orthoView; }
+    public TiltView tiltView() { return tiltView; }
+    public CompareView compareView() { return compareView; }
+    public ExportPane exportPane() { return exportPane; }
+    public Label statusLabel() { return status; }
+
+    public void show(Step s) {
+        step = s;
+        rail.get(s).setSelected(true);
+        tiltView.setVisible(s == Step.LOAD);
+        orthoView.setVisible(s == Step.VOLUMES);
+        profilesView.setVisible(s == Step.ANALYZE);
+        compareView.setVisible(s == Step.COMPARE || s == Step.EXPORT);
+        settings.getChildren().clear();
+        Label head = new Label(s.title);
+        head.setStyle("-fx-font-weight: bold; -fx-font-size: 14px;");
+        settings.getChildren().add(head);
+        switch (s) {
+            case LOAD -> {
+                Button openB = new Button("Open…");
+                openB.setTooltip(new Tooltip("Open bundles, pipeline outputs, MRC volumes or a workspace (Ctrl+O)"));
+                openB.setOnAction(e -> chooseAndOpen());
+                settings.getChildren().addAll(openB, info);
+            }
+            case VOLUMES -> settings.getChildren().add(new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
+            case ANALYZE -> settings.getChildren().add(profilesView.settings());
+            case COMPARE -> { compareView.refresh(); settings.getChildren().add(compareView.settings()); }
+            case EXPORT -> { compareView.refresh(); settings.getChildren().add(exportPane); }
+        }
+    }
+
+    private void chooseAndOpen() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open bundles, pipeline outputs, volumes or a workspace");
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Trident files", "*.json", "*.mrc", "*.rec"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<File> fs = fc.showOpenMultipleDialog(stage);
+        if (fs != null) open(fs.stream().map(File::toPath).toList());
+    }
+
+    /** Opens each path in the background: a workspace file, a bundle, a pipeline output, or volumes. */
+    public void open(List<Path> paths) {
+        for (Path p : paths) {
+            if (Workspace.isWorkspace(p)) {
+                openWorkspace(p);
+                continue;
+            }
+            openDataset(p, null);
+        }
+    }
+
+    public Jobs.Job openDataset(Path p, String label) {
+        return jobs.submit("Opening " + p.getFileName(), pr -> DatasetLoader.load(p, label, pr), d -> {
+            recent.add(p);
+            refreshRecent();
+            addDataset(d);
+        }, e -> Dialogs.error(stage, "Cannot open " + p.getFileName() + ".", e));
+    }
+
+    public void openWorkspace(Path file) {
+        try {
+            Workspace w = Workspace.read(file);
+            workspaceFile = file;
+            stage.setTitle("Trident — workspace: " + w.name());
+            recent.add(file);
+            refreshRecent();
+            for (var e : w.entries()) openDataset(e.path(), e.label());
+        } catch (RuntimeException e) {
+            Dialogs.error(stage, "Cannot open the workspace " + file.getFileName() + ".", e);
+        }
+    }
+
+    public void addDataset(Dataset d) {
+        datasets.removeIf(x -> x.source() != null && x.source().equals(d.source()));
+        datasets.add(d);
+        rebuildTree();
+        profilesView.setDatasets(datasets);
+        compareView.setDatasets(datasets);
+        select(d);
+    }
+
+    private void rebuildTree() {
+        tree.getRoot().getChildren().clear();
+        for (Dataset d : datasets) {
+            TreeItem<Object> n = new TreeItem<>(d);
+            if (d.series() != null) n.getChildren().add(new TreeItem<>(new Node(d, "tilt series: " + d.series().tilts() + " tilts, "
+                    + d.series().channels().size() + " channels", null)));
+            for (var v : d.volumes()) n.getChildren().add(new TreeItem<>(new Node(d, v.name(), v.name())));
+            if (d.profiles() != null) n.getChildren().add(new TreeItem<>(new Node(d, "depth profiles", null)));
+            n.setExpanded(true);
+            tree.getRoot().getChildren().add(n);
+        }
+    }
+
+    /** A child row of the tree: a part of a dataset, optionally naming one volume. */
+    record Node(Dataset dataset, String text, String volume) {
+        @Override public String toString() { return text; }
+    }
+
+    private void onTreeSelect(TreeItem<Object> it) {
+        if (it == null) return;
+        if (it.getValue() instanceof Dataset d) { select(d); return; }
+        if (it.getValue() instanceof Node n) {
+            if (n.dataset() != current) select(n.dataset());
+            if (n.volume() != null) { orthoView.select(n.volume()); show(Step.VOLUMES); }
+            else if (n.text().startsWith("tilt")) show(Step.LOAD);
+            else show(Step.ANALYZE);
+        }
+    }
+
+    public void select(Dataset d) {
+        if (d == current) return;
+        current = d;
+        tiltView.setSeries(d.series());
+        orthoView.setDataset(d);
+        info.setText(describe(d));
+        stage.setTitle("Trident — " + d.label());
+        if (d.series() == null && !d.volumes().isEmpty() && step == Step.LOAD) show(Step.VOLUMES);
+    }
+
+    public Dataset current() { return current; }
+
+    static String describe(Dataset d) {
+        StringBuilder b = new StringBuilder(d.label()).append('\n').append(d.source()).append("\n\n");
+        if (d.series() != null) {
+            var ts = d.series();
+            b.append(String.format(java.util.Locale.ROOT, "%d tilts, %.1f° to %.1f°%n%d × %d px at %.3g nm%n", ts.tilts(),
+                    java.util.Arrays.stream(ts.tiltAnglesDeg()).min().orElse(0), java.util.Arrays.stream(ts.tiltAnglesDeg()).max().orElse(0),
+                    ts.width(), ts.height(), ts.pixelSizeNm()));
+            for (var c : ts.channels()) {
+                b.append("  ").append(c.name()).append(" (").append(c.signal().label()).append(", ").append(c.kind());
+                if (c.isSpectrum()) b.append(String.format(java.util.Locale.ROOT, ", %d ch, %.4g–%.4g %s", c.spectra().channels(),
+                        c.energyAxis().energy(0), c.energyAxis().energy(c.spectra().channels() - 1), c.energyAxis().unit()));
+                b.append(")\n");
+            }
+        }
+        if (!d.volumes().isEmpty()) {
+            var v = d.volumes().get(0).volume();
+            b.append(String.format(java.util.Locale.ROOT, "%n%d volumes, %d × %d × %d voxels of %.3g nm%n", d.volumes().size(), v.nx(), v.ny(), v.nz(), v.voxelSizeNm()));
+        }
+        for (String n : d.notes()) b.append("note: ").append(n).append('\n');
+        return b.toString();
+    }
+
+    private void exportFigure(ExportPane.Request r) {
+        if (!compareView.syncModel()) {
+            exportPane.setResult("Nothing to export: open a dataset with volumes and pick quantities in Compare.");
+            return;
+        }
+        FigureModel m = compareView.model();
+        exportPane.setResult("Exporting…");
+        jobs.submit("Export " + r.file().getFileName(), p -> m.export(r.file(), r.options()),
+                prov -> exportPane.setResult("Wrote " + r.file() + "\nand " + prov.getFileName()),
+                e -> { exportPane.setResult(Dialogs.sentence(e)); Dialogs.error(stage, "The figure was not written.", e); });
+    }
+
+    private void saveWorkspace(boolean ask) {
+        Path f = workspaceFile;
+        if (ask || f == null) {
+            FileChooser fc = new FileChooser();
+            fc.setTitle("Save workspace");
+            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trident workspace", "*.json"));
+            File c = fc.showSaveDialog(stage);
+            if (c == null) return;
+            f = c.toPath();
+        }
+        try {
+            workspace().write(f);
+            workspaceFile = f;
+            recent.add(f);
+            refreshRecent();
+            status.setText("Saved workspace " + f);
+        } catch (RuntimeException e) {
+            Dialogs.error(stage, "The workspace was not saved.", e);
+        }
+    }
+
+    /** The workspace as it stands: datasets and view state. */
+    public Workspace workspace() {
+        Workspace w = new Workspace();
+        w.setName(workspaceFile == null ? "Trident workspace" : workspaceFile.getFileName().toString().replaceAll("\\.json$", ""));
+        for (Dataset d : datasets) w.entries().add(new Workspace.Entry(d.label(), d.source()));
+        var v = w.view();
+        v.put("step", step.name());
+        if (current != null) v.put("dataset", current.label());
+        v.putArray("cursorNm").add(cursor.xNm()).add(cursor.yNm()).add(cursor.zNm());
+        return w;
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : recent.list()) recentMenu.getItems().add(item(p.toString(), null, () -> open(List.of(p))));
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    public void dispose() {
+        jobsPane.stop();
+        jobs.shutdown();
+        orthoView.dispose();
+        tiltView.dispose();
+    }
+}

@@ -1,0 +1,147 @@
+package org.trident.ui;
+
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import org.trident.render.Ticks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small line-plot canvas for spectra and depth profiles: several series, each optionally with
+ * a ± band (mean ± std), shaded x windows (energy windows), axis ticks and labels with units.
+ */
+public class PlotCanvas extends Region {
+    public record Series(String name, double[] x, double[] y, double[] band, Color color, boolean dashed) {}
+
+    public record Window(double from, double to, Color color, String label) {}
+
+    private final Canvas canvas = new Canvas();
+    private final List<Series> series = new ArrayList<>();
+    private final List<Window> windows = new ArrayList<>();
+    private String xLabel = "", yLabel = "", title = "";
+
+    public PlotCanvas() {
+        getChildren().add(canvas);
+        setMinSize(120, 100);
+        setPrefSize(400, 220);
+    }
+
+    public void set(String title, String xLabel, String yLabel, List<Series> s, List<Window> w) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+        series.clear();
+        series.addAll(s);
+        windows.clear();
+        windows.addAll(w);
+        paint();
+    }
+
+    public List<Series> series() { return List.copyOf(series); }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(snapSizeX(getWidth()));
+        canvas.setHeight(snapSizeY(getHeight()));
+        paint();
+    }
+
+    public void paint() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double W = canvas.getWidth(), H = canvas.getHeight();
+        g.setFill(Color.rgb(250, 250, 250));
+        g.fillRect(0, 0, W, H);
+        g.setFont(Font.font(11));
+        g.setFill(Color.BLACK);
+        g.fillText(title, 8, 14);
+        if (series.isEmpty()) return;
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (int i = 0; i < s.x().length; i++) {
+                if (!Double.isFinite(s.y()[i])) continue;
+                double b = s.band() == null || !Double.isFinite(s.band()[i]) ? 0 : s.band()[i];
+                x0 = Math.min(x0, s.x()[i]);
+                x1 = Math.max(x1, s.x()[i]);
+                y0 = Math.min(y0, s.y()[i] - b);
+                y1 = Math.max(y1, s.y()[i] + b);
+            }
+        }
+        if (!(x1 > x0)) { x1 = x0 + 1; }
+        if (!(y1 > y0)) { y1 = y0 + 1; }
+        double pad = (y1 - y0) * 0.05;
+        y0 -= pad;
+        y1 += pad;
+        double L = 58, R = W - 12, T = 22, B = H - 34;
+        if (R - L < 20 || B - T < 20) return;
+        final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
+        java.util.function.DoubleUnaryOperator sx = v -> L + (v - fx0) / (fx1 - fx0) * (R - L);
+        java.util.function.DoubleUnaryOperator sy = v -> B - (v - fy0) / (fy1 - fy0) * (B - T);
+        for (Window w : windows) {
+            g.setFill(w.color());
+            double a = sx.applyAsDouble(Math.max(x0, w.from())), b = sx.applyAsDouble(Math.min(x1, w.to()));
+            if (b > a) g.fillRect(a, T, b - a, B - T);
+            if (w.label() != null) { g.setFill(Color.rgb(60, 60, 60)); g.fillText(w.label(), a + 2, T + 12); }
+        }
+        g.setStroke(Color.rgb(120, 120, 120));
+        g.setLineWidth(1);
+        g.strokeRect(L, T, R - L, B - T);
+        g.setFill(Color.BLACK);
+        var xt = Ticks.ticks(x0, x1, 6);
+        double xs = xt.size() > 1 ? xt.get(1) - xt.get(0) : 1;
+        for (double v : xt) {
+            double px = sx.applyAsDouble(v);
+            g.strokeLine(px, B, px, B + 4);
+            g.fillText(Ticks.label(v, xs), px - 12, B + 16);
+        }
+        var yt = Ticks.ticks(y0, y1, 4);
+        double ys = yt.size() > 1 ? yt.get(1) - yt.get(0) : 1;
+        for (double v : yt) {
+            double py = sy.applyAsDouble(v);
+            g.strokeLine(L - 4, py, L, py);
+            g.fillText(Ticks.label(v, ys), 4, py + 4);
+        }
+        g.fillText(xLabel, (L + R) / 2 - xLabel.length() * 3, H - 4);
+        g.save();
+        g.translate(12, (T + B) / 2 + yLabel.length() * 3);
+        g.rotate(-90);
+        g.fillText(yLabel, 0, 0);
+        g.restore();
+        double ly = T + 14;
+        for (Series s : series) {
+            int n = s.x().length;
+            if (s.band() != null) {
+                g.setFill(s.color().deriveColor(0, 1, 1, 0.18));
+                for (int i = 0; i + 1 < n; i++) {
+                    if (!Double.isFinite(s.y()[i]) || !Double.isFinite(s.y()[i + 1])) continue;
+                    double[] xs4 = {sx.applyAsDouble(s.x()[i]), sx.applyAsDouble(s.x()[i + 1]), sx.applyAsDouble(s.x()[i + 1]), sx.applyAsDouble(s.x()[i])};
+                    double[] ys4 = {sy.applyAsDouble(s.y()[i] + s.band()[i]), sy.applyAsDouble(s.y()[i + 1] + s.band()[i + 1]),
+                            sy.applyAsDouble(s.y()[i + 1] - s.band()[i + 1]), sy.applyAsDouble(s.y()[i] - s.band()[i])};
+                    g.fillPolygon(xs4, ys4, 4);
+                }
+            }
+            g.setStroke(s.color());
+            g.setLineWidth(1.6);
+            g.setLineDashes(s.dashed() ? new double[]{6, 4} : null);
+            g.beginPath();
+            boolean pen = false;
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(s.y()[i])) { pen = false; continue; }
+                double px = sx.applyAsDouble(s.x()[i]), py = sy.applyAsDouble(s.y()[i]);
+                if (pen) g.lineTo(px, py); else g.moveTo(px, py);
+                pen = true;
+            }
+            g.stroke();
+            g.setLineDashes((double[]) null);
+            if (s.name() != null && !s.name().isEmpty()) {
+                g.strokeLine(R - 150, ly - 4, R - 130, ly - 4);
+                g.setFill(Color.BLACK);
+                g.fillText(s.name(), R - 125, ly);
+                ly += 14;
+            }
+        }
+    }
+}

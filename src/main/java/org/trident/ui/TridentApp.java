@@ -1,0 +1,42 @@
+package org.trident.ui;
+
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workstation. Arguments are paths to open (bundles, pipeline outputs, MRC volumes, a
+ * workspace); {@code --sample} opens the sample workspace.
+ */
+public class TridentApp extends Application {
+    private MainWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        window = new MainWindow(stage);
+        Rectangle2D vb = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(1400, vb.getWidth() - 20), h = Math.min(880, vb.getHeight() - 20);
+        stage.setScene(window.scene(w, h));
+        stage.setTitle("Trident");
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.show();
+        List<Path> paths = new ArrayList<>();
+        for (String a : getParameters().getRaw()) if (!a.startsWith("--")) paths.add(Path.of(a));
+        window.open(paths);
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) window.dispose();
+    }
+
+    public static void main(String[] args) {
+        launch(args);
+    }
+}

@@ -1,0 +1,79 @@
+package org.trident.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.io.Json;
+import org.trident.model.TridentException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A workspace file {@code trident.workspace/1}: a name, the datasets (label and path, relative
+ * to the workspace file when below its folder) and the view state to restore. Documented in
+ * docs/gui.md. Readers ignore unknown fields and refuse a newer major version.
+ */
+public final class Workspace {
+    public static final String FORMAT = "trident.workspace/1";
+
+    public record Entry(String label, Path path) {}
+
+    private String name = "Untitled workspace";
+    private final List<Entry> entries = new ArrayList<>();
+    private ObjectNode view = Json.object();
+
+    public String name() { return name; }
+    public void setName(String n) { name = n == null || n.isBlank() ? "Untitled workspace" : n; }
+    public List<Entry> entries() { return entries; }
+    /** Free-form view state (step, dataset, colour map, cursor); kept as written. */
+    public ObjectNode view() { return view; }
+    public void setView(ObjectNode v) { view = v == null ? Json.object() : v; }
+
+    public static boolean isWorkspace(Path p) {
+        if (!Files.isRegularFile(p) || !p.getFileName().toString().endsWith(".json")) return false;
+        try {
+            return Json.readObject(p).path("format").asText("").startsWith("trident.workspace/");
+        } catch (TridentException e) {
+            return false;
+        }
+    }
+
+    public static Workspace read(Path file) {
+        ObjectNode root = Json.readObject(file);
+        String format = root.path("format").asText("");
+        if (!format.startsWith("trident.workspace/")) throw TridentException.file(file, "not a Trident workspace (format is '" + format + "', expected " + FORMAT + ")");
+        String ver = format.substring("trident.workspace/".length());
+        if (!ver.equals("1") && !ver.startsWith("1.")) throw TridentException.file(file, "workspace format " + format + " is newer than this Trident reads; please update Trident");
+        Workspace w = new Workspace();
+        w.setName(root.path("name").asText(null));
+        Path dir = file.toAbsolutePath().getParent();
+        JsonNode ds = root.path("datasets");
+        if (!ds.isArray()) throw TridentException.file(file, "datasets must be a list");
+        for (JsonNode d : ds) {
+            String p = d.path("path").asText("");
+            if (p.isBlank()) throw TridentException.file(file, "a dataset has no path");
+            w.entries.add(new Entry(d.path("label").asText(null), dir.resolve(p).normalize()));
+        }
+        if (root.path("view").isObject()) w.view = (ObjectNode) root.get("view");
+        return w;
+    }
+
+    public void write(Path file) {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("name", name);
+        Path dir = file.toAbsolutePath().getParent();
+        ArrayNode ds = root.putArray("datasets");
+        for (Entry e : entries) {
+            ObjectNode n = ds.addObject();
+            if (e.label() != null) n.put("label", e.label());
+            Path abs = e.path().toAbsolutePath().normalize();
+            n.put("path", (abs.startsWith(dir) ? dir.relativize(abs) : abs).toString().replace('\\', '/'));
+        }
+        root.set("view", view);
+        Json.write(file, root);
+    }
+}

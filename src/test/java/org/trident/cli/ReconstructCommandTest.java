@@ -1,0 +1,121 @@
+package org.trident.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trident.io.BundleWriter;
+import org.trident.io.Json;
+import org.trident.io.Mrc;
+import org.trident.model.Channel;
+import org.trident.model.EnergyAxis;
+import org.trident.model.ImageStack;
+import org.trident.model.MemorySpectrumStack;
+import org.trident.model.Signal;
+import org.trident.model.TiltSeries;
+import org.trident.model.Volume;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReconstructCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path bundle() {
+        double[] ang = new double[15];
+        for (int t = 0; t < ang.length; t++) ang[t] = -70 + 10 * t;
+        ImageStack adf = BenchReconCommand.ellipsoidProjections(24, 6, ang);
+        // a map that is half the ADF minus a small offset: negative outside the object
+        float[][] m = new float[ang.length][];
+        for (int t = 0; t < ang.length; t++) {
+            m[t] = adf.tilt(t).clone();
+            for (int i = 0; i < m[t].length; i++) m[t][i] = 0.5f * m[t][i] - 0.2f;
+        }
+        ObjectNode ni = Json.object();
+        ni.put("element", "Ni");
+        ni.put("derivedFrom", "EDS");
+        Channel map = Channel.image("EDS:Ni", Signal.MAP, new ImageStack(24, 6, m)).withExtra(ni);
+        ObjectNode extra = Json.object();
+        extra.putObject("sample").put("stage", "pristine");
+        extra.putObject("quantification").putObject("kFactors").put("Ni", 1.16);
+        TiltSeries ts = new TiltSeries("blob", 4.0, ang, List.of(
+                Channel.image("HAADF", Signal.ADF, adf), map,
+                Channel.spectrum("EDS", Signal.EDS, MemorySpectrumStack.zeros(ang.length, 24, 6, 3), new EnergyAxis(0, 0.01, "keV"))), extra);
+        Path b = dir.resolve("aligned");
+        BundleWriter.write(ts, b);
+        return b;
+    }
+
+    @Test
+    void writesOneMrcPerImageChannelAndTheRecord() {
+        Path b = bundle();
+        Path out = dir.resolve("volumes");
+        assertEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", out.toString(), "--threads", "2", "--half-sets", "--iterations", "20"));
+        ObjectNode r = Json.readObject(out.resolve("reconstruction.json"));
+        assertEquals("trident.reconstruction/1", r.path("format").asText());
+        assertEquals("HAADF.mrc", r.path("channels").path("HAADF").path("file").asText());
+        assertEquals("EDS_Ni.mrc", r.path("channels").path("EDS:Ni").path("file").asText());
+        assertEquals("Ni", r.path("channels").path("EDS:Ni").path("element").asText());
+        assertEquals("map", r.path("channels").path("EDS:Ni").path("signal").asText());
+        assertEquals("EDS", r.path("channels").path("EDS:Ni").path("derivedFrom").asText());
+        assertTrue(r.path("channels").path("HAADF").path("parameters").path("nonNegative").asBoolean());
+        assertFalse(r.path("channels").path("EDS:Ni").path("parameters").path("nonNegative").asBoolean(true));
+        assertFalse(r.path("channels").has("EDS"), "spectra are not reconstructed");
+        assertEquals(1.16, r.path("quantification").path("kFactors").path("Ni").asDouble());
+        assertEquals("pristine", r.path("sample").path("stage").asText());
+        assertEquals(4.0, r.path("pixelSizeNm").asDouble());
+        assertEquals(15, r.path("tiltAnglesDeg").size());
+        assertEquals(2, r.path("threads").asInt());
+        assertTrue(r.path("inputs").size() >= 3 && r.path("inputs").get(0).path("sha256").asText().length() == 64);
+        assertEquals("HAADF.odd.mrc", r.path("halfSets").path("odd").path("HAADF").asText());
+        assertEquals("EDS_Ni.even.mrc", r.path("halfSets").path("even").path("EDS:Ni").asText());
+        Volume v = Mrc.readVolume(out.resolve("HAADF.mrc"));
+        assertEquals(24, v.nx());
+        assertEquals(6, v.ny());
+        assertEquals(24, v.nz());
+        assertEquals(4.0, v.voxelSizeNm(), 1e-4);
+        Volume nim = Mrc.readVolume(out.resolve("EDS_Ni.mrc"));
+        float min = Float.MAX_VALUE;
+        for (float f : nim.data()) min = Math.min(min, f);
+        assertTrue(min < 0, "maps are not clipped at zero by default");
+        assertTrue(Files.exists(out.resolve("EDS_Ni.odd.mrc")));
+        // the analysis reader understands the record
+        var in = org.trident.analysis.ReconstructionReader.read(out);
+        assertEquals(2, in.channels().size());
+        assertTrue(in.hasHalves());
+    }
+
+    @Test
+    void refusesSpectraAndUnknownChannelsWithASentence() {
+        Path b = bundle();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err));
+        int code;
+        try {
+            var cl = TridentCommand.commandLine();
+            cl.setErr(new java.io.PrintWriter(err, true));
+            code = cl.execute("reconstruct", b.toString(), "--out", dir.resolve("x").toString(), "--channel", "EDS");
+        } finally {
+            System.setErr(old);
+        }
+        assertNotEquals(0, code);
+        assertTrue(err.toString().contains("trident quantify"), err.toString());
+        assertFalse(Files.exists(dir.resolve("x")), "nothing written on refusal");
+        assertNotEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", dir.resolve("y").toString(), "--channel", "nope"));
+        assertNotEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", dir.resolve("z").toString(), "--relaxation", "3"));
+    }
+
+    @Test
+    void benchRunsOnATinyProblem() {
+        assertEquals(0, TridentCommand.run("bench", "recon", "--width", "16", "--tilts", "5", "--slices", "4", "--iterations", "2"));
+    }
+}

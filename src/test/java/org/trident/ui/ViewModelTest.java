@@ -1,0 +1,128 @@
+package org.trident.ui;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trident.job.Progress;
+import org.trident.model.TridentException;
+import org.trident.render.ColorMap;
+import org.trident.render.Slices.Plane;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The workstation's view models, driven without JavaFX. */
+class ViewModelTest {
+    @Test
+    void loaderRecognisesAPipelineOutput(@TempDir Path dir) throws Exception {
+        Dataset d = DatasetLoader.load(TinyData.pipeline(dir.resolve("p"), "pristine", 0, 0.33), Progress.NONE);
+        assertEquals("pristine", d.label(), "label from sample.stage");
+        assertNotNull(d.series());
+        assertEquals(5, d.series().tilts());
+        assertEquals(List.of("HAADF", "fraction-Co", "fraction-Mn", "fraction-Ni", "mask"), d.volumes().stream().map(Dataset.VolumeItem::name).toList());
+        assertNotNull(d.profiles());
+        assertEquals(5, d.profiles().get("fraction-Ni").size());
+        assertEquals(0.23, d.profiles().get("fraction-Ni").get(0).mean(), 1e-9);
+        Dataset one = DatasetLoader.load(dir.resolve("p/analysis/mask.mrc"), Progress.NONE);
+        assertEquals("mask", one.label());
+        assertEquals(1, one.volumes().size());
+        assertThrows(TridentException.class, () -> DatasetLoader.load(Files.createDirectories(dir.resolve("empty")), Progress.NONE));
+    }
+
+    @Test
+    void cursorIsInCentredNanometres(@TempDir Path dir) throws Exception {
+        Dataset d = DatasetLoader.load(TinyData.pipeline(dir, "pristine", 0, 0.33), Progress.NONE);
+        SharedCursor c = new SharedCursor();
+        OrthoViewModel vm = new OrthoViewModel(c);
+        vm.setDataset(d);
+        assertEquals("HAADF", vm.item().name());
+        // voxel 0 of 16 at 4 nm is at -30 nm; voxel 15 at +30 nm
+        vm.moveTo(Plane.XY, 0, 15);
+        assertEquals(-30, c.xNm(), 1e-9);
+        assertEquals(30, c.yNm(), 1e-9);
+        assertArrayEquals(new int[]{0, 15}, vm.cursorPixel(Plane.XY));
+        vm.moveTo(Plane.YZ, 7, 8);
+        assertEquals(-30, c.xNm(), 1e-9, "YZ keeps x");
+        assertEquals(-2, c.yNm(), 1e-9);
+        assertEquals(2, c.zNm(), 1e-9);
+        assertEquals(8, vm.sliceIndex(Plane.XY));
+        c.set(0.5, 0.5, 0.5); // inside the ball
+        assertEquals(100, vm.valueAt(d.volume("HAADF")), 1e-6);
+        assertTrue(vm.readout().contains("HAADF 100.0 a.u./voxel"), vm.readout());
+        c.set(-30, -30, -30); // outside: fractions are NaN
+        assertTrue(Double.isNaN(vm.valueAt(d.volume("fraction-Ni"))));
+        assertTrue(vm.readout().contains("fraction-Ni —"), vm.readout());
+        c.set(500, 0, 0);
+        assertTrue(Double.isNaN(vm.valueAt(d.volume("HAADF"))), "outside the grid is no value, not the edge voxel");
+    }
+
+    @Test
+    void sectionsAreColouredWithLimitsAndNanStaysTransparent(@TempDir Path dir) throws Exception {
+        Dataset d = DatasetLoader.load(TinyData.pipeline(dir, "pristine", 0, 0.33), Progress.NONE);
+        OrthoViewModel vm = new OrthoViewModel(new SharedCursor());
+        vm.setDataset(d);
+        vm.select("fraction-Ni");
+        assertSame(ColorMap.VIRIDIS, vm.map(), "sequential default for every quantity");
+        vm.setLimits(0.2, 0.4);
+        int[] px = vm.render(Plane.XY);
+        assertEquals(16 * 16, px.length);
+        assertEquals(0, px[0] >>> 24, "corner is outside the particle: transparent");
+        assertEquals(ColorMap.VIRIDIS.argb((0.33 - 0.02 * 5 + 0.02 * 0.5 * Math.sqrt(2) * 0 - 0.2) / 0.2) >>> 24, px[8 * 16 + 8] >>> 24);
+        assertTrue(vm.rgbAvailable());
+        vm.setRgb(true);
+        int rgb = vm.render(Plane.XY)[8 * 16 + 8];
+        int r = rgb >> 16 & 255, g = rgb >> 8 & 255;
+        assertEquals(Math.round(d.volume("fraction-Ni").volume().get(8, 8, 8) * 255), r);
+        assertEquals(Math.round(255 / 3.0), g, 1);
+    }
+
+    @Test
+    void figureLinksSlicesByCentreOfMass(@TempDir Path dir) throws Exception {
+        Dataset a = DatasetLoader.load(TinyData.pipeline(dir.resolve("a"), "pristine", 0, 0.33), Progress.NONE);
+        Dataset b = DatasetLoader.load(TinyData.pipeline(dir.resolve("b"), "cycled-100", 3, 0.25), Progress.NONE);
+        assertEquals(0, FigureModel.centreNm(a)[0], 1e-6);
+        assertEquals(12, FigureModel.centreNm(b)[0], 1e-6, "ball moved 3 voxels of 4 nm");
+        FigureModel m = new FigureModel();
+        m.datasets().addAll(List.of(a, b));
+        m.quantities().addAll(List.of("HAADF", "fraction-Ni"));
+        m.setPlane(Plane.YZ);
+        m.setOffset(0, 0, 0);
+        // YZ through each centre: x index 7/8 for a, 10/11 for b
+        assertEquals(SharedCursor.index(0, 16, 4), m.sliceIndex(a, a.volume("HAADF").volume()));
+        assertEquals(SharedCursor.index(12, 16, 4), m.sliceIndex(b, b.volume("HAADF").volume()));
+        var rows = m.rows();
+        assertEquals(2, rows.size());
+        assertEquals(2, rows.get(0).panels().size());
+        double[] lim = m.rowLimits("fraction-Ni", ColorMap.VIRIDIS);
+        assertTrue(lim[0] < 0.2 && lim[1] > 0.3, "one scale spans both datasets: " + lim[0] + ".." + lim[1]);
+        Path png = dir.resolve("fig.png");
+        Path prov = m.export(png, org.trident.render.Figure.Options.of(85, 300));
+        assertTrue(Files.size(png) > 1000);
+        var rec = org.trident.io.Json.readObject(prov);
+        assertEquals("YZ", rec.path("view").path("plane").asText());
+        assertEquals(4, rec.path("inputs").size());
+    }
+
+    @Test
+    void workspaceRoundTripsWithRelativePaths(@TempDir Path dir) throws Exception {
+        Workspace w = new Workspace();
+        w.setName("NCM111 cycling");
+        w.entries().add(new Workspace.Entry("pristine", dir.resolve("data/pristine")));
+        w.entries().add(new Workspace.Entry(null, Path.of("/elsewhere/x.mrc").toAbsolutePath()));
+        w.view().put("step", "VOLUMES");
+        Path f = dir.resolve("ws.json");
+        w.write(f);
+        assertTrue(Files.readString(f).contains("\"data/pristine\""));
+        assertTrue(Workspace.isWorkspace(f));
+        Workspace r = Workspace.read(f);
+        assertEquals("NCM111 cycling", r.name());
+        assertEquals(dir.resolve("data/pristine"), r.entries().get(0).path());
+        assertNull(r.entries().get(1).label());
+        assertEquals("VOLUMES", r.view().path("step").asText());
+        Files.writeString(f, "{\"format\": \"trident.workspace/2\", \"datasets\": []}");
+        var e = assertThrows(TridentException.class, () -> Workspace.read(f));
+        assertTrue(e.getMessage().contains("newer"));
+    }
+}

@@ -1,0 +1,104 @@
+package org.trident.ui;
+
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+import org.trident.io.Json;
+import org.trident.render.ImageExport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Smoke test of the real window under headless Monocle at 1366×768, with screenshots for review. */
+@ExtendWith(ApplicationExtension.class)
+class WorkstationFxTest {
+    MainWindow window;
+    Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage);
+        scene = window.scene(1366, 768);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Stop
+    void stop() {
+        window.dispose();
+    }
+
+    private void waitForJobs() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.jobs().running() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void openViewCompareAndExport(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("pristine"), "pristine", 0, 0.33);
+        Path b = TinyData.pipeline(dir.resolve("c10"), "cycled-10", 2, 0.30);
+        Path c = TinyData.pipeline(dir.resolve("c100"), "cycled-100", -2, 0.26);
+        robot.interact(() -> window.open(List.of(a, b, c)));
+        waitForJobs();
+        assertEquals(3, window.datasets().size());
+        robot.interact(() -> window.select(window.datasets().get(0)));
+        robot.interact(() -> Screenshots.save(scene, "1-load"));
+
+        robot.clickOn("Volumes");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.Step.VOLUMES, window.step());
+        assertEquals("HAADF", window.orthoView().model().item().name());
+        // a click in the upper-left part of the XY view moves the shared cursor there (negative x and y)
+        var xy = window.orthoView().canvas(org.trident.render.Slices.Plane.XY);
+        var bounds = xy.localToScreen(xy.getBoundsInLocal());
+        robot.clickOn(bounds.getMinX() + bounds.getWidth() * 0.3, bounds.getMinY() + bounds.getHeight() * 0.35);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.cursor().xNm() < 0 && window.cursor().yNm() < 0, "cursor at " + window.cursor().xNm() + ", " + window.cursor().yNm());
+        assertTrue(window.statusLabel().getText().contains("nm") && window.statusLabel().getText().contains("HAADF"), window.statusLabel().getText());
+        robot.interact(() -> { window.cursor().set(0, 0, 0); window.orthoView().select("fraction-Ni"); });
+        Thread.sleep(300); // let the 3-D preview land for the screenshot
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(scene, "2-volumes"));
+
+        robot.clickOn("Analyze");
+        robot.interact(() -> Screenshots.save(scene, "3-analyze"));
+        robot.clickOn("Compare");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(scene, "4-compare"));
+
+        robot.clickOn("Export");
+        Path png = dir.resolve("out/figure.png");
+        robot.interact(() -> window.exportPane().fileField().setText(png.toString()));
+        robot.clickOn(window.exportPane().exportButton());
+        waitForJobs();
+        assertTrue(Files.exists(png), "figure written");
+        assertEquals(300, ImageExport.readDpi(png), 0.5);
+        var prov = Json.readObject(png.resolveSibling("figure.png.provenance.json"));
+        assertEquals("figure", prov.path("kind").asText());
+        assertEquals(3, prov.path("view").path("datasets").size());
+        robot.interact(() -> Screenshots.save(scene, "5-export"));
+        Files.copy(png, Screenshots.DIR.resolve("exported-figure.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void badInputIsOneSentenceNotACrash(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("nothing-here"));
+        robot.interact(() -> window.open(List.of(empty)));
+        waitForJobs();
+        assertEquals(0, window.datasets().size());
+        var failed = window.jobs().list().get(0);
+        assertEquals(Jobs.State.FAILED, failed.state());
+        assertTrue(Dialogs.sentence(failed.error()).contains("holds no tilt-series bundle"), Dialogs.sentence(failed.error()));
+    }
+}
