@@ -32,7 +32,9 @@ public final class TridentCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TridentCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            boolean verbose = parsed.hasMatchedOption("--verbose");
+            // --verbose belongs to the subcommand, so look through the whole parse chain
+            boolean verbose = false;
+            for (var pr = parsed; pr != null; pr = pr.subcommand()) verbose |= pr.hasMatchedOption("--verbose");
             if (verbose) ex.printStackTrace();
             cmd.getErr().println("trident " + cmd.getCommandName() + ": " + describe(ex));
             return ex instanceof CancellationException ? 130 : 2;

@@ -47,6 +47,10 @@ public final class Hdf5Files {
     }
 
     public static Datasets.Opened open(Path file, ImportOptions opt) {
+        return Watchdog.call(file, Watchdog.limitMillis(file), () -> read(file, opt));
+    }
+
+    private static Datasets.Opened read(Path file, ImportOptions opt) {
         try (HdfFile h = Hdf5.open(file)) {
             Group data = Hdf5.group(h, "Data");
             if (data != null && (Hdf5.group(data, "Image") != null || Hdf5.group(data, "SpectrumStream") != null)) return VeloxReader.open(file, h, opt);

@@ -40,9 +40,20 @@ final class Hdf5SpectrumStack implements SpectrumStack {
     @Override
     public synchronized void readRow(int t, int y, float[] dst) {
         if (t < 0 || t >= tilts || y < 0 || y >= height) throw new IndexOutOfBoundsException("tilt " + t + ", row " + y);
+        Watchdog.call(file, 30_000, () -> {
+            read(t, y, dst);
+            return null;
+        });
+    }
+
+    private void read(int t, int y, float[] dst) {
         if (hdf == null) {
             hdf = Hdf5.open(file);
-            ds = hdf.getDatasetByPath(path);
+            try {
+                ds = hdf.getDatasetByPath(path);
+            } catch (RuntimeException e) {
+                throw Hdf5.cannotRead(file, e);
+            }
         }
         long[] off = new long[rank];
         int[] shape = new int[rank];

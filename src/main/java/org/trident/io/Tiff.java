@@ -14,12 +14,18 @@ import java.util.Iterator;
 
 /**
  * Multi-page TIFF image stacks, read with TwelveMonkeys' reader through {@code readRaster} (its
- * {@code read} squashes float values into 8-bit colour). One page is one tilt.
+ * {@code read} squashes float values into 8-bit colour) after {@link TiffLayout} has checked every
+ * declared strip against the file size. One page is one tilt. Written with the JDK's own TIFF
+ * writer: float32 stacks and figures, with their resolution in dots per inch.
  */
 public final class Tiff {
     private Tiff() {}
 
     public static ImageStack readImages(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) throw TridentException.file(file, "file not found");
+        java.util.List<TiffLayout.Page> layout = TiffLayout.check(file);
+        TiffLayout.Page first = layout.get(0);
+        Datasets.checkMemory(file, 4L * first.width() * first.height() * layout.size());
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw TridentException.file(file, "cannot open");
             Iterator<ImageReader> it = ImageIO.getImageReaders(in);
@@ -29,6 +35,7 @@ public final class Tiff {
                 r.setInput(in, false, true);
                 int pages = r.getNumImages(true);
                 if (pages <= 0) throw TridentException.file(file, "TIFF holds no image");
+                if (pages != layout.size()) throw TridentException.file(file, "corrupt TIFF: the reader sees " + pages + " pages but the file declares " + layout.size());
                 float[][] data = new float[pages][];
                 int w = -1, h = -1;
                 String type = "float32";
@@ -38,6 +45,8 @@ public final class Tiff {
                         w = ras.getWidth();
                         h = ras.getHeight();
                         type = typeName(ras.getDataBuffer().getDataType(), ras.getSampleModel().getSampleSize(0));
+                        // the raster cannot tell uint32 from int32: SampleFormat (1 = unsigned) can
+                        if (type.equals("int32") && first.sampleFormat() == 1) type = "uint32";
                     } else if (ras.getWidth() != w || ras.getHeight() != h) {
                         throw TridentException.file(file, "page " + p + " is " + ras.getWidth() + "x" + ras.getHeight() + " but page 0 is " + w + "x" + h);
                     }
@@ -53,7 +62,7 @@ public final class Tiff {
             } finally {
                 r.dispose();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             if (e instanceof TridentException te) throw te;
             throw TridentException.file(file, "cannot read TIFF (truncated or corrupt?): " + e.getMessage(), e);
         }
@@ -69,5 +78,99 @@ public final class Tiff {
             case DataBuffer.TYPE_DOUBLE -> "float64";
             default -> "unknown";
         };
+    }
+
+
+    /** Writes every image of the stack as one float32 grey page, uncompressed, with {@code dpi} dots per inch, atomically. */
+    public static void writeFloats(Path file, ImageStack stack, double dpi) {
+        java.util.List<java.awt.image.RenderedImage> pages = new java.util.ArrayList<>();
+        for (int t = 0; t < stack.tilts(); t++) pages.add(floatImage(stack.width(), stack.height(), stack.tilt(t)));
+        write(file, pages, dpi);
+    }
+
+    /** Writes one float32 grey page of {@code width × height} row-major values with {@code dpi}, atomically. */
+    public static void writeFloats(Path file, int width, int height, float[] values, double dpi) {
+        write(file, java.util.List.of(floatImage(width, height, values)), dpi);
+    }
+
+    /** Writes an image (e.g. an RGB figure) as one TIFF page with {@code dpi}, atomically. */
+    public static void writeImage(Path file, java.awt.image.RenderedImage image, double dpi) {
+        write(file, java.util.List.of(image), dpi);
+    }
+
+    static java.awt.image.BufferedImage floatImage(int w, int h, float[] v) {
+        if (v.length != (long) w * h) throw new TridentException("a " + w + "x" + h + " image needs " + (long) w * h + " values, got " + v.length);
+        var db = new java.awt.image.DataBufferFloat(v, v.length);
+        var sm = new java.awt.image.PixelInterleavedSampleModel(DataBuffer.TYPE_FLOAT, w, h, 1, w, new int[]{0});
+        var raster = Raster.createWritableRaster(sm, db, null);
+        var cm = new java.awt.image.ComponentColorModel(java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY),
+                false, false, java.awt.Transparency.OPAQUE, DataBuffer.TYPE_FLOAT);
+        return new java.awt.image.BufferedImage(cm, raster, false, null);
+    }
+
+    /** The JDK's TIFF writer (TwelveMonkeys registers one too; the JDK's writes float samples and takes this metadata). */
+    static javax.imageio.ImageWriter jdkWriter() {
+        Iterator<javax.imageio.ImageWriter> it = ImageIO.getImageWritersByFormatName("tiff");
+        while (it.hasNext()) {
+            javax.imageio.ImageWriter w = it.next();
+            if (w.getClass().getName().startsWith("com.sun.imageio.plugins.tiff")) return w;
+        }
+        throw new TridentException("the JDK's TIFF writer is not available in this Java runtime");
+    }
+
+    private static void write(Path file, java.util.List<java.awt.image.RenderedImage> pages, double dpi) {
+        if (!(dpi > 0) || !Double.isFinite(dpi)) throw TridentException.file(file, "resolution must be a positive number of dots per inch, got " + dpi);
+        AtomicFiles.write(file, out -> {
+            javax.imageio.ImageWriter w = jdkWriter();
+            try (var ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+                w.setOutput(ios);
+                var param = w.getDefaultWriteParam();
+                w.prepareWriteSequence(null);
+                for (var page : pages) {
+                    var md = w.getDefaultImageMetadata(new javax.imageio.ImageTypeSpecifier(page), param);
+                    // the JDK calls its tree "javax_imageio_tiff_image_1.0", JAI and TwelveMonkeys
+                    // "com_sun_media_imageio_plugins_tiff_image_1.0"; the layout is the same
+                    String format = md.getNativeMetadataFormatName();
+                    md.mergeTree(format, resolutionTree(format, dpi));
+                    w.writeToSequence(new javax.imageio.IIOImage(page, null, md), param);
+                }
+                w.endWriteSequence();
+            } finally {
+                w.dispose();
+            }
+        });
+    }
+
+    private static javax.imageio.metadata.IIOMetadataNode resolutionTree(String format, double dpi) {
+        var root = new javax.imageio.metadata.IIOMetadataNode(format);
+        var ifd = new javax.imageio.metadata.IIOMetadataNode("TIFFIFD");
+        long num = Math.round(dpi * 1000);
+        for (int tag : new int[]{282, 283}) {
+            var f = new javax.imageio.metadata.IIOMetadataNode("TIFFField");
+            f.setAttribute("number", Integer.toString(tag));
+            var rs = new javax.imageio.metadata.IIOMetadataNode("TIFFRationals");
+            var r = new javax.imageio.metadata.IIOMetadataNode("TIFFRational");
+            r.setAttribute("value", num + "/1000");
+            rs.appendChild(r);
+            f.appendChild(rs);
+            ifd.appendChild(f);
+        }
+        var unit = new javax.imageio.metadata.IIOMetadataNode("TIFFField");
+        unit.setAttribute("number", "296");
+        var ss = new javax.imageio.metadata.IIOMetadataNode("TIFFShorts");
+        var sh = new javax.imageio.metadata.IIOMetadataNode("TIFFShort");
+        sh.setAttribute("value", "2"); // inches
+        ss.appendChild(sh);
+        unit.appendChild(ss);
+        ifd.appendChild(unit);
+        root.appendChild(ifd);
+        return root;
+    }
+
+    /** The resolution (dots per inch) of page {@code page} of a TIFF file, or NaN when it states none. */
+    public static double dpi(Path file, int page) {
+        TiffLayout.Page p = TiffLayout.check(file).get(page);
+        double r = p.xResolution();
+        return p.resolutionUnit() == 3 ? r * 2.54 : r;
     }
 }

@@ -57,7 +57,9 @@ public final class Simulator {
         Misalignment.Applied mis = p.misalignment() == null ? Misalignment.Applied.none(tilts) : p.misalignment().draw(p.seed(), tilts);
 
         ObjectNode truthJson = truthJson(p, spec, mis);
+        progress.start("truth volumes", 1);
         Truth truth = Truth.build(fine, p.pixelSizeNm(), adf, truthJson);
+        progress.start("spectrum templates", 1);
         EdsModel edsModel = p.eds() ? new EdsModel(p.edsChannels(), p.edsOffsetKeV(), p.edsScaleKeV()) : null;
         EelsModel eelsModel = p.eels() ? new EelsModel(p.eelsChannels(), p.eelsOffsetEv(), p.eelsScaleEv()) : null;
 
@@ -81,6 +83,7 @@ public final class Simulator {
         });
         progress.checkCancelled();
 
+        progress.start("assembling the series", 1);
         List<Channel> channels = new ArrayList<>();
         channels.add(Channel.image("HAADF", Signal.ADF, new ImageStack(n, n, haadf)));
         if (edsModel != null) {

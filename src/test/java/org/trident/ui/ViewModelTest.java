@@ -106,6 +106,31 @@ class ViewModelTest {
     }
 
     @Test
+    void reconstructionPreviewMatchesTheFullRunAndUndoRestoresSettings(@TempDir Path dir) throws Exception {
+        Dataset d = DatasetLoader.load(TinyData.pipeline(dir, "pristine", 0, 0.33), Progress.NONE);
+        ReconViewModel vm = new ReconViewModel();
+        vm.setSeries(d.series());
+        assertEquals(List.of("HAADF"), vm.channels(), "raw spectra are not reconstructable");
+        vm.setParams(vm.params().withIterations(20));
+        var p = vm.params();
+        var pv = vm.preview("HAADF", 8, p, Progress.NONE);
+        assertEquals(16, pv.width());
+        assertEquals(16, pv.height());
+        var full = vm.run(List.of("HAADF"), p, 2, Progress.NONE).get("HAADF");
+        for (int k = 0; k < 16; k++) for (int i = 0; i < 16; i++)
+            assertEquals(full.get(i, 8, k), pv.values()[k * 16 + i], 1e-3, "preview slice = the same slice of the full run");
+        assertEquals(100, full.get(8, 8, 8), 30, "ball of 100 from five exact projections");
+        assertEquals(0, full.get(0, 8, 0), 15, "empty corner stays near zero");
+        vm.setAlgorithm(org.trident.recon.Algorithm.WBP);
+        assertTrue(vm.canUndo());
+        vm.undo();
+        assertEquals(20, vm.params().iterations());
+        vm.undo();
+        assertEquals(50, vm.params().iterations());
+        assertThrows(TridentException.class, () -> vm.preview("HAADF", 8, vm.params().withRelaxation(3), Progress.NONE));
+    }
+
+    @Test
     void workspaceRoundTripsWithRelativePaths(@TempDir Path dir) throws Exception {
         Workspace w = new Workspace();
         w.setName("NCM111 cycling");
