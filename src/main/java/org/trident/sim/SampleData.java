@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 public final class SampleData {
     public static final List<String> NAMES = List.of("pristine", "cycled-10", "cycled-100");
     /** Bump when the simulator's output for the same spec changes, so old caches are not reused. */
-    static final int MODEL_REVISION = 1;
+    static final int MODEL_REVISION = 2;
     private static final String MARKER = "complete.json";
 
     private SampleData() {}

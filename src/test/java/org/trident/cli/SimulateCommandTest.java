@@ -40,6 +40,11 @@ class SimulateCommandTest {
         assertEquals("cycled-10", ts.label());
         assertEquals(List.of("HAADF", "EDS", "EELS"), ts.channels().stream().map(c -> c.name()).toList());
         assertFalse(ts.extra().has("tiltAxis"), "the bundle records no tilt axis");
+        assertEquals("uint16", ts.channel("EDS").spectra().sourceType(), "Poisson counts are stored as uint16");
+        assertEquals("uint16", ts.channel("EELS").spectra().sourceType());
+        double total = 0;
+        for (float v : ts.channel("EDS").spectra().readTilt(1)) total += v;
+        assertTrue(total > 0);
         assertEquals(1.16, ts.channel("EDS").extra().path("quantification").path("kFactors").path("Ni").asDouble());
         assertEquals(1.16, ts.extra().path("quantification").path("kFactors").path("Ni").asDouble());
         var refs = Json.readObject(out.resolve("references/references.json"));

@@ -96,7 +96,15 @@ class WorkstationFxTest {
         Path a = TinyData.pipeline(dir.resolve("pristine"), "pristine", 0, 0.33);
         robot.interact(() -> window.open(List.of(a)));
         waitForJobs();
-        robot.interact(() -> window.show(MainWindow.Step.RECONSTRUCT));
+        robot.interact(() -> window.show(MainWindow.Step.ALIGN));
+        robot.interact(() -> window.alignView().runButton().fire());
+        waitForJobs();
+        assertNotNull(window.alignView().model().score(), "the estimate ran and reported per-tilt correlation");
+        robot.interact(() -> Screenshots.save(scene, "7-align"));
+        robot.interact(() -> window.alignView().applyButton().fire());
+        waitForJobs();
+        assertTrue(window.current().alignedHere());
+        assertEquals(MainWindow.Step.RECONSTRUCT, window.step());
         var rv = window.reconstructView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rv.previewCanvas().hasImage());
         WaitForAsyncUtils.waitForFxEvents();
