@@ -31,6 +31,7 @@ public final class MicroscopeFiles {
         if ((ext.equals("dm3") || ext.equals("dm4")) || looksLikeDm(head)) return DmReader.open(path, opt);
         if (Hdf5Files.isHdf5(path)) return Hdf5Files.open(path, opt);
         if (ext.equals("msa") || ext.equals("emsa") || MsaFiles.looksLikeMsa(head)) return MsaFiles.open(path, opt);
+        if (RawGzFiles.isRawGz(path)) return RawGzFiles.open(path, opt);
         switch (ext) {
             case "mrc", "mrcs", "st", "ali", "preali", "rec", "map" -> { return mrc(path, opt); }
             case "tif", "tiff", "npy" -> { return stack(path, opt); }
