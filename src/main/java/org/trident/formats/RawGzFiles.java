@@ -12,6 +12,7 @@ import org.trident.model.Channel;
 import org.trident.model.EnergyAxis;
 import org.trident.model.ImageStack;
 import org.trident.model.Signal;
+import org.trident.model.SpectrumStack;
 import org.trident.model.TridentException;
 
 import java.io.BufferedInputStream;
@@ -200,6 +201,16 @@ final class RawGzFiles {
         double px = rank >= 2 ? xa.path("scale").asDouble(Double.NaN) * Units.toNm(xa.path("units").asText("")) : Double.NaN;
         px = rec.pixelSize(opt, px, "JSON axis '" + xa.path("name").asText() + "'");
         String stem = raw.getFileName().toString().replaceFirst("(?i)\\.raw\\.gz$", "");
-        return rec.finish(stem, px, angles, List.of(Channel.spectrum(s.label(), s, Npy.openSpectra(tmp), axis)), extra, opt);
+        SpectrumStack decoded = Npy.openSpectra(tmp);
+        // values are held as float32 in the temporary file; report the type the file stored
+        SpectrumStack st = new SpectrumStack() {
+            @Override public int tilts() { return decoded.tilts(); }
+            @Override public int height() { return decoded.height(); }
+            @Override public int width() { return decoded.width(); }
+            @Override public int channels() { return decoded.channels(); }
+            @Override public void readRow(int t, int y, float[] dst) { decoded.readRow(t, y, dst); }
+            @Override public String sourceType() { return type.label; }
+        };
+        return rec.finish(stem, px, angles, List.of(Channel.spectrum(s.label(), s, st, axis)), extra, opt);
     }
 }
