@@ -84,9 +84,18 @@ public final class Aligner {
                     progress.start("tilt-axis rotation", 1);
                     double range = params.rotationRangeDeg();
                     double r = range >= 90 ? ar.search(0, 90, 1.0) : ar.search(params.rotationPriorDeg(), range, Math.min(0.5, Math.max(range / 4, 0.05)));
+                    step.put("profileRotationDeg", r);
+                    if (coms == null) coms = centres(images, threads, progress);
+                    if (isolated(coms)) {
+                        double rb = BandCentroids.refine(im, w, h, anglesDeg, r, 6, threads, progress);
+                        step.put("bandCentroidRotationDeg", rb);
+                        notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f°, band centroids %.2f° (used)", r, rb));
+                        r = rb;
+                    } else {
+                        notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f°", r));
+                    }
                     rot = Alignment.normaliseRotation(r);
                     step.put("tiltAxisRotationDeg", rot);
-                    notes.add(String.format(Locale.ROOT, "rotation: tilt axis at %.2f°", rot));
                 }
                 case XCORR -> {
                     double[] s = toAxis(rot, dx[ref], dy[ref]);
@@ -102,7 +111,7 @@ public final class Aligner {
                     notes.add(String.format(Locale.ROOT, "xcorr: mean neighbour correlation %.3f", mean(score)));
                 }
                 case COM -> {
-                    coms = centres(images, threads, progress);
+                    if (coms == null) coms = centres(images, threads, progress);
                     double worst = 0;
                     for (CentreOfMass.Result c : coms) worst = Math.max(worst, c.borderFraction());
                     step.put("borderFraction", worst);
@@ -180,6 +189,11 @@ public final class Aligner {
             dx[t] += d[0];
             dy[t] += d[1];
         }
+    }
+
+    private static boolean isolated(CentreOfMass.Result[] coms) {
+        for (CentreOfMass.Result c : coms) if (!(c.borderFraction() < 0.1)) return false;
+        return true;
     }
 
     private static CentreOfMass.Result[] centres(ImageStack images, int threads, Progress progress) {

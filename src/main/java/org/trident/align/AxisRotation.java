@@ -16,6 +16,7 @@ final class AxisRotation {
     private final double maxShift;
     private final int ref;
     private final Progress progress;
+    static double band = 0.08;
 
     /** @param images background-subtracted images; {@code ref} the tilt nearest 0° */
     AxisRotation(float[][] images, int w, int h, int ref, double maxShift, int threads, Progress progress) {
@@ -63,8 +64,11 @@ final class AxisRotation {
         return consistency(rotationDeg, null);
     }
 
+    /** Profile bins per pixel: fine bins keep the splatting error (which depends on sub-pixel phase) negligible. */
+    private static final int OVER = 4;
+
     private int length() {
-        return (int) Math.ceil(Math.hypot(w, h)) + 8;
+        return OVER * ((int) Math.ceil(Math.hypot(w, h)) + 8);
     }
 
     /** Profile along R(r)·(0, 1), inside the inscribed circle so every rotation sees the same pixels. */
@@ -78,7 +82,7 @@ final class AxisRotation {
             for (int col = 0; col < w; col++) {
                 double x = col - cx;
                 if (x * x + y * y > r2) continue;
-                double v = -s * x + c * y + mid;
+                double v = OVER * (-s * x + c * y) + mid;
                 int i0 = (int) Math.floor(v);
                 double f = v - i0;
                 double val = im[row * w + col];
@@ -89,32 +93,102 @@ final class AxisRotation {
         return p;
     }
 
+    /**
+     * Compares the profiles in the Fourier domain with derivative-like weights (so the overall
+     * blob does not dominate and shifts need no interpolation): each profile gets the shift and
+     * scale that best match the running mean, and the cost is the relative weighted misfit.
+     */
     private double consistency(double rotationDeg, double[] shiftsOut) {
-        int n = images.length, len = length();
-        double[][] p = new double[n][];
-        for (int t = 0; t < n; t++) p[t] = profile(images[t], rotationDeg);
-        double[] mean = p[ref].clone();
-        double[][] aligned = new double[n][];
-        double[] shifts = new double[n];
+        int n = images.length;
+        int len = length(), nf = 2 * len, half = nf / (2 * OVER);
+        double[][] re = new double[n][half + 1], im = new double[n][half + 1];
+        double[] wk = new double[half + 1];
+        for (int k = 1; k <= half; k++) {
+            double f = OVER * k / (double) nf;
+            // derivative-like weight peaking near 0.11 cycles/px: higher frequencies alias with the
+            // sub-pixel position of each tilt and would bias the rotation by ~0.1°
+            wk[k] = f * f * Math.exp(-0.5 * f * f / (band * band));
+        }
+        for (int t = 0; t < n; t++) dft(profile(images[t], rotationDeg), nf, re[t], im[t]);
+        double[] mr = re[ref].clone(), mi = im[ref].clone();
+        double[] shifts = new double[n], scales = new double[n];
         for (int pass = 0; pass < 3; pass++) {
-            double[] next = new double[len];
+            double[] nr = new double[half + 1], ni = new double[half + 1];
             for (int t = 0; t < n; t++) {
-                shifts[t] = Profiles.shift(mean, p[t], maxShift);
-                aligned[t] = Profiles.shifted(p[t], shifts[t]);
-                double scale = Profiles.dot(aligned[t], mean) / Math.max(1e-30, Profiles.dot(aligned[t], aligned[t]));
-                for (int i = 0; i < len; i++) next[i] += scale * aligned[t][i] / n;
+                shifts[t] = bestShift(mr, mi, re[t], im[t], wk, nf);
+                double pp = 0, c = 0;
+                for (int k = 1; k <= half; k++) pp += wk[k] * (re[t][k] * re[t][k] + im[t][k] * im[t][k]);
+                c = corr(mr, mi, re[t], im[t], wk, nf, shifts[t]);
+                scales[t] = pp > 0 ? c / pp : 0;
+                for (int k = 1; k <= half; k++) {
+                    double ph = 2 * Math.PI * k * shifts[t] / nf, cs = Math.cos(ph), sn = Math.sin(ph);
+                    nr[k] += scales[t] * (re[t][k] * cs - im[t][k] * sn) / n;
+                    ni[k] += scales[t] * (re[t][k] * sn + im[t][k] * cs) / n;
+                }
             }
-            mean = next;
+            mr = nr;
+            mi = ni;
         }
-        double num = 0, den = Profiles.dot(mean, mean) * n;
+        double num = 0, den = 0;
         for (int t = 0; t < n; t++) {
-            double scale = Profiles.dot(aligned[t], mean) / Math.max(1e-30, Profiles.dot(aligned[t], aligned[t]));
-            for (int i = 0; i < len; i++) {
-                double d = scale * aligned[t][i] - mean[i];
-                num += d * d;
+            for (int k = 1; k <= half; k++) {
+                double ph = 2 * Math.PI * k * shifts[t] / nf, cs = Math.cos(ph), sn = Math.sin(ph);
+                double ar = scales[t] * (re[t][k] * cs - im[t][k] * sn) - mr[k];
+                double ai = scales[t] * (re[t][k] * sn + im[t][k] * cs) - mi[k];
+                num += wk[k] * (ar * ar + ai * ai);
+                den += wk[k] * (mr[k] * mr[k] + mi[k] * mi[k]);
             }
         }
-        if (shiftsOut != null) System.arraycopy(shifts, 0, shiftsOut, 0, n);
+        if (shiftsOut != null) for (int t = 0; t < n; t++) shiftsOut[t] = shifts[t] / OVER;
         return den > 0 ? num / den : 0;
+    }
+
+    /** Half spectrum of a real profile zero-padded to {@code nf} (FFT), first {@code re.length} bins. */
+    private static void dft(double[] p, int nf, double[] re, double[] im) {
+        double[] a = new double[nf];
+        System.arraycopy(p, 0, a, 0, Math.min(p.length, nf));
+        new org.jtransforms.fft.DoubleFFT_1D(nf).realForward(a);
+        re[0] = a[0];
+        im[0] = 0;
+        for (int k = 1; k < re.length && k < nf / 2; k++) {
+            re[k] = a[2 * k];
+            im[k] = a[2 * k + 1];
+        }
+    }
+
+    /** Weighted correlation of the mean with profile t advanced by {@code s} (p(v + s)). */
+    private static double corr(double[] mr, double[] mi, double[] pr, double[] pi, double[] wk, int nf, double s) {
+        double c = 0;
+        double step = 2 * Math.PI * s / nf, cs1 = Math.cos(step), sn1 = Math.sin(step);
+        double cs = cs1, sn = sn1;
+        for (int k = 1; k < wk.length; k++) {
+            double qr = pr[k] * cs - pi[k] * sn, qi = pr[k] * sn + pi[k] * cs;
+            c += wk[k] * (mr[k] * qr + mi[k] * qi);
+            double ncs = cs * cs1 - sn * sn1;
+            sn = sn * cs1 + cs * sn1;
+            cs = ncs;
+        }
+        return c;
+    }
+
+    private double bestShift(double[] mr, double[] mi, double[] pr, double[] pi, double[] wk, int nf) {
+        double best = 0, bc = Double.NEGATIVE_INFINITY;
+        int m = (int) Math.ceil(maxShift);
+        for (int i = -m; i <= m; i++) {
+            double c = corr(mr, mi, pr, pi, wk, nf, i * OVER);
+            if (c > bc) { bc = c; best = i * OVER; }
+        }
+        for (int i = -2 * OVER; i <= 2 * OVER; i++) {
+            double c = corr(mr, mi, pr, pi, wk, nf, best + i * 0.5);
+            if (c > bc) { bc = c; best = best + i * 0.5; }
+        }
+        double a = best - 0.5, b = best + 0.5, phi = (Math.sqrt(5) - 1) / 2;
+        double x1 = b - phi * (b - a), x2 = a + phi * (b - a);
+        double f1 = corr(mr, mi, pr, pi, wk, nf, x1), f2 = corr(mr, mi, pr, pi, wk, nf, x2);
+        while (b - a > 1e-4) {
+            if (f1 > f2) { b = x2; x2 = x1; f2 = f1; x1 = b - phi * (b - a); f1 = corr(mr, mi, pr, pi, wk, nf, x1); }
+            else { a = x1; x1 = x2; f1 = f2; x2 = a + phi * (b - a); f2 = corr(mr, mi, pr, pi, wk, nf, x2); }
+        }
+        return 0.5 * (a + b);
     }
 }

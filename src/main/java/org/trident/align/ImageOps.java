@@ -6,7 +6,7 @@ import java.util.Arrays;
 final class ImageOps {
     private ImageOps() {}
 
-    /** Median of the outer frame of {@code border} pixels: the background level of an isolated object. */
+    /** Background level of an isolated object: robust mean of the outer frame of {@code border} pixels. */
     static double borderMedian(float[] im, int w, int h, int border) {
         int b = Math.max(1, Math.min(border, Math.min(w, h) / 4));
         float[] v = new float[2 * b * w + 2 * b * Math.max(0, h - 2 * b)];
@@ -18,7 +18,22 @@ final class ImageOps {
             }
         }
         Arrays.sort(v, 0, n);
-        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+        double med = n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+        // The median of sparse counts is biased (Poisson mean 0.25 has median 0); average the values
+        // near the median instead, so object pixels touching the border still do not count.
+        float[] dev = new float[n];
+        for (int i = 0; i < n; i++) dev[i] = (float) Math.abs(v[i] - med);
+        Arrays.sort(dev);
+        double spread = Math.max(1.4826 * dev[n / 2], Math.sqrt(Math.abs(med) + 1));
+        double sum = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(v[i] - med) <= 3 * spread) {
+                sum += v[i];
+                k++;
+            }
+        }
+        return k > 0 ? sum / k : med;
     }
 
     static double mean(float[] im) {

@@ -47,14 +47,16 @@ final class ProjectionMatching {
         int it = 0;
         progress.start("projection matching", p.pmMaxIterations());
         while (it < p.pmMaxIterations()) {
+            boolean first = it == 0;
             it++;
             float[][] al = alignAll(rot, dx, dy);
             float[][] rep = new float[n][w * h];
-            double[] res = new double[h];
+            double[] res = new double[h], norm = new double[h];
             Workers.forEach(h, threads, progress, y -> {
                 float[] sino = new float[n * w], out = new float[n * w];
                 for (int t = 0; t < n; t++) System.arraycopy(al[t], y * w, sino, t * w, w);
-                res[y] = proj.sirt(sino, vol[y], p.sirtIterations(), true);
+                for (float v : sino) norm[y] += v * v;
+                res[y] = proj.sirt(sino, vol[y], first ? 3 * p.sirtIterations() : p.sirtIterations(), true);
                 proj.forward(vol[y], out);
                 for (int t = 0; t < n; t++) System.arraycopy(out, t * w, rep[t], y * w, w);
             });
@@ -74,9 +76,9 @@ final class ProjectionMatching {
                 dy[t] += ddy;
                 change = Math.max(change, Math.hypot(ddx, ddy));
             }
-            double sum = 0;
-            for (double r : res) sum += r;
-            resid = sum / h;
+            double sum = 0, sn = 0;
+            for (int y = 0; y < h; y++) { sum += res[y]; sn += norm[y]; }
+            resid = sn > 0 ? sum / sn : 0;
             progress.advance(1);
             progress.message(String.format(java.util.Locale.ROOT, "projection matching %d: largest change %.3f px", it, change));
             if (change < p.pmTolerancePx()) break;
@@ -91,7 +93,7 @@ final class ProjectionMatching {
     double offsetCost(double rot, double[] dx, double[] dy, double offset, int[] rows) {
         int n = raw.length;
         double cr = Math.cos(Math.toRadians(rot)), sr = Math.sin(Math.toRadians(rot));
-        double[] res = new double[rows.length];
+        double[] res = new double[rows.length], norm = new double[rows.length];
         double[] ox = new double[n], oy = new double[n];
         for (int t = 0; t < n; t++) {
             ox[t] = dx[t] + cr * offset;
@@ -102,11 +104,12 @@ final class ProjectionMatching {
             int y = rows[k];
             float[] sino = new float[n * w];
             for (int t = 0; t < n; t++) System.arraycopy(al[t], y * w, sino, t * w, w);
-            res[k] = proj.sirt(sino, new float[w * w], p.sirtIterations(), true);
+            for (float v : sino) norm[k] += v * v;
+            res[k] = proj.sirt(sino, new float[w * w], 3 * p.sirtIterations(), true);
         });
-        double s = 0;
-        for (double r : res) s += r;
-        return s / rows.length;
+        double s = 0, sn = 0;
+        for (int k = 0; k < rows.length; k++) { s += res[k]; sn += norm[k]; }
+        return sn > 0 ? s / sn : 0;
     }
 
     /** The rows with the most signal in the current alignment (for trial reconstructions). */

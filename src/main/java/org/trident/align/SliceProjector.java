@@ -84,12 +84,11 @@ final class SliceProjector {
 
     /**
      * SIRT with non-negativity: x ← max(0, x + C·Bᵀ(R·(p − F x))), R and C the inverse row and
-     * column sums. {@code x} is updated in place (a warm start); returns the relative residual.
+     * column sums. {@code x} is updated in place (a warm start); returns the squared residual ‖p − F x‖².
      */
     double sirt(float[] sino, float[] x, int iterations, boolean nonNegative) {
         float[] fx = new float[tilts * n], corr = new float[n * n];
-        double res = 0, norm = 0;
-        for (float v : sino) norm += v * v;
+        double res = 0;
         for (int it = 0; it < iterations; it++) {
             forward(x, fx);
             res = 0;
@@ -111,6 +110,6 @@ final class SliceProjector {
             double d = sino[i] - fx[i];
             res += d * d;
         }
-        return norm > 0 ? res / norm : 0;
+        return res;
     }
 }

@@ -7,6 +7,7 @@ import org.trident.recon.Algorithm;
 import org.trident.recon.ReconParams;
 import org.trident.recon.Reconstructor;
 import org.trident.recon.ReferenceSirt;
+import org.trident.recon.SlicePreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,8 +55,6 @@ public final class BenchReconCommand implements Callable<Integer> {
         if (width < 8 || tilts < 2 || slices < 1 || iterations < 1) throw new TridentException("choose --width >= 8, --tilts >= 2, --slices >= 1, --iterations >= 1");
         double[] angles = new double[tilts];
         for (int t = 0; t < tilts; t++) angles[t] = -70 + 140.0 * t / (tilts - 1);
-        System.gc();
-        long baseline = heapUsed();
         ImageStack data = ellipsoidProjections(width, slices, angles);
         int threads = common.threads();
         double updates = 2.0 * width * width * tilts * slices;
@@ -93,17 +92,33 @@ public final class BenchReconCommand implements Callable<Integer> {
         out("%-44s %12.3f %8.3f %8.2f", "engine " + alg.label() + ", " + threads + " thread(s)", tN, updates / tN / 1e9, tRef / tN);
         out("(system matrix set-up %.0f ms, shared by all slices and channels, not counted per iteration)", setupMs);
 
+        // the GUI's live preview: one slice, WBP, 512 wide x the same tilts
+        ImageStack wide = ellipsoidProjections(512, 4, angles);
+        long s0 = System.nanoTime();
+        SlicePreview preview = new SlicePreview(512, 512, angles);
+        double previewSetupMs = (System.nanoTime() - s0) / 1e6;
+        ReconParams wbp = ReconParams.defaults(Algorithm.WBP);
+        for (int i = 0; i < 5; i++) preview.slice(wide, i % 4, wbp);
+        int calls = 20;
+        double previewMs = time(() -> {
+            for (int i = 0; i < calls; i++) preview.slice(wide, i % 4, wbp);
+        }) * 1000 / calls;
+        out("slice preview (WBP, one 512 x 512 slice from %d tilts): %.1f ms per slice (set-up once: %.0f ms)", tilts, previewMs, previewSetupMs);
+
         double mb = 1 << 20;
         long projBytes = 4L * width * slices * tilts, volBytes = 4L * width * width * slices;
         long matrix = engine.geometry().bytes();
         out("");
         out("memory (JVM accounting): projections %.1f MB, volume %.1f MB, shared system matrix %.1f MB", projBytes / mb, volBytes / mb, matrix / mb);
-        long peak = peakSampled - baseline;
-        out("  heap before the data (JVM and Trident classes): %.1f MB; with the projections: %.1f MB", baseline / mb, before / mb);
-        out("  peak heap during the %d-thread run above that baseline (sampled MemoryMXBean): %.1f MB", threads, peak / mb);
+        // what the reconstruction holds at its peak: the projections plus the growth of the heap during the run
+        long peak = peakSampled - before + projBytes;
+        out("  heap in use after GC just before the run (JVM, classes, projections): %.1f MB", before / mb);
+        out("  peak heap during the %d-thread run (sampled MemoryMXBean every 2 ms): %.1f MB, so projections + growth = %.1f MB",
+                threads, peakSampled / mb, peak / mb);
         out("    = %.2f x (projections + volume); without the shared matrix %.2f x", peak / (double) (projBytes + volBytes),
                 (peak - matrix) / (double) (projBytes + volBytes));
-        out("  sum of heap pool peaks (MemoryPoolMXBean; an upper bound, counts uncollected garbage): %.1f MB above baseline", (peakPools - baseline) / mb);
+        out("  sum of heap pool peaks (MemoryPoolMXBean; an upper bound, counts uncollected garbage): %.1f MB, projections + growth = %.1f MB",
+                peakPools / mb, (peakPools - before + projBytes) / mb);
         out("  engine scratch estimate: %.1f MB (matrix + per-thread blocks)", engine.scratchBytes(slices, threads, p) / mb);
         return 0;
     }

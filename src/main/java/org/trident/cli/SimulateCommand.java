@@ -26,8 +26,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--spec", paramLabel = "FILE.json", description = "A particle spec (trident.particle/1) instead of a stage preset.")
     Path spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (new or empty).")
     Path out;
+
+    @Option(names = "--print-spec", description = "Print the particle spec (trident.particle/1) that would be simulated, as a template for --spec, and stop.")
+    boolean printSpec;
 
     @Option(names = "--force", description = "Write into a non-empty output folder.")
     boolean force;
@@ -87,6 +90,11 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         SimulationParams p = params();
         p.requireValid();
+        if (printSpec) {
+            System.out.println(org.trident.io.Json.toString(p.particle()));
+            return 0;
+        }
+        if (out == null) throw new org.trident.model.TridentException("simulate needs --out DIR (or --print-spec)");
         OutputDirs.prepare(out, force, spec);
         long t0 = System.nanoTime();
         CliProgress progress = new CliProgress(false);

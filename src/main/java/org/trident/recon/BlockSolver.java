@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * One iteration of each algorithm on one block of slices held in a {@link Workspace}:
- * {@code ws.x} is the estimate, {@code ws.meas} the measured projections. Per-slice squared
- * residuals are added to {@code res[j]} (global slice index). Nothing is allocated here.
+ * {@code ws.x} is the estimate; measured values are read straight from the tilt images (rows
+ * {@code row0 … row0+nb−1}), so no copy of the projections is made. Per-slice squared residuals
+ * are added to {@code res[j]} (global slice index). Nothing is allocated here.
  */
 final class BlockSolver {
     private final SliceGeometry g;
@@ -27,33 +28,34 @@ final class BlockSolver {
     }
 
     /** SIRT: x += λ C Aᵀ R (b − A x), then constraints. */
-    void sirt(Workspace ws, int j0, int nb, double[] res) {
+    void sirt(Workspace ws, ImageStack s, int row0, int j0, int nb, double[] res) {
         project(ws, nb, allViews, 0, allViews.length);
-        residual(ws, j0, nb, allViews, 0, allViews.length, res);
+        residual(ws, s, row0, j0, nb, allViews, 0, allViews.length, res);
         update(ws, nb, allViews, 0, allViews.length, g.invColSum());
     }
 
     /** SART / OS-SART: the SIRT update restricted to one subset of views at a time. */
-    void sart(Workspace ws, int j0, int nb, int iteration, double[] res) {
+    void sart(Workspace ws, ImageStack s, int row0, int j0, int nb, int iteration, double[] res) {
         int[] subsetOrder = order.order(iteration, params.randomOrder(), params.seed());
-        for (int s : subsetOrder) {
-            int from = order.start[s], to = order.start[s + 1];
+        for (int q : subsetOrder) {
+            int from = order.start[q], to = order.start[q + 1];
             project(ws, nb, order.views, from, to);
-            residual(ws, j0, nb, order.views, from, to, res);
-            update(ws, nb, order.views, from, to, order.invCol[s]);
+            residual(ws, s, row0, j0, nb, order.views, from, to, res);
+            update(ws, nb, order.views, from, to, order.invCol[q]);
         }
     }
 
     /** ART (Kaczmarz): x += λ a_i (b_i − a_i·x) / ‖a_i‖² for one ray at a time, then constraints. */
-    void art(Workspace ws, int j0, int nb, int[] rayOrder, double[] res) {
-        float[] x = ws.x, meas = ws.meas, d = ws.acc;
-        int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
+    void art(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] rayOrder, double[] res) {
+        float[] x = ws.x, d = ws.acc;
+        int w = g.width();
         double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
         for (int r : rayOrder) {
             float inv = rays.invNorm2[r];
             if (inv == 0f) continue;
-            int t = r / w, o = (t * pw + gu + r % w) * nb;
+            int t = r / w, o = row0 * w + r % w;
+            float[] img = s.tilt(t);
             int q0 = rays.rowStart[r], q1 = rays.rowStart[r + 1];
             for (int b = 0; b < nb; b++) d[b] = 0f;
             for (int q = q0; q < q1; q++) {
@@ -62,7 +64,7 @@ final class BlockSolver {
                 for (int b = 0; b < nb; b++) d[b] += a * x[xo + b];
             }
             for (int b = 0; b < nb; b++) {
-                float e = meas[o + b] - d[b];
+                float e = img[o + b * w] - d[b];
                 r2[b] += (double) e * e;
                 d[b] = relax * e * inv;
             }
@@ -125,24 +127,26 @@ final class BlockSolver {
     }
 
     /** p ← R (b − p) on the given views (zero on guard bins); squared residuals per slice into res. */
-    private void residual(Workspace ws, int j0, int nb, int[] views, int from, int to, double[] res) {
-        float[] p = ws.p, meas = ws.meas, ir = g.invRowSum();
-        int pw = g.paddedWidth();
+    private void residual(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
+        float[] p = ws.p, ir = g.invRowSum();
+        int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
         double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
+            float[] img = s.tilt(t);
             for (int bin = 0; bin < pw; bin++) {
                 int o = (t * pw + bin) * nb;
-                float s = ir[t * pw + bin];
+                float sc = ir[t * pw + bin];
                 if (!g.isReal(bin)) {
                     java.util.Arrays.fill(p, o, o + nb, 0f);
                     continue;
                 }
+                int src = row0 * w + bin - gu;
                 for (int b = 0; b < nb; b++) {
-                    float e = meas[o + b] - p[o + b];
+                    float e = img[src + b * w] - p[o + b];
                     r2[b] += (double) e * e;
-                    p[o + b] = e * s;
+                    p[o + b] = e * sc;
                 }
             }
         }

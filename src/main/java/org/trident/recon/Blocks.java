@@ -1,23 +1,8 @@
 package org.trident.recon;
 
-import org.trident.model.ImageStack;
-
 /** Copies between the public layouts (ImageStack, Volume data) and slice-interleaved blocks. */
 final class Blocks {
     private Blocks() {}
-
-    /** Measured rows {@code j0..j0+nb} of every tilt into {@code meas}, guards zero. */
-    static void gatherProjections(SliceGeometry g, ImageStack s, int j0, int nb, float[] meas) {
-        int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
-        java.util.Arrays.fill(meas, 0, g.tilts() * pw * nb, 0f);
-        for (int t = 0; t < g.tilts(); t++) {
-            float[] img = s.tilt(t);
-            for (int b = 0; b < nb; b++) {
-                int src = (j0 + b) * w, dst = (t * pw + gu) * nb + b;
-                for (int u = 0; u < w; u++) meas[dst + u * nb] = img[src + u];
-            }
-        }
-    }
 
     /** Volume slices {@code j0..j0+nb} (data laid out as {@link org.trident.model.Volume}) into the block. */
     static void gatherVolume(float[] vol, int nx, int ny, int nz, int j0, int nb, float[] x) {

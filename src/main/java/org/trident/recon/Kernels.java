@@ -20,6 +20,10 @@ final class Kernels {
     static void forward(SliceGeometry g, float[] x, float[] p, int nb, int[] views, int from, int to) {
         int[] ent = g.entries();
         int nv = g.voxels(), pw = g.paddedWidth();
+        if (nb == 1) {
+            forwardOne(ent, nv, pw, x, p, views, from, to);
+            return;
+        }
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
             int eb = t * nv, pb = t * pw * nb;
@@ -41,6 +45,10 @@ final class Kernels {
         int[] ent = g.entries();
         int nv = g.voxels(), pw = g.paddedWidth();
         java.util.Arrays.fill(acc, 0, (v1 - v0) * nb, 0f);
+        if (nb == 1) {
+            backOne(ent, nv, pw, p, acc, views, from, to, v0, v1);
+            return;
+        }
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
             int eb = t * nv, pb = t * pw * nb;
@@ -49,6 +57,34 @@ final class Kernels {
                 float f = SliceGeometry.fraction(e), h = 1f - f;
                 int o = pb + (e >>> 16) * nb, o1 = o + nb, q = (v - v0) * nb;
                 for (int b = 0; b < nb; b++) acc[q + b] += h * p[o + b] + f * p[o1 + b];
+            }
+        }
+    }
+
+    /** One slice (previews): the same arithmetic without the slice loop. */
+    private static void forwardOne(int[] ent, int nv, int pw, float[] x, float[] p, int[] views, int from, int to) {
+        for (int vi = from; vi < to; vi++) {
+            int t = views[vi];
+            int eb = t * nv, pb = t * pw;
+            for (int v = 0; v < nv; v++) {
+                int e = ent[eb + v];
+                float f = SliceGeometry.fraction(e), xv = x[v];
+                int o = pb + (e >>> 16);
+                p[o] += (1f - f) * xv;
+                p[o + 1] += f * xv;
+            }
+        }
+    }
+
+    private static void backOne(int[] ent, int nv, int pw, float[] p, float[] acc, int[] views, int from, int to, int v0, int v1) {
+        for (int vi = from; vi < to; vi++) {
+            int t = views[vi];
+            int eb = t * nv, pb = t * pw;
+            for (int v = v0; v < v1; v++) {
+                int e = ent[eb + v];
+                float f = SliceGeometry.fraction(e);
+                int o = pb + (e >>> 16);
+                acc[v - v0] += (1f - f) * p[o] + f * p[o + 1];
             }
         }
     }

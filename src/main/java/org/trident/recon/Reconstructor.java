@@ -157,12 +157,11 @@ public final class Reconstructor {
                             if (alg == Algorithm.WBP) {
                                 solver.wbp(ws, projections, y0 + j0, n);
                             } else {
-                                Blocks.gatherProjections(geometry, projections, y0 + j0, n, ws.meas);
                                 Blocks.gatherVolume(vol.data(), nx, ny, nz, j0, n, ws.x);
                                 switch (alg) {
-                                    case SIRT -> solver.sirt(ws, j0, n, res);
-                                    case SART -> solver.sart(ws, j0, n, iter, res);
-                                    case ART -> solver.art(ws, j0, n, rayOrder, res);
+                                    case SIRT -> solver.sirt(ws, projections, y0 + j0, j0, n, res);
+                                    case SART -> solver.sart(ws, projections, y0 + j0, j0, n, iter, res);
+                                    case ART -> solver.art(ws, projections, y0 + j0, j0, n, rayOrder, res);
                                     default -> throw new IllegalStateException(alg.name());
                                 }
                             }

@@ -8,7 +8,6 @@ final class Workspace {
     final int maxNb;
     final float[] x;      // volume block
     final float[] p;      // projections of the estimate, then the scaled residual
-    final float[] meas;   // measured projections of the block
     final float[] acc;    // back-projection tile
     final float[] mask;   // support of the block (1 inside, 0 outside), when a mask is used
     final double[] dots;  // per-slice scratch (ART)
@@ -19,7 +18,6 @@ final class Workspace {
         this.maxNb = maxNb;
         this.x = new float[g.voxels() * maxNb];
         this.p = new float[g.tilts() * g.paddedWidth() * maxNb];
-        this.meas = new float[g.tilts() * g.paddedWidth() * maxNb];
         this.acc = new float[Kernels.TILE * maxNb];
         this.mask = withMask ? new float[g.voxels() * maxNb] : null;
         this.dots = new double[maxNb];
@@ -30,6 +28,6 @@ final class Workspace {
     /** Bytes of scratch one worker holds for this geometry. */
     static long bytes(SliceGeometry g, int maxNb, boolean withMask) {
         long v = (long) g.voxels() * maxNb, pr = (long) g.tilts() * g.paddedWidth() * maxNb;
-        return 4 * (v + 2 * pr + (long) Kernels.TILE * maxNb + (withMask ? v : 0));
+        return 4 * (v + pr + (long) Kernels.TILE * maxNb + (withMask ? v : 0));
     }
 }

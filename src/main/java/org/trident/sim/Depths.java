@@ -1,7 +1,5 @@
 package org.trident.sim;
 
-import java.util.ArrayDeque;
-
 /**
  * Depth below the particle surface as the contract (section 6) defines it: the Euclidean
  * distance from a voxel centre to the nearest centre of a voxel outside the particle with its
@@ -15,7 +13,7 @@ public final class Depths {
     /** Voxels of {@code mask} plus every non-mask voxel not connected (6-neighbours) to the grid border. */
     public static boolean[] fillHoles(boolean[] mask, int nx, int ny, int nz) {
         boolean[] outside = new boolean[mask.length];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        IntQueue queue = new IntQueue(mask.length);
         for (int k = 0; k < nz; k++) for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) {
             boolean border = i == 0 || j == 0 || k == 0 || i == nx - 1 || j == ny - 1 || k == nz - 1;
             int idx = (k * ny + j) * nx + i;
@@ -37,7 +35,18 @@ public final class Depths {
         return filled;
     }
 
-    private static void visit(int idx, boolean[] mask, boolean[] outside, ArrayDeque<Integer> q) {
+    /** A FIFO of voxel indices; each voxel enters at most once, so capacity = voxel count suffices. */
+    private static final class IntQueue {
+        private final int[] items;
+        private int head, tail;
+
+        IntQueue(int capacity) { items = new int[capacity]; }
+        void add(int v) { items[tail++] = v; }
+        int poll() { return items[head++]; }
+        boolean isEmpty() { return head == tail; }
+    }
+
+    private static void visit(int idx, boolean[] mask, boolean[] outside, IntQueue q) {
         if (!mask[idx] && !outside[idx]) { outside[idx] = true; q.add(idx); }
     }
 

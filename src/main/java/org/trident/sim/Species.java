@@ -38,8 +38,14 @@ public enum Species {
         return TRANSITION_METALS.contains(element);
     }
 
-    /** Valence states the simulator knows for a transition metal, ascending. */
+    private static final java.util.Map<String, List<Species>> BY_ELEMENT = new java.util.HashMap<>();
+    static {
+        for (Species s : values()) BY_ELEMENT.computeIfAbsent(s.element, k -> new java.util.ArrayList<>()).add(s);
+        BY_ELEMENT.replaceAll((k, v) -> List.copyOf(v));
+    }
+
+    /** The species of an element (valence states ascending for a transition metal); empty when unknown. */
     public static List<Species> ofElement(String element) {
-        return ALL.stream().filter(s -> s.element.equals(element)).toList();
+        return BY_ELEMENT.getOrDefault(element, List.of());
     }
 }

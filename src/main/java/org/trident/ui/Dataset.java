@@ -26,6 +26,7 @@ public final class Dataset {
     private final String label;
     private final Path source;
     private TiltSeries series;
+    private TiltSeries aligned;
     private Path seriesPath;
     private final List<VolumeItem> volumes = new ArrayList<>();
     private DepthProfiles profiles;
@@ -39,7 +40,12 @@ public final class Dataset {
     public String label() { return label; }
     /** What the user opened (bundle folder, pipeline output folder, MRC file). */
     public Path source() { return source; }
-    public TiltSeries series() { return series; }
+    /** The series later steps use: the aligned one once Align was applied, else the one opened. */
+    public TiltSeries series() { return aligned != null ? aligned : series; }
+    /** The series as opened. */
+    public TiltSeries rawSeries() { return series; }
+    public boolean alignedHere() { return aligned != null; }
+    public void setAligned(TiltSeries ts) { aligned = ts; }
     public Path seriesPath() { return seriesPath; }
     public List<VolumeItem> volumes() { return volumes; }
     public DepthProfiles profiles() { return profiles; }

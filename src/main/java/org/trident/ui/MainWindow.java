@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  */
 public final class MainWindow {
     /** The steps shown; one appears here once its engine is on main. */
-    public enum Step { LOAD("Load"), VOLUMES("Volumes"), ANALYZE("Analyze"), COMPARE("Compare"), EXPORT("Export");
+    public enum Step { LOAD("Load"), ALIGN("Align"), RECONSTRUCT("Reconstruct"), VOLUMES("Volumes"), ANALYZE("Analyze"), COMPARE("Compare"), EXPORT("Export");
         final String title;
         Step(String t) { title = t; }
     }
@@ -60,6 +60,8 @@ public final class MainWindow {
     private final TiltView tiltView = new TiltView();
     private final OrthoView orthoView = new OrthoView(cursor);
     private final ProfilesView profilesView = new ProfilesView();
+    private final ReconstructView reconstructView = new ReconstructView(jobs);
+    private final AlignView alignView = new AlignView(jobs);
     private final CompareView compareView = new CompareView(cursor);
     private final ExportPane exportPane = new ExportPane(this::exportFigure);
     private final JobsPane jobsPane = new JobsPane(jobs);
@@ -86,6 +88,7 @@ public final class MainWindow {
         int i = 1;
         for (Step s : Step.values()) {
             ToggleButton b = new ToggleButton(s.title);
+            b.setId("step-" + s.name());
             b.setToggleGroup(g);
             b.setTooltip(new Tooltip(s.title + " (Ctrl+" + i++ + ")"));
             b.setOnAction(e -> show(s));
@@ -95,7 +98,11 @@ public final class MainWindow {
         }
         BorderPane middle = new BorderPane(center);
         middle.setTop(railBox);
-        center.getChildren().addAll(tiltView, orthoView, profilesView, compareView);
+        alignView.setOnApplied(this::useAligned);
+        alignView.setOnError(e -> Dialogs.error(stage, "The alignment failed.", e));
+        center.getChildren().addAll(tiltView, alignView, reconstructView, orthoView, profilesView, compareView);
+        reconstructView.setOnResult(this::addReconstructed);
+        reconstructView.setOnError(e -> Dialogs.error(stage, "The reconstruction failed.", e));
         tiltView.setStatusSink(status::setText);
         orthoView.setStatusSink(status::setText);
         compareView.setOnError(e -> Dialogs.error(stage, "The comparison cannot be drawn.", e));
@@ -140,6 +147,7 @@ public final class MainWindow {
             int n = st.ordinal() + 1;
             s.getAccelerators().put(KeyCombination.keyCombination("Shortcut+" + n), () -> show(st));
         }
+        s.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Z"), () -> { if (step == Step.RECONSTRUCT) reconstructView.undo(); });
         return s;
     }
 
@@ -184,12 +192,16 @@ public final class MainWindow {
     public TiltView tiltView() { return tiltView; }
     public CompareView compareView() { return compareView; }
     public ExportPane exportPane() { return exportPane; }
+    public ReconstructView reconstructView() { return reconstructView; }
+    public AlignView alignView() { return alignView; }
     public Label statusLabel() { return status; }
 
     public void show(Step s) {
         step = s;
         rail.get(s).setSelected(true);
         tiltView.setVisible(s == Step.LOAD);
+        reconstructView.setVisible(s == Step.RECONSTRUCT);
+        alignView.setVisible(s == Step.ALIGN);
         orthoView.setVisible(s == Step.VOLUMES);
         profilesView.setVisible(s == Step.ANALYZE);
         compareView.setVisible(s == Step.COMPARE || s == Step.EXPORT);
@@ -204,6 +216,8 @@ public final class MainWindow {
                 openB.setOnAction(e -> chooseAndOpen());
                 settings.getChildren().addAll(openB, info);
             }
+            case ALIGN -> settings.getChildren().add(alignView.settings());
+            case RECONSTRUCT -> settings.getChildren().add(reconstructView.settings());
             case VOLUMES -> settings.getChildren().add(new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
             case ANALYZE -> settings.getChildren().add(profilesView.settings());
             case COMPARE -> { compareView.refresh(); settings.getChildren().add(compareView.settings()); }
@@ -294,6 +308,8 @@ public final class MainWindow {
         if (d == current) return;
         current = d;
         tiltView.setSeries(d.series());
+        alignView.setSeries(d.rawSeries());
+        reconstructView.setDataset(d);
         orthoView.setDataset(d);
         info.setText(describe(d));
         stage.setTitle("Trident — " + d.label());
@@ -322,6 +338,29 @@ public final class MainWindow {
         }
         for (String n : d.notes()) b.append("note: ").append(n).append('\n');
         return b.toString();
+    }
+
+    /** The aligned series becomes the one the tilt view and Reconstruct use; later results are stale. */
+    private void useAligned(org.trident.model.TiltSeries ts) {
+        Dataset d = current;
+        if (d == null) return;
+        d.setAligned(ts);
+        tiltView.setSeries(d.series());
+        reconstructView.setDataset(d);
+        info.setText(describe(d));
+        status.setText("Aligned series in use; volumes reconstructed before this are stale until you run Reconstruct again.");
+        show(Step.RECONSTRUCT);
+    }
+
+    /** Full-run volumes join the current dataset (replacing same-named ones) and are shown. */
+    private void addReconstructed(Map<String, org.trident.model.Volume> vols) {
+        Dataset d = current;
+        if (d == null) return;
+        vols.forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
+        rebuildTree();
+        orthoView.setDataset(d);
+        compareView.setDatasets(datasets);
+        show(Step.VOLUMES);
     }
 
     private void exportFigure(ExportPane.Request r) {
@@ -379,6 +418,7 @@ public final class MainWindow {
         jobsPane.stop();
         jobs.shutdown();
         orthoView.dispose();
+        reconstructView.dispose();
         tiltView.dispose();
     }
 }

@@ -75,7 +75,7 @@ public class PlotCanvas extends Region {
         double pad = (y1 - y0) * 0.05;
         y0 -= pad;
         y1 += pad;
-        double L = 58, R = W - 12, T = 22, B = H - 34;
+        double L = 74, R = W - 12, T = 22, B = H - 34;
         if (R - L < 20 || B - T < 20) return;
         final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
         java.util.function.DoubleUnaryOperator sx = v -> L + (v - fx0) / (fx1 - fx0) * (R - L);
@@ -102,11 +102,11 @@ public class PlotCanvas extends Region {
         for (double v : yt) {
             double py = sy.applyAsDouble(v);
             g.strokeLine(L - 4, py, L, py);
-            g.fillText(Ticks.label(v, ys), 4, py + 4);
+            g.fillText(Ticks.label(v, ys), 20, py + 4);
         }
         g.fillText(xLabel, (L + R) / 2 - xLabel.length() * 3, H - 4);
         g.save();
-        g.translate(12, (T + B) / 2 + yLabel.length() * 3);
+        g.translate(13, (T + B) / 2 + yLabel.length() * 3);
         g.rotate(-90);
         g.fillText(yLabel, 0, 0);
         g.restore();

@@ -79,18 +79,19 @@ final class Phantoms {
         float[][] d = new float[angles.length][n * n];
         double c0 = (n - 1) / 2.0;
         double r = Math.toRadians(truth.tiltAxisRotationDeg()), cr = Math.cos(r), sr = Math.sin(r);
+        int m = 1, ns = 2 * m + 1;
         for (int t = 0; t < angles.length; t++) {
             for (int row = 0; row < n; row++) {
                 for (int col = 0; col < n; col++) {
                     double acc = 0;
-                    for (int sy = -1; sy <= 1; sy++) {
-                        for (int sx = -1; sx <= 1; sx++) {
-                            double px = col - c0 + sx / 3.0 - truth.dx(t), py = row - c0 + sy / 3.0 - truth.dy(t);
+                    for (int sy = -m; sy <= m; sy++) {
+                        for (int sx = -m; sx <= m; sx++) {
+                            double px = col - c0 + sx / (double) ns - truth.dx(t), py = row - c0 + sy / (double) ns - truth.dy(t);
                             double qx = cr * px + sr * py, qy = -sr * px + cr * py;
                             acc += project(es, angles[t], qx, qy);
                         }
                     }
-                    double v = acc / 9 + background;
+                    double v = acc / (ns * ns) + background;
                     d[t][row * n + col] = (float) (countsPerUnit > 0 ? poisson(rnd, v * countsPerUnit) : v);
                 }
             }

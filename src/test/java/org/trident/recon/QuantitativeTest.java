@@ -190,4 +190,21 @@ class QuantitativeTest {
                 tracker, (it, of, resid, est) -> { if (seen.incrementAndGet() == 2) tracker.cancel(); }));
         assertEquals(2, seen.get());
     }
+
+    @Test
+    void slicePreviewEqualsTheSliceOfTheFullVolume() {
+        double[] angles = AnalyticPhantom.range(-60, 60, 4);
+        ImageStack p = AnalyticPhantom.particle(24).project(24, 9, angles, 1);
+        SlicePreview preview = new SlicePreview(24, 20, angles);
+        for (Algorithm a : Algorithm.values()) {
+            ReconParams rp = ReconParams.defaults(a).withIterations(4).withThickness(20);
+            Volume full = Reconstructor.reconstruct(p, angles, rp, 2, Progress.NONE, null);
+            float[] s = preview.slice(p, 5, rp);
+            float[] expected = new float[24 * 20];
+            for (int k = 0; k < 20; k++) for (int i = 0; i < 24; i++) expected[k * 24 + i] = full.get(i, 5, k);
+            assertArrayEquals(expected, s, 1e-6f, a + " preview slice");
+            Volume few = preview.slices(p, 3, 4, rp, 2, Progress.NONE);
+            assertEquals(full.get(7, 4, 11), few.get(7, 1, 11), 1e-6f);
+        }
+    }
 }

@@ -30,11 +30,16 @@ final class TinyData {
 
     static Path pipeline(Path dir, String stage, int shiftVox, double niBulk) throws IOException {
         Files.createDirectories(dir);
-        int tilts = 5;
+        double[] angles = {-60, -30, 0, 30, 60};
+        int tilts = angles.length;
+        // HAADF tilts are the exact projections (contract section 1) of a ball of value 100, radius 5 voxels
         float[][] haadf = new float[tilts][N * N];
-        for (int t = 0; t < tilts; t++) for (int y = 0; y < N; y++) for (int x = 0; x < N; x++) {
-            double r = Math.hypot(x - 7.5 - shiftVox, y - 7.5);
-            haadf[t][y * N + x] = (float) (r < 5 ? 100 + t : 1);
+        for (int t = 0; t < tilts; t++) {
+            double u0 = shiftVox * Math.cos(Math.toRadians(angles[t]));
+            for (int y = 0; y < N; y++) for (int x = 0; x < N; x++) {
+                double r2 = Math.pow(x - 7.5 - u0, 2) + Math.pow(y - 7.5, 2);
+                haadf[t][y * N + x] = (float) (r2 < 25 ? 100 * 2 * Math.sqrt(25 - r2) : 0);
+            }
         }
         int ch = 32;
         float[][] eds = new float[tilts][N * N * ch];
@@ -43,7 +48,7 @@ final class TinyData {
         Channel s = Channel.spectrum("EDS", Signal.EDS, new MemorySpectrumStack(N, N, ch, eds), new EnergyAxis(0, 0.5, "keV"));
         ObjectNode extra = org.trident.io.Json.object();
         extra.putObject("sample").put("material", "NCM111").put("stage", stage);
-        TiltSeries ts = new TiltSeries("tiny " + stage, VOXEL_NM, new double[]{-60, -30, 0, 30, 60}, List.of(h, s), extra);
+        TiltSeries ts = new TiltSeries("tiny " + stage, VOXEL_NM, angles, List.of(h, s), extra);
         BundleWriter.write(ts, dir.resolve("aligned"));
         Volume ball = Volume.zeros(N, N, N, VOXEL_NM), mask = Volume.zeros(N, N, N, VOXEL_NM);
         Volume ni = Volume.zeros(N, N, N, VOXEL_NM), co = Volume.zeros(N, N, N, VOXEL_NM), mn = Volume.zeros(N, N, N, VOXEL_NM);

@@ -106,6 +106,52 @@ class ViewModelTest {
     }
 
     @Test
+    void reconstructionPreviewMatchesTheFullRunAndUndoRestoresSettings(@TempDir Path dir) throws Exception {
+        Dataset d = DatasetLoader.load(TinyData.pipeline(dir, "pristine", 0, 0.33), Progress.NONE);
+        ReconViewModel vm = new ReconViewModel();
+        vm.setSeries(d.series());
+        assertEquals(List.of("HAADF"), vm.channels(), "raw spectra are not reconstructable");
+        vm.setParams(vm.params().withIterations(20));
+        var p = vm.params();
+        var pv = vm.preview("HAADF", 8, p, Progress.NONE);
+        assertEquals(16, pv.width());
+        assertEquals(16, pv.height());
+        var full = vm.run(List.of("HAADF"), p, 2, Progress.NONE).get("HAADF");
+        for (int k = 0; k < 16; k++) for (int i = 0; i < 16; i++)
+            assertEquals(full.get(i, 8, k), pv.values()[k * 16 + i], 1e-3, "preview slice = the same slice of the full run");
+        assertEquals(100, full.get(8, 8, 8), 30, "ball of 100 from five exact projections");
+        assertEquals(0, full.get(0, 8, 0), 15, "empty corner stays near zero");
+        vm.setAlgorithm(org.trident.recon.Algorithm.WBP);
+        assertTrue(vm.canUndo());
+        vm.undo();
+        assertEquals(20, vm.params().iterations());
+        vm.undo();
+        assertEquals(50, vm.params().iterations());
+        assertThrows(TridentException.class, () -> vm.preview("HAADF", 8, vm.params().withRelaxation(3), Progress.NONE));
+    }
+
+    @Test
+    void alignmentNudgesUndoAndApplies(@TempDir Path dir) throws Exception {
+        Dataset d = DatasetLoader.load(TinyData.pipeline(dir, "pristine", 0, 0.33), Progress.NONE);
+        AlignViewModel vm = new AlignViewModel();
+        vm.setSeries(d.rawSeries());
+        assertArrayEquals(new double[]{7.5, 0, 7.5, 15}, vm.axisLine(true), 1e-9);
+        vm.nudge(2, 1.0, 0);
+        assertEquals(1.0, vm.alignment().dx(2));
+        // aligned(q) = raw(q + d): a shift of +1 px moves the image one column left
+        float[] raw = vm.image(2, false), al = vm.image(2, true);
+        assertEquals(raw[8 * 16 + 9], al[8 * 16 + 8], 1e-3);
+        vm.undo();
+        assertEquals(0.0, vm.alignment().dx(2));
+        var r = vm.estimate(org.trident.align.AlignParams.defaults().withMethods(List.of(org.trident.align.AlignMethod.XCORR)), 1, Progress.NONE);
+        vm.accept(r);
+        for (int t = 0; t < 5; t++) assertEquals(0, vm.alignment().dx(t), 0.5, "an aligned series needs no shift");
+        var ts = vm.apply(1, Progress.NONE);
+        assertTrue(ReconViewModel.looksAligned(ts));
+        assertEquals(2, ts.channels().size(), "every channel follows the ADF alignment");
+    }
+
+    @Test
     void workspaceRoundTripsWithRelativePaths(@TempDir Path dir) throws Exception {
         Workspace w = new Workspace();
         w.setName("NCM111 cycling");

@@ -55,7 +55,7 @@ class WorkstationFxTest {
         robot.interact(() -> window.select(window.datasets().get(0)));
         robot.interact(() -> Screenshots.save(scene, "1-load"));
 
-        robot.clickOn("Volumes");
+        robot.clickOn("#step-VOLUMES");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(MainWindow.Step.VOLUMES, window.step());
         assertEquals("HAADF", window.orthoView().model().item().name());
@@ -71,16 +71,16 @@ class WorkstationFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> Screenshots.save(scene, "2-volumes"));
 
-        robot.clickOn("Analyze");
+        robot.interact(() -> window.show(MainWindow.Step.ANALYZE));
         robot.interact(() -> Screenshots.save(scene, "3-analyze"));
-        robot.clickOn("Compare");
+        robot.interact(() -> window.show(MainWindow.Step.COMPARE));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> Screenshots.save(scene, "4-compare"));
 
-        robot.clickOn("Export");
+        robot.interact(() -> window.show(MainWindow.Step.EXPORT));
         Path png = dir.resolve("out/figure.png");
         robot.interact(() -> window.exportPane().fileField().setText(png.toString()));
-        robot.clickOn(window.exportPane().exportButton());
+        robot.interact(() -> window.exportPane().exportButton().fire());
         waitForJobs();
         assertTrue(Files.exists(png), "figure written");
         assertEquals(300, ImageExport.readDpi(png), 0.5);
@@ -89,6 +89,42 @@ class WorkstationFxTest {
         assertEquals(3, prov.path("view").path("datasets").size());
         robot.interact(() -> Screenshots.save(scene, "5-export"));
         Files.copy(png, Screenshots.DIR.resolve("exported-figure.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void reconstructPreviewFollowsSettingsAndFullRunAddsVolumes(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("pristine"), "pristine", 0, 0.33);
+        robot.interact(() -> window.open(List.of(a)));
+        waitForJobs();
+        robot.interact(() -> window.show(MainWindow.Step.ALIGN));
+        robot.interact(() -> window.alignView().runButton().fire());
+        waitForJobs();
+        assertNotNull(window.alignView().model().score(), "the estimate ran and reported per-tilt correlation");
+        robot.interact(() -> Screenshots.save(scene, "7-align"));
+        robot.interact(() -> window.alignView().applyButton().fire());
+        waitForJobs();
+        assertTrue(window.current().alignedHere());
+        assertEquals(MainWindow.Step.RECONSTRUCT, window.step());
+        var rv = window.reconstructView();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rv.previewCanvas().hasImage());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(rv.previewInfo().getText().startsWith("SIRT, 50 iterations"), rv.previewInfo().getText());
+        // a settings change gives a new preview with those settings; undo restores the old ones
+        robot.interact(() -> rv.applyAlgorithm(org.trident.recon.Algorithm.WBP));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rv.previewInfo().getText().startsWith("WBP"));
+        robot.interact(() -> Screenshots.save(scene, "6-reconstruct"));
+        robot.interact(rv::undo);
+        assertEquals(org.trident.recon.Algorithm.SIRT, rv.model().params().algorithm());
+        robot.interact(() -> rv.model().setParams(rv.model().params().withIterations(5)));
+        robot.interact(() -> rv.runButton().fire());
+        waitForJobs();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.Step.VOLUMES, window.step());
+        var haadf = window.current().volume("HAADF");
+        assertNull(haadf.file(), "the reconstructed HAADF replaced the one read from disk");
+        assertEquals(16, haadf.volume().nx());
+        // the ball of value 100 (projected as 100 per pixel length) reconstructs to about 100 in its centre
+        assertEquals(100, haadf.volume().get(8, 8, 8), 35);
     }
 
     @Test

@@ -1,0 +1,162 @@
+package org.trident.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.io.Json;
+import org.trident.job.Progress;
+import org.trident.model.TridentException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The bundled sample workspace: three simulated particles (pristine, cycled-10, cycled-100)
+ * made from the specs in sample-data/ (on the class path) with fixed seeds. They are generated
+ * on first use into a cache folder outside the repository and reused afterwards: each sample is
+ * built in a temporary folder and renamed into place, and a {@code complete.json} listing every
+ * file and its size is written last and checked on reuse.
+ */
+public final class SampleData {
+    public static final List<String> NAMES = List.of("pristine", "cycled-10", "cycled-100");
+    /** Bump when the simulator's output for the same spec changes, so old caches are not reused. */
+    static final int MODEL_REVISION = 2;
+    private static final String MARKER = "complete.json";
+
+    private SampleData() {}
+
+    /** The bundle folders of the three samples, generating any that are missing (threads: all cores). */
+    public static List<Path> ensure(Progress progress) {
+        return ensure(cacheRoot(), progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Same, into {@code root} (the version folder is made inside it). */
+    public static List<Path> ensure(Path root, Progress progress, int threads) {
+        return ensure(root, NAMES.stream().map(SampleData::spec).toList(), progress, threads);
+    }
+
+    static List<Path> ensure(Path root, List<SampleSpec> specs, Progress progress, int threads) {
+        Path dir = root.resolve("sample-" + version(specs));
+        List<Path> bundles = new ArrayList<>();
+        for (SampleSpec s : specs) {
+            progress.checkCancelled();
+            Path target = dir.resolve(s.name());
+            if (!isComplete(target)) generate(s, target, progress, threads);
+            bundles.add(target.resolve("bundle"));
+        }
+        return bundles;
+    }
+
+    /** {@code $TRIDENT_CACHE}, else {@code ~/.cache/trident}. */
+    public static Path cacheRoot() {
+        String env = System.getenv("TRIDENT_CACHE");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        return Path.of(System.getProperty("user.home"), ".cache", "trident");
+    }
+
+    /** The spec of one bundled sample, read from the class path. */
+    public static SampleSpec spec(String name) {
+        String res = "sample-data/" + name + ".json";
+        try (InputStream in = SampleData.class.getResourceAsStream(res)) {
+            if (in == null) throw new TridentException("the sample spec " + res + " is missing from the Trident jar");
+            SampleSpec s = Json.MAPPER.readValue(in, SampleSpec.class);
+            List<String> problems = s.params().validate();
+            if (!problems.isEmpty()) throw new TridentException("the sample spec " + res + " is invalid: " + String.join("; ", problems));
+            return s;
+        } catch (IOException e) {
+            throw new TridentException("cannot read the sample spec " + res + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Trident's version plus a digest of the specs and the model revision. */
+    static String version(List<SampleSpec> specs) {
+        String v = SampleData.class.getPackage().getImplementationVersion();
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(("rev" + MODEL_REVISION).getBytes(StandardCharsets.UTF_8));
+            for (SampleSpec s : specs) md.update(Json.toString(s).getBytes(StandardCharsets.UTF_8));
+            return (v == null ? "dev" : v) + "-" + HexFormat.of().formatHex(md.digest(), 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when the folder holds a finished sample: the marker and every file it lists, at its size. */
+    static boolean isComplete(Path target) {
+        Path marker = target.resolve(MARKER);
+        if (!Files.isRegularFile(marker)) return false;
+        try {
+            JsonNode files = Json.readObject(marker).path("files");
+            if (!files.isObject() || files.isEmpty()) return false;
+            var it = files.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                Path f = target.resolve(e.getKey());
+                if (!Files.isRegularFile(f) || Files.size(f) != e.getValue().asLong()) return false;
+            }
+            return true;
+        } catch (IOException | TridentException e) {
+            return false;
+        }
+    }
+
+    private static void generate(SampleSpec s, Path target, Progress progress, int threads) {
+        Path parent = target.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(parent);
+            tmp = Files.createTempDirectory(parent, "." + s.name() + "-");
+            progress.message("generating the " + s.name() + " sample (first use only)");
+            Simulation sim = Simulator.run(s.params(), progress, threads);
+            SimulationWriter.write(sim, tmp, progress);
+            writeMarker(tmp, s);
+            if (Files.exists(target)) deleteTree(target); // incomplete leftovers
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target);
+            }
+            tmp = null;
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            // another process finished the same sample first; use it if it is whole
+            if (!isComplete(target)) throw new TridentException(target + ": could not place the generated sample: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TridentException(parent + ": cannot write the sample data: " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) deleteTree(tmp);
+        }
+    }
+
+    private static void writeMarker(Path dir, SampleSpec s) throws IOException {
+        ObjectNode m = Json.object();
+        m.put("format", "trident.sample-cache/1");
+        m.put("name", s.name());
+        ObjectNode files = m.putObject("files");
+        try (Stream<Path> w = Files.walk(dir)) {
+            for (Path f : w.filter(Files::isRegularFile).sorted().toList()) {
+                files.put(dir.relativize(f).toString().replace('\\', '/'), Files.size(f));
+            }
+        }
+        Json.write(dir.resolve(MARKER), m);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> w = Files.walk(dir)) {
+            for (Path p : w.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover temporary folder is harmless; the next run replaces it
+        }
+    }
+}
