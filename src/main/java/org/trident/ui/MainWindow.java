@@ -34,7 +34,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import org.trident.job.Progress;
+import org.trident.sim.SampleData;
 
 /**
  * The one window: datasets on the left, the step rail with the step's main view in the middle,
@@ -71,7 +73,6 @@ public final class MainWindow {
     private Step step = Step.LOAD;
     private Dataset current;
     private Path workspaceFile;
-    private Consumer<Stage> sampleOpener;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
@@ -153,9 +154,7 @@ public final class MainWindow {
 
     private MenuBar menus() {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
-        MenuItem sample = item("Open sample", "Shortcut+Shift+O", () -> { if (sampleOpener != null) sampleOpener.accept(stage); });
-        sample.setDisable(true);
-        sample.setId("open-sample");
+        MenuItem sample = item("Open sample", "Shortcut+Shift+O", () -> openSample(SampleData::ensure));
         MenuItem save = item("Save workspace", "Shortcut+S", () -> saveWorkspace(false));
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
@@ -176,11 +175,18 @@ public final class MainWindow {
         return m;
     }
 
-    /** Enables File ▸ Open sample with what opens it (the sample generator, once present). */
-    public void setSampleOpener(Consumer<Stage> opener) {
-        sampleOpener = opener;
-        MenuBar mb = (MenuBar) root.getTop();
-        mb.getMenus().get(0).getItems().stream().filter(m -> "open-sample".equals(m.getId())).forEach(m -> m.setDisable(opener == null));
+    /**
+     * Opens the sample workspace: {@code source} makes (or finds in the cache) the sample bundles
+     * on a worker thread, with progress in the job list, and each is then opened like any bundle.
+     */
+    public Jobs.Job openSample(Function<Progress, List<Path>> source) {
+        tiltView.showMessage("Preparing the sample workspace (generated on first use; progress at the bottom right)…");
+        status.setText("Preparing the sample workspace…");
+        return jobs.submit("Preparing the sample workspace", source, paths -> {
+            stage.setTitle("Trident — workspace: NCM111 sample (simulated)");
+            status.setText("Sample workspace: three simulated NCM111 particles with their ground truth (truth/…).");
+            for (Path p : paths) openDataset(p, null);
+        }, e -> Dialogs.error(stage, "The sample workspace could not be prepared.", e), () -> status.setText("Sample preparation cancelled."));
     }
 
     public Stage stage() { return stage; }
@@ -214,7 +220,10 @@ public final class MainWindow {
                 Button openB = new Button("Open…");
                 openB.setTooltip(new Tooltip("Open bundles, pipeline outputs, MRC volumes or a workspace (Ctrl+O)"));
                 openB.setOnAction(e -> chooseAndOpen());
-                settings.getChildren().addAll(openB, info);
+                Button sampleB = new Button("Open sample");
+                sampleB.setTooltip(new Tooltip("Three simulated NCM111 particles (pristine, 10 and 100 cycles) with ground truth (Ctrl+Shift+O)"));
+                sampleB.setOnAction(e -> openSample(SampleData::ensure));
+                settings.getChildren().addAll(new HBox(6, openB, sampleB), info);
             }
             case ALIGN -> settings.getChildren().add(alignView.settings());
             case RECONSTRUCT -> settings.getChildren().add(reconstructView.settings());

@@ -128,6 +128,28 @@ class WorkstationFxTest {
     }
 
     @Test
+    void openSampleGeneratesOnAWorkerAndOpensBundlesWithTheirTruth(FxRobot robot, @TempDir Path dir) throws Exception {
+        // the real sample is 64³ × 29 tilts; the same code path with a tiny simulation keeps the test quick
+        java.util.function.Function<org.trident.job.Progress, List<Path>> tiny = p -> {
+            var params = org.trident.sim.SimulationParams.defaults("cycled-10").withSize(16).withAngles(new double[]{-60, -20, 20, 60})
+                    .withSpectra(true, false).withEdsAxis(64, 0.005, 0.16);
+            var sim = org.trident.sim.Simulator.run(params, p, 1);
+            org.trident.sim.SimulationWriter.write(sim, dir.resolve("cycled-10"), p);
+            return List.of(dir.resolve("cycled-10/bundle"));
+        };
+        robot.interact(() -> window.openSample(tiny));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.datasets().size() == 1);
+        waitForJobs();
+        Dataset d = window.datasets().get(0);
+        assertEquals("cycled-10", d.label());
+        assertEquals(4, d.series().tilts());
+        assertNotNull(d.volume("truth/mask"), "the simulation's truth is listed beside the bundle");
+        robot.interact(() -> Screenshots.save(scene, "0-sample"));
+        // a spectrum channel: click-free check that the region spectrum is computed
+        robot.interact(() -> window.show(MainWindow.Step.LOAD));
+    }
+
+    @Test
     void badInputIsOneSentenceNotACrash(FxRobot robot, @TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("nothing-here"));
         robot.interact(() -> window.open(List.of(empty)));
