@@ -126,6 +126,10 @@ public record ParticleSpec(String format, String name, String stage, Integer cyc
     /** Plain-language problems with this spec; empty when it can be simulated. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
+        if (format != null && !FORMAT.equals(format)) {
+            p.add(format.startsWith("trident.particle/") ? "the spec's format " + format + " is newer than this Trident reads (" + FORMAT + ")"
+                    : "the spec's format must be " + FORMAT + ", got " + format);
+        }
         if (shape == null) {
             p.add("the spec has no \"shape\"");
         } else {
