@@ -124,6 +124,15 @@ class SimulateCommandTest {
         var fr = Mrc.readVolume(out.resolve("truth/fraction-Ni.mrc"));
         assertEquals(0.6, fr.get(8, 8, 8), 1e-5);
         assertFalse(Files.exists(out.resolve("references")));
+        Files.writeString(spec, """
+                {"shape": {"type": "ellipsoid", "semiAxesNm": [40, 40, 40]},
+                 "bulk": {"fractions": {"Ni": 0.8, "Co": 0.1, "Mn": 0.1}, "valences": {"Ni": 2, "Co": 3, "Mn": 4}},
+                 "surfaceWidthNm": 1}
+                """);
+        r = run("simulate", "--spec", spec.toString(), "--out", dir.resolve("u2").toString(), "--size", "12", "--pixel-nm", "10",
+                "--angles", "0", "--no-eds", "--no-eels");
+        assertEquals("0", r[0], r[1]);
+        assertEquals(0.8, Mrc.readVolume(dir.resolve("u2/truth/fraction-Ni.mrc")).get(6, 6, 6), 1e-5, "no surface layer: uniform");
         Files.writeString(spec, "{\"format\": \"trident.particle/2\"}");
         r = run("simulate", "--spec", spec.toString(), "--out", dir.resolve("w").toString());
         assertTrue(r[1].contains("newer"), r[1]);
