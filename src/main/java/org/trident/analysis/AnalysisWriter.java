@@ -19,9 +19,9 @@ import java.util.Map;
 public final class AnalysisWriter {
     private AnalysisWriter() {}
 
-    public static final String PROFILE_HEADER = "quantity,depth_nm,mean,std,voxels,sem,halfset_err,std_intrinsic";
+    public static final String PROFILE_HEADER = "quantity,depth_nm,mean,std,voxels,sem,halfset_err,std_intrinsic,weighted_mean,weighted_halfset_err";
     public static final String SUMMARY_HEADER = "quantity,surface_mean,bulk_mean,surface_depth_nm,bulk_depth_nm,"
-            + "surface_std,bulk_std,surface_voxels,bulk_voxels,surface_halfset_err,bulk_halfset_err";
+            + "surface_std,bulk_std,surface_voxels,bulk_voxels,surface_halfset_err,bulk_halfset_err,surface_weighted_mean,bulk_weighted_mean";
 
     public static void write(AnalysisResult r, Path dir) {
         for (Map.Entry<String, Volume> e : r.volumes().entrySet()) Mrc.write(dir.resolve(fileName(e.getKey()) + ".mrc"), e.getValue());
@@ -42,7 +42,8 @@ public final class AnalysisWriter {
             if (withParticle) b.append(x.particle()).append(',');
             b.append(csv(x.quantity())).append(',').append(num(x.depthNm())).append(',').append(num(x.mean())).append(',')
                     .append(num(x.std())).append(',').append(x.voxels()).append(',').append(num(x.sem())).append(',')
-                    .append(num(x.halfsetErr())).append(',').append(num(x.stdIntrinsic())).append('\n');
+                    .append(num(x.halfsetErr())).append(',').append(num(x.stdIntrinsic())).append(',')
+                    .append(num(x.weightedMean())).append(',').append(num(x.weightedHalfsetErr())).append('\n');
         }
         return b.toString();
     }
@@ -54,7 +55,8 @@ public final class AnalysisWriter {
                     .append(num(s.surfaceDepthNm())).append(',').append(num(s.bulkDepthNm())).append(',')
                     .append(num(s.surfaceStd())).append(',').append(num(s.bulkStd())).append(',')
                     .append(s.surfaceVoxels()).append(',').append(s.bulkVoxels()).append(',')
-                    .append(num(s.surfaceHalfsetErr())).append(',').append(num(s.bulkHalfsetErr())).append('\n');
+                    .append(num(s.surfaceHalfsetErr())).append(',').append(num(s.bulkHalfsetErr())).append(',')
+                    .append(num(s.surfaceWeightedMean())).append(',').append(num(s.bulkWeightedMean())).append('\n');
         }
         return b.toString();
     }

@@ -61,11 +61,11 @@ public final class Analyzer {
         Volume depth = Depths.depthNm(mask, vs, p.threads(), progress);
         progress.advance(1);
 
-        Map<String, Volume> full = derive(name -> volume(in.channel(name)), true);
-        Map<String, Volume> ha = Map.of(), hb = Map.of();
+        Map<String, Quantity> full = derive(name -> volume(in.channel(name)), true);
+        Map<String, Quantity> ha = new LinkedHashMap<>(), hb = new LinkedHashMap<>();
         if (in.hasHalves()) {
-            ha = derive(in.halfA()::get, false);
-            hb = derive(in.halfB()::get, false);
+            ha.putAll(derive(in.halfA()::get, false));
+            hb.putAll(derive(in.halfB()::get, false));
         } else {
             notes.add("no half-set reconstructions: the halfset_err and std_intrinsic columns are NaN "
                     + "(run reconstruct with --half-sets for honest per-shell errors)");
@@ -78,21 +78,20 @@ public final class Analyzer {
         for (int i = 0; i < mask.labels().length; i++) maskVol.data()[i] = mask.labels()[i] > 0 ? 1f : 0f;
         volumes.put("mask", maskVol);
         volumes.put("depth-nm", depth);
-        volumes.putAll(full);
+        full.forEach((k, q) -> volumes.put(k, q.value()));
 
-        Map<String, Volume> quantities = new LinkedHashMap<>(full);
-        Volume adfQ = maskedCopy(ref);
-        quantities.put(adf.name(), adfQ);
+        Map<String, Quantity> quantities = new LinkedHashMap<>(full);
+        quantities.put(adf.name(), Quantity.plain(maskedCopy(ref)));
+        if (in.hasHalves() && in.halfA().containsKey(adf.name()) && in.halfB().containsKey(adf.name())) {
+            ha.put(adf.name(), Quantity.plain(in.halfA().get(adf.name())));
+            hb.put(adf.name(), Quantity.plain(in.halfB().get(adf.name())));
+        }
         methods.put(adf.name(), "reconstructed " + adf.name() + " intensity inside the mask (arbitrary units)");
         double shell = Double.isNaN(p.shellNm()) ? vs : p.shellNm();
         List<Profiles.Row> pooled = new ArrayList<>(), byParticle = new ArrayList<>();
         List<Profiles.Summary> summary = new ArrayList<>();
         for (var e : quantities.entrySet()) {
-            Volume a = ha.get(e.getKey()), b = hb.get(e.getKey());
-            if (e.getKey().equals(adf.name()) && in.hasHalves()) {
-                a = in.halfA().get(adf.name());
-                b = in.halfB().get(adf.name());
-            }
+            Quantity a = ha.get(e.getKey()), b = hb.get(e.getKey());
             for (Profiles.Row r : Profiles.profile(e.getKey(), e.getValue(), a, b, depth, mask, shell, true)) {
                 (r.particle() == 0 ? pooled : byParticle).add(r);
             }
@@ -118,8 +117,8 @@ public final class Analyzer {
      * Fractions, valences and inhomogeneity from one set of channel volumes ({@code lookup} gives
      * null for a missing channel). Notes and methods are recorded on the full set only.
      */
-    private Map<String, Volume> derive(Function<String, Volume> lookup, boolean record) {
-        Map<String, Volume> out = new LinkedHashMap<>();
+    private Map<String, Quantity> derive(Function<String, Volume> lookup, boolean record) {
+        Map<String, Quantity> out = new LinkedHashMap<>();
         Function<String, Volume> get = name -> {
             Volume v = lookup.apply(name);
             return v == null ? null : Ratios.smoothInMask(v, mask, p.smoothVoxels());
@@ -138,8 +137,9 @@ public final class Analyzer {
             den.add(new Ratios.Term(k.get(el), v));
         }
         if (complete) {
+            float[] total = Ratios.combine(den, mask); // shared by every fraction
             for (int t = 0; t < tms.size(); t++) {
-                Volume f = Ratios.ratio(List.of(den.get(t)), den, mask, p.weakFraction());
+                Quantity f = Ratios.ratio(Ratios.combine(List.of(den.get(t)), mask), total, mask, p.weakFraction(), den.get(0).volume().voxelSizeNm());
                 if (f == null) {
                     if (record) notes.add("the EDS counts of " + tms + " sum to no positive signal inside the mask: no fractions");
                     break;
@@ -151,24 +151,25 @@ public final class Analyzer {
             }
         }
         for (String el : valenceElements()) {
-            Volume v = Valences.valence(el, in, get, mask, p.weakFraction(), record ? methods : null, record ? notes : null);
+            Quantity v = Valences.valence(el, in, get, mask, p.weakFraction(), record ? methods : null, record ? notes : null);
             if (v != null) out.put("valence-" + el, v);
         }
-        Volume ni = out.get("fraction-Ni");
+        Quantity ni = out.get("fraction-Ni");
         if (ni != null) {
-            out.put("inhomogeneity", Ratios.localVariation(ni, mask));
+            out.put("inhomogeneity", Quantity.plain(Ratios.localVariation(ni.value(), mask)));
             if (record) methods.put("inhomogeneity", "population std / mean of fraction-Ni over the finite values of the 3×3×3 "
                     + "neighbourhood's mask voxels (at least 14)");
         }
         return out;
     }
 
+    /** Elements with MLLS weights or an L3 white-line map: the ones a valence can be asked of. */
     private List<String> valenceElements() {
         TreeMap<String, Boolean> els = new TreeMap<>();
         for (ReconChannel c : in.channels()) {
-            if (c.element() != null && c.name().startsWith("EELS:")) els.put(c.element(), true);
+            if (c.isMllsWeight()) els.put(c.element(), true);
             String n = c.name();
-            if (n.startsWith("EELS:") && n.contains("-")) els.put(n.substring(5, n.indexOf('-')), true);
+            if (n.startsWith("EELS:") && n.endsWith("-L3")) els.put(n.substring(5, n.length() - 3), true);
         }
         return new ArrayList<>(els.keySet());
     }

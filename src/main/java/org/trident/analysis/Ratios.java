@@ -21,34 +21,40 @@ public final class Ratios {
     public record Term(double weight, Volume volume) {}
 
     /**
-     * {@code Σ num / Σ den} per mask voxel, NaN where too weak or outside the mask. Returns null
-     * when the denominator has no positive median over the mask (no signal at all).
+     * {@code Σ num / Σ den} per mask voxel, NaN where too weak or outside the mask, with its parts.
+     * Returns null when the denominator has no positive median over the mask (no signal at all).
      */
-    public static Volume ratio(List<Term> num, List<Term> den, ParticleMask m, double weakFraction) {
-        Volume first = den.get(0).volume();
-        int n = first.data().length;
-        double[] d = combine(den, m, n);
-        double[] u = combine(num, m, n);
-        double cut = weakFraction * median(d, m);
-        if (!(cut >= 0) || !(median(d, m) > 0)) return null;
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = m.inMask(i) && d[i] > cut && d[i] > 0 ? (float) (u[i] / d[i]) : Float.NaN;
-        }
-        return new Volume(first.nx(), first.ny(), first.nz(), out, first.voxelSizeNm());
+    public static Quantity ratio(List<Term> num, List<Term> den, ParticleMask m, double weakFraction) {
+        return ratio(combine(num, m), combine(den, m), m, weakFraction, den.get(0).volume().voxelSizeNm());
     }
 
-    private static double[] combine(List<Term> terms, ParticleMask m, int n) {
+    /** The same from already combined numerator and denominator (mask voxels). */
+    public static Quantity ratio(float[] u, float[] d, ParticleMask m, double weakFraction, double voxelSize) {
+        double med = median(d, m);
+        if (!(med > 0)) return null;
+        double cut = weakFraction * med;
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = m.inMask(i) && d[i] > cut && d[i] > 0 ? (float) ((double) u[i] / d[i]) : Float.NaN;
+        }
+        return new Quantity(new Volume(m.nx(), m.ny(), m.nz(), out, voxelSize), u, d, null, null);
+    }
+
+    /** Σ weight·volume over the mask voxels (zero elsewhere). */
+    public static float[] combine(List<Term> terms, ParticleMask m) {
+        int n = m.labels().length;
         double[] s = new double[n];
         for (Term t : terms) {
             float[] v = t.volume().data();
             for (int i = 0; i < n; i++) if (m.inMask(i)) s[i] += t.weight() * v[i];
         }
-        return s;
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) out[i] = (float) s[i];
+        return out;
     }
 
     /** Median of {@code d} over the mask voxels (NaN when the mask is empty). */
-    static double median(double[] d, ParticleMask m) {
+    static double median(float[] d, ParticleMask m) {
         int c = 0;
         for (int i = 0; i < d.length; i++) if (m.inMask(i)) c++;
         if (c == 0) return Double.NaN;
@@ -57,17 +63,6 @@ public final class Ratios {
         for (int i = 0; i < d.length; i++) if (m.inMask(i)) v[c++] = d[i];
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
-    }
-
-    /**
-     * Maps a ratio volume through a piecewise-linear calibration {@code (x_i → y_i)} (x
-     * increasing); outside the calibrated range the end segments are extended linearly.
-     */
-    public static Volume calibrate(Volume ratio, double[] x, double[] y) {
-        float[] r = ratio.data();
-        float[] out = new float[r.length];
-        for (int i = 0; i < r.length; i++) out[i] = Float.isFinite(r[i]) ? (float) interpolate(r[i], x, y) : Float.NaN;
-        return new Volume(ratio.nx(), ratio.ny(), ratio.nz(), out, ratio.voxelSizeNm());
     }
 
     static double interpolate(double v, double[] x, double[] y) {

@@ -26,7 +26,7 @@ final class Valences {
     private Valences() {}
 
     /** The valence volume, or null when no method applies (then a note says why when notes is given). */
-    static Volume valence(String el, AnalysisInputs in, Function<String, Volume> get, ParticleMask m, double weak,
+    static Quantity valence(String el, AnalysisInputs in, Function<String, Volume> get, ParticleMask m, double weak,
                           Map<String, String> methods, List<String> notes) {
         // 1. MLLS
         List<Ratios.Term> num = new ArrayList<>(), den = new ArrayList<>();
@@ -40,7 +40,7 @@ final class Valences {
             refs.put(c.referenceValence(), c.referenceName());
         }
         if (refs.size() >= 2) {
-            Volume out = Ratios.ratio(num, den, m, weak);
+            Quantity out = Ratios.ratio(num, den, m, weak);
             if (out != null) {
                 if (methods != null) methods.put("valence-" + el, String.format(Locale.ROOT,
                         "MLLS: Σ valence·weight / Σ weight over the references %s; NaN where Σ weight ≤ %.3g × its median over the mask",
@@ -53,22 +53,22 @@ final class Valences {
         Volume l3 = get.apply("EELS:" + el + "-L3"), l2 = get.apply("EELS:" + el + "-L2");
         double[][] ratioCal = points(cal, "ratio");
         if (l3 != null && l2 != null && ratioCal != null) {
-            Volume r = Ratios.ratio(List.of(new Ratios.Term(1, l3)), List.of(new Ratios.Term(1, l2)), m, weak);
+            Quantity r = Ratios.ratio(List.of(new Ratios.Term(1, l3)), List.of(new Ratios.Term(1, l2)), m, weak);
             if (r != null) {
                 if (methods != null) methods.put("valence-" + el, "L3/L2 white-line ratio EELS:" + el + "-L3 / EELS:" + el
-                        + "-L2 through the bundle's calibration (piecewise linear, " + ratioCal[0].length + " points)");
-                return Ratios.calibrate(r, ratioCal[0], ratioCal[1]);
+                        + "-L2 through quantification.calibration." + el + " (its straight-line fit, else its points piecewise linear)");
+                return r.calibrated(ratioCal[0], ratioCal[1]);
             }
         }
         // 3. L3 position
         Volume l3e = get.apply("EELS:" + el + "-L3E");
         double[][] posCal = points(cal, "position");
         if (l3 != null && l3e != null && posCal != null) {
-            Volume r = Ratios.ratio(List.of(new Ratios.Term(1, l3e)), List.of(new Ratios.Term(1, l3)), m, weak);
+            Quantity r = Ratios.ratio(List.of(new Ratios.Term(1, l3e)), List.of(new Ratios.Term(1, l3)), m, weak);
             if (r != null) {
                 if (methods != null) methods.put("valence-" + el, "L3 position EELS:" + el + "-L3E / EELS:" + el
-                        + "-L3 (eV) through the bundle's calibration (piecewise linear)");
-                return Ratios.calibrate(r, posCal[0], posCal[1]);
+                        + "-L3 (eV) through quantification.calibration." + el + " (its straight-line fit, else its points piecewise linear)");
+                return r.calibrated(posCal[0], posCal[1]);
             }
         }
         if (notes != null) {
@@ -82,31 +82,33 @@ final class Valences {
     }
 
     /**
-     * Calibration points {x[], valence[]} sorted by x, or null. Accepted shapes under
-     * {@code calibration.<El>} (kind = "ratio" for L3/L2, "position" for the L3 energy in eV):
+     * Calibration as points {x[], valence[]} sorted by x (mapped piecewise linearly), or null.
+     * Read from {@code quantification.calibration.<El>} as {@code quantify} writes it, in order:
      * <ul>
-     *   <li>{@code {"l3l2": [{"ratio": r, "valence": v}, …]}} and
-     *   {@code {"l3Position": [{"energyEv": e, "valence": v}, …]}};</li>
-     *   <li>{@code {"method": "L3/L2" | "L3-position", "points": [[x, v], …]}};</li>
-     *   <li>{@code {"l3Position": {"offsetEv": e0, "evPerValence": s, "valence0": v0}}} — linear.</li>
+     *   <li>the straight-line fit {@code "l3l2Fit"} / {@code "l3PositionFit"}:
+     *   {@code {"slope", "intercept"}}, valence = intercept + slope · x;</li>
+     *   <li>{@code "points": [{"valence", "l3l2", "l3PositionEv"}, …]} (at least two valences);</li>
+     *   <li>also accepted: {@code "points": [[x, valence], …]} with {@code "method"} naming L3/L2 or
+     *   position.</li>
      * </ul>
+     * {@code kind} is "ratio" (x = L3/L2) or "position" (x = L3 position in eV).
      */
     static double[][] points(JsonNode cal, String kind) {
         if (cal == null || cal.isMissingNode() || !cal.isObject()) return null;
         boolean ratio = kind.equals("ratio");
-        JsonNode list = ratio ? first(cal, "l3l2", "L3/L2", "ratio", "whiteLineRatio") : first(cal, "l3Position", "L3-position", "position", "l3Energy");
-        if (list == null && cal.has("points")) {
+        JsonNode fit = cal.get(ratio ? "l3l2Fit" : "l3PositionFit");
+        if (fit != null && fit.path("slope").isNumber() && fit.path("intercept").isNumber() && fit.get("slope").asDouble() != 0) {
+            double a = fit.get("intercept").asDouble(), b = fit.get("slope").asDouble();
+            return new double[][]{{0, 1}, {a, a + b}};
+        }
+        JsonNode list = cal.get("points");
+        if (list == null || !list.isArray() || list.isEmpty()) return null;
+        String key = ratio ? "l3l2" : "l3PositionEv";
+        if (list.get(0).isArray()) {
             String method = cal.path("method").asText("").toLowerCase(Locale.ROOT);
             boolean isRatio = method.contains("l2") || method.contains("ratio");
-            if (isRatio == ratio) list = cal.get("points");
+            if (isRatio != ratio) return null;
         }
-        if (list == null) return null;
-        if (list.isObject() && !ratio && list.has("evPerValence")) {
-            double e0 = list.path("offsetEv").asDouble(), s = list.path("evPerValence").asDouble(), v0 = list.path("valence0").asDouble();
-            if (!(Math.abs(s) > 0)) return null;
-            return new double[][]{{e0, e0 + s}, {v0, v0 + 1}};
-        }
-        if (!list.isArray() || list.isEmpty()) return null;
         TreeMap<Double, Double> pts = new TreeMap<>();
         for (JsonNode pt : list) {
             double x, v;
@@ -114,14 +116,13 @@ final class Valences {
                 x = pt.get(0).asDouble();
                 v = pt.get(1).asDouble();
             } else {
-                JsonNode xn = ratio ? first(pt, "ratio", "l3l2", "x") : first(pt, "energyEv", "positionEv", "l3Ev", "x");
-                if (xn == null || !pt.has("valence")) return null;
-                x = xn.asDouble();
+                if (!pt.path(key).isNumber() || !pt.path("valence").isNumber()) continue;
+                x = pt.get(key).asDouble();
                 v = pt.get("valence").asDouble();
             }
-            if (!Double.isFinite(x) || !Double.isFinite(v)) return null;
-            pts.put(x, v);
+            if (Double.isFinite(x) && Double.isFinite(v)) pts.put(x, v);
         }
+        if (pts.size() < 2) return null;
         double[] xs = new double[pts.size()], vs = new double[pts.size()];
         int i = 0;
         for (var e : pts.entrySet()) {
@@ -129,10 +130,5 @@ final class Valences {
             vs[i++] = e.getValue();
         }
         return new double[][]{xs, vs};
-    }
-
-    private static JsonNode first(JsonNode n, String... keys) {
-        for (String k : keys) if (n.has(k)) return n.get(k);
-        return null;
     }
 }

@@ -49,6 +49,15 @@ public final class QuantifyCommand implements Callable<Integer> {
     @Option(names = "--eels-channel", paramLabel = "NAME", description = "EELS core-loss channel (default: the first).")
     String eelsChannel;
 
+    @Option(names = "--lowloss-channel", paramLabel = "NAME", description = "EELS low-loss channel for t/λ (default: the first with signal EELS-lowloss).")
+    String lowLossChannel;
+
+    @Option(names = "--deconvolve", description = "Fourier-ratio deconvolution of the core loss with the low-loss channel.")
+    boolean deconvolve;
+
+    @Option(names = "--thick-warn", paramLabel = "T", description = "Warn when the specimen's median t/λ exceeds this (default: ${DEFAULT-VALUE}).")
+    double thickWarn = 1.0;
+
     @Option(names = "--elements", split = ",", paramLabel = "EL", description = "EDS elements to map (default: the bundle's list, else Ni,Co,Mn,O).")
     List<String> elements;
 
@@ -110,8 +119,9 @@ public final class QuantifyCommand implements Callable<Integer> {
         QuantParams p = params();
         OutputDirs.prepare(out, force, bundle, references);
         long t0 = System.nanoTime();
-        QuantResult r = Quantifier.quantify(ts, p, refs, common.threads(), Progress.NONE);
-        BundleWriter.write(r.series(), out);
+        Progress progress = new CliProgress(false);
+        QuantResult r = Quantifier.quantify(ts, p, refs, common.threads(), progress);
+        BundleWriter.write(r.series(), out, progress);
         Json.write(out.resolve("quantification.json"), r.record());
         for (String w : r.warnings()) System.err.println("warning: " + w);
         System.out.printf(Locale.ROOT, "quantified %d tilts in %.1f s: %d map channels written to %s%n", ts.tilts(),
@@ -149,8 +159,8 @@ public final class QuantifyCommand implements Callable<Integer> {
         });
         if (!exponent.equals("tilt") && !exponent.equals("series")) throw new TridentException("--exponent must be tilt or series, got " + exponent);
         ObjectNode cal = calibration == null ? null : Json.readObject(calibration);
-        EelsParams eels = new EelsParams(eelsElements, !noOxygen, wins, exponent.equals("tilt"), !noRefine, alignEnergy, maxShift, cal, false, 1.0);
-        return new QuantParams(eds, eels, edsChannel, eelsChannel, null, kFactors.isEmpty() ? null : kFactors);
+        EelsParams eels = new EelsParams(eelsElements, !noOxygen, wins, exponent.equals("tilt"), !noRefine, alignEnergy, maxShift, cal, deconvolve, thickWarn);
+        return new QuantParams(eds, eels, edsChannel, eelsChannel, lowLossChannel, kFactors.isEmpty() ? null : kFactors);
     }
 
     private static double number(String s, String opt) {

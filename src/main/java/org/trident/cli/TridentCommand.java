@@ -15,6 +15,7 @@ import java.util.concurrent.CancellationException;
                 AlignCommand.class,
                 AnalyzeCommand.class,
                 CompareCommand.class,
+                PipelineCommand.class,
                 SimulateCommand.class,
                 QuantifyCommand.class,
                 ReconstructCommand.class,

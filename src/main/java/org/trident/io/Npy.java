@@ -146,8 +146,15 @@ public final class Npy {
         });
     }
 
-    /** Streams a spectrum stack to float32 {@code [tilt][y][x][energy]}, row by row, atomically. */
+    /**
+     * Streams a spectrum stack to {@code [tilt][y][x][energy]}, row by row, atomically: as uint16
+     * when the stack {@link SpectrumStack#holdsCounts() holds counts}, else as float32.
+     */
     public static void writeSpectra(Path file, SpectrumStack s, Progress progress) {
+        if (s.holdsCounts()) {
+            writeCounts(file, s, progress);
+            return;
+        }
         AtomicFiles.write(file, out -> {
             out.write(headerBytes("<f4", s.tilts(), s.height(), s.width(), s.channels()));
             float[] row = new float[s.width() * s.channels()];
@@ -156,6 +163,27 @@ public final class Npy {
                 for (int y = 0; y < s.height(); y++) {
                     s.readRow(t, y, row);
                     writeFloats(out, row);
+                }
+                progress.advance(1);
+            }
+        });
+    }
+
+    private static void writeCounts(Path file, SpectrumStack s, Progress progress) {
+        AtomicFiles.write(file, out -> {
+            out.write(headerBytes("<u2", s.tilts(), s.height(), s.width(), s.channels()));
+            float[] row = new float[s.width() * s.channels()];
+            ByteBuffer b = ByteBuffer.allocate(row.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (int t = 0; t < s.tilts(); t++) {
+                progress.checkCancelled();
+                for (int y = 0; y < s.height(); y++) {
+                    s.readRow(t, y, row);
+                    b.clear();
+                    for (float v : row) {
+                        if (!(v >= 0 && v <= 65535) || v != Math.rint(v)) throw TridentException.file(file, "value " + v + " is not a uint16 count");
+                        b.putShort((short) (int) v);
+                    }
+                    out.write(b.array(), 0, b.position());
                 }
                 progress.advance(1);
             }

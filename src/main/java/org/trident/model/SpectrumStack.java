@@ -17,6 +17,14 @@ public interface SpectrumStack {
     /** The data type of the underlying file (e.g. uint16); values are delivered as float. */
     String sourceType();
 
+    /**
+     * True when every value is a whole number of counts in [0, 65535], so that writers may store
+     * the stack as uint16 without loss (half the bytes of float32). False unless a stack knows it.
+     */
+    default boolean holdsCounts() {
+        return false;
+    }
+
     default long size() {
         return (long) tilts() * height() * width() * channels();
     }

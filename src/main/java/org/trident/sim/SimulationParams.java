@@ -91,7 +91,25 @@ public record SimulationParams(String stage, ParticleSpec spec, int size, double
         if (eels && (eelsChannels < 16 || eelsChannels > 8192 || !(eelsScaleEv > 0) || !(eelsOffsetEv > 0))) {
             p.add("the EELS axis needs 16 to 8192 channels, a positive start energy and a positive channel width");
         }
+        if (p.isEmpty()) {
+            long need = memoryBytes(), have = Runtime.getRuntime().maxMemory();
+            if (need > 0.8 * have) {
+                p.add(String.format(Locale.ROOT, "this simulation needs about %.1f GB of memory but Java may use %.1f GB; "
+                        + "use a smaller --size, fewer tilts or channels, or give Java more with -Xmx", need / 1e9, have / 1e9));
+            }
+        }
         return p;
+    }
+
+    /** Rough peak memory in bytes: the series in memory plus the fine model and the truth. */
+    public long memoryBytes() {
+        long pixels = (long) size * size * (anglesDeg == null ? 0 : anglesDeg.length);
+        long channels = 1 + (eds ? edsChannels : 0) + (eels ? eelsChannels : 0);
+        long fine = (long) size * oversample;
+        long fineVoxels = fine * fine * fine;
+        long coarse = (long) size * size * size;
+        return pixels * channels * 4 + fineVoxels * 10 + (fine + 2) * (fine + 2) * (fine + 2) * 4
+                + coarse * (Species.ALL.size() * 8L + 20 * 4);
     }
 
     /** Throws one sentence listing every problem. */

@@ -7,6 +7,7 @@ import org.trident.model.Channel;
 import org.trident.model.ImageStack;
 import org.trident.model.MemorySpectrumStack;
 import org.trident.model.Signal;
+import org.trident.model.SpectrumStack;
 import org.trident.model.TiltSeries;
 
 import java.util.ArrayList;
@@ -65,8 +66,10 @@ public final class Simulator {
 
         FineProjector projector = new FineProjector(fine);
         float[][] haadf = new float[tilts][];
+        // spectra are kept as uint16 counts per tilt when they fit (half the memory and file size)
         float[][] eds = edsModel == null ? null : new float[tilts][];
         float[][] eels = eelsModel == null ? null : new float[tilts][];
+        char[][] edsCounts = new char[tilts][], eelsCounts = new char[tilts][];
         progress.start("simulating tilts", tilts);
         AtomicInteger done = new AtomicInteger();
         FineModel.parallel(Math.min(threads, tilts), tilts, t -> {
@@ -76,8 +79,8 @@ public final class Simulator {
                 for (int s = 0; s < maps.length; s++) maps[s] = Misalignment.resample(maps[s], n, n, mis, t);
             }
             haadf[t] = haadfImage(maps, adf, n, p.noise(), p.seed(), t);
-            if (edsModel != null) eds[t] = edsModel.tilt(maps, n, fluence, p.noise(), p.seed(), t);
-            if (eelsModel != null) eels[t] = eelsModel.tilt(maps, n, fluence, p.noise(), p.seed(), t);
+            if (edsModel != null) keep(edsModel.tilt(maps, n, fluence, p.noise(), p.seed(), t), p.noise(), eds, edsCounts, t);
+            if (eelsModel != null) keep(eelsModel.tilt(maps, n, fluence, p.noise(), p.seed(), t), p.noise(), eels, eelsCounts, t);
             progress.advance(1);
             done.incrementAndGet();
         });
@@ -87,14 +90,14 @@ public final class Simulator {
         List<Channel> channels = new ArrayList<>();
         channels.add(Channel.image("HAADF", Signal.ADF, new ImageStack(n, n, haadf)));
         if (edsModel != null) {
-            Channel c = Channel.spectrum("EDS", Signal.EDS, new MemorySpectrumStack(n, n, edsModel.channels(), eds), edsModel.axis());
+            Channel c = Channel.spectrum("EDS", Signal.EDS, stack(n, edsModel.channels(), eds, edsCounts), edsModel.axis());
             ObjectNode extra = Json.object();
             extra.set("quantification", edsModel.quantificationJson());
             extra.put("units", "counts");
             channels.add(c.withExtra(extra));
         }
         if (eelsModel != null) {
-            Channel c = Channel.spectrum("EELS", Signal.EELS, new MemorySpectrumStack(n, n, eelsModel.channels(), eels), eelsModel.axis());
+            Channel c = Channel.spectrum("EELS", Signal.EELS, stack(n, eelsModel.channels(), eels, eelsCounts), eelsModel.axis());
             ObjectNode extra = Json.object();
             extra.put("units", "counts");
             channels.add(c.withExtra(extra));
@@ -103,6 +106,26 @@ public final class Simulator {
                 p.pixelSizeNm(), p.anglesDeg().clone(), channels, seriesExtra(p, spec, edsModel));
         References refs = eelsModel == null ? null : eelsModel.references();
         return new Simulation(p, spec, ts, truth, refs, mis);
+    }
+
+    private static void keep(float[] tilt, boolean counts, float[][] floats, char[][] chars, int t) {
+        char[] c = counts ? CountsSpectrumStack.toCounts(tilt) : null;
+        if (c != null) chars[t] = c; else floats[t] = tilt;
+    }
+
+    /** uint16 counts when every tilt fits, else float32. */
+    private static SpectrumStack stack(int n, int channels, float[][] floats, char[][] chars) {
+        boolean allCounts = true;
+        for (char[] c : chars) allCounts &= c != null;
+        if (allCounts) return new CountsSpectrumStack(n, n, channels, chars);
+        for (int t = 0; t < floats.length; t++) {
+            if (floats[t] != null) continue;
+            float[] f = new float[chars[t].length];
+            for (int i = 0; i < f.length; i++) f[i] = chars[t][i];
+            floats[t] = f;
+            chars[t] = null;
+        }
+        return new MemorySpectrumStack(n, n, channels, floats);
     }
 
     static float[] haadfImage(float[][] maps, double[] weights, int n, boolean noise, long seed, int t) {

@@ -27,6 +27,7 @@ public final class EelsStage {
     private final LinearMap[] maps;
     private final Map<String, List<References.Reference>> refs = new LinkedHashMap<>();
     private final Map<String, Double> refScales = new LinkedHashMap<>();
+    private final Map<String, double[]> refWindows = new LinkedHashMap<>();
     private final ObjectNode calibration;
     private final List<MapSpec> specs = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -127,12 +128,16 @@ public final class EelsStage {
             if (!w.isWhiteLine()) continue;
             List<References.Reference> of = references.of(w.element());
             if (of.isEmpty()) continue;
+            boolean userWindow = params.windows().containsKey(w.element()) && params.windows().get(w.element()).has("refNorm");
             for (References.Reference r : of) {
+                // the reference file's own post-edge window wins unless the user set one
+                double[] win = r.postEdgeWindowEv() != null && !userWindow ? r.postEdgeWindowEv() : w.refNorm();
                 double[] on = references.onAxis(r, channel.energyAxis(), model.channels(), 0);
-                double area = EelsModel.dot(model.window(w.refNorm()), on);
+                double area = EelsModel.dot(model.window(win), on);
                 if (!(area > 0)) throw new TridentException(references.file() + ": reference " + r.name() + " has no positive area in its normalisation window "
-                        + w.refNorm()[0] + "–" + w.refNorm()[1] + " eV");
+                        + win[0] + "–" + win[1] + " eV");
                 refScales.put(r.name(), 1.0 / area);
+                refWindows.put(r.name(), win);
             }
             refs.put(w.element(), of);
         }
@@ -230,7 +235,8 @@ public final class EelsStage {
         for (var e : refs.entrySet()) {
             for (References.Reference r : e.getValue()) {
                 a.addObject().put("name", r.name()).put("element", r.element()).put("valence", r.valence())
-                        .put("scale", refScales.get(r.name())).put("channel", "EELS:" + r.element() + "-" + r.name());
+                        .put("scale", refScales.get(r.name())).put("channel", "EELS:" + r.element() + "-" + r.name())
+                        .putArray("normalisationWindowEv").add(refWindows.get(r.name())[0]).add(refWindows.get(r.name())[1]);
             }
         }
         return a;

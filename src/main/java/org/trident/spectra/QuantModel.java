@@ -22,12 +22,19 @@ public final class QuantModel {
     private final EdsStage eds;
     private final EelsStage eels;
     private final List<String> warnings;
+    private final Channel low;
+    private final LowLoss lowLoss;
 
-    QuantModel(TiltSeries ts, QuantParams params, EdsStage eds, EelsStage eels, List<String> warnings) {
+    /** Name of the relative-thickness map made from a low-loss channel. */
+    public static final String THICKNESS_MAP = "EELS-lowloss:t-over-lambda";
+
+    QuantModel(TiltSeries ts, QuantParams params, EdsStage eds, EelsStage eels, Channel low, LowLoss lowLoss, List<String> warnings) {
         this.ts = ts;
         this.params = params;
         this.eds = eds;
         this.eels = eels;
+        this.low = low;
+        this.lowLoss = lowLoss;
         this.warnings = warnings;
     }
 
@@ -72,6 +79,7 @@ public final class QuantModel {
         int nEels = eels == null ? 0 : eels.map(0).size();
         float[][][] edsOut = new float[nEds][tilts][w * h];
         float[][][] eelsOut = new float[nEels][tilts][w * h];
+        float[][] thick = lowLoss == null ? null : new float[tilts][w * h];
         boolean pca = eds != null && params.eds().pcaComponents() >= 0;
         int[] pcaKept = new int[tilts];
         if (pca) {
@@ -83,7 +91,21 @@ public final class QuantModel {
             int t = task / h, y = task % h;
             if (eds != null && !pca) applyRow(eds.channel().spectra(), eds.map(), t, y, edsOut);
             if (eels != null) applyRow(eels.channel().spectra(), eels.map(t), t, y, eelsOut);
+            if (thick != null) {
+                SpectrumStack ls = low.spectra();
+                float[] row = new float[w * ls.channels()];
+                ls.readRow(t, y, row);
+                for (int x = 0; x < w; x++) thick[t][y * w + x] = (float) lowLoss.thickness(row, x * ls.channels());
+            }
         });
+        double medianThick = Double.NaN;
+        if (thick != null) {
+            medianThick = medianOfFinite(thick);
+            if (medianThick > params.eels().thickWarn()) warnings.add(String.format(java.util.Locale.ROOT,
+                    "median t/λ of the specimen is %.2f (above %.2f): plural scattering distorts edge shapes and L3/L2%s",
+                    medianThick, params.eels().thickWarn(), params.eels().deconvolve() ? "; Fourier-ratio deconvolution was applied" : "; consider --deconvolve"));
+            for (float[] a : thick) for (int i = 0; i < a.length; i++) if (!Float.isFinite(a[i])) a[i] = 0;
+        }
         String norm = "none";
         double[][] factors = null;
         if (eds != null && params.eds().tiltNormalisation() != EdsParams.TiltNormalisation.NONE) {
@@ -108,9 +130,10 @@ public final class QuantModel {
             specs.add(new MapSpec(name, name.substring(4), eds.channel().name(), null, "counts"));
         }
         if (eels != null) specs.addAll(eels.specs());
+        if (thick != null) specs.add(new MapSpec(THICKNESS_MAP, null, low.name(), null, "t/lambda (relative thickness, log-ratio)"));
         for (int k = 0; k < specs.size(); k++) {
             MapSpec s = specs.get(k);
-            float[][] data = k < nEds ? edsOut[k] : eelsOut[k - nEds];
+            float[][] data = k < nEds ? edsOut[k] : k < nEds + nEels ? eelsOut[k - nEds] : thick;
             if (out.removeIf(c -> c.name().equals(s.name()))) warnings.add("input channel " + s.name() + " replaced by the new map of that name");
             out.add(Quantifier.mapChannel(s, data, w, h));
         }
@@ -138,6 +161,17 @@ public final class QuantModel {
             rec.set("eds", e);
         }
         if (eels != null) rec.set("eels", eels.record());
+        if (lowLoss != null) {
+            ObjectNode l = rec.putObject("lowLoss");
+            l.put("channel", low.name());
+            l.put("thickness", "t/lambda = ln(I_total / I_zero-loss) per pixel (log-ratio, Egerton 2011 §5.1); pixels without zero-loss counts are 0");
+            l.putArray("zeroLossWindowChannels").add(lowLoss.zeroLossWindow()[0]).add(lowLoss.zeroLossWindow()[1]);
+            l.put("zeroLossFwhmEv", lowLoss.zlpFwhmEv());
+            l.put("medianThickness", medianThick);
+            l.put("fourierRatioDeconvolution", params.eels().deconvolve()
+                    ? "applied to the core loss before every EELS step: S = I0 * IFFT[G * FT(core) / FT(low loss)], G a unit-area Gaussian of the zero-loss FWHM"
+                    : "off");
+        }
         ArrayNode maps = rec.putArray("maps");
         for (MapSpec s : specs) {
             ObjectNode m = maps.addObject().put("name", s.name()).put("element", s.element()).put("derivedFrom", s.derivedFrom()).put("units", s.units());
@@ -146,6 +180,17 @@ public final class QuantModel {
         ArrayNode wn = rec.putArray("warnings");
         warnings.forEach(wn::add);
         return new QuantResult(result, top, rec, List.copyOf(warnings));
+    }
+
+    /** Median of the finite values of pixels whose thickness is above 5 % of the largest (the specimen, not vacuum). */
+    private static double medianOfFinite(float[][] a) {
+        double max = 0;
+        for (float[] t : a) for (float v : t) if (Float.isFinite(v)) max = Math.max(max, v);
+        List<Float> vals = new ArrayList<>();
+        for (float[] t : a) for (float v : t) if (Float.isFinite(v) && v > 0.05 * max) vals.add(v);
+        if (vals.isEmpty()) return Double.NaN;
+        java.util.Collections.sort(vals);
+        return vals.get(vals.size() / 2);
     }
 
     private static void applyRow(SpectrumStack s, LinearMap m, int t, int y, float[][][] out) {

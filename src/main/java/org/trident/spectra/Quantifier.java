@@ -45,6 +45,15 @@ public final class Quantifier {
         if (eds == null && eels == null) throw new TridentException("the series '" + ts.name() + "' has no EDS or EELS spectrum channel to quantify");
         if (refs != null && eels == null) throw new TridentException("references were given but the series has no EELS spectrum channel");
         List<String> warnings = new ArrayList<>();
+        LowLoss ll = null;
+        if (low != null) {
+            double[] lowSum = new double[low.spectra().channels()];
+            for (double[] s : tiltSums(ts, List.of(low), threads, progress)[0]) for (int c = 0; c < lowSum.length; c++) lowSum[c] += s[c];
+            ll = new LowLoss(low.energyAxis(), lowSum);
+            if (p.eels().deconvolve() && eels != null) eels = eels.withSpectra(ll.deconvolved(eels.spectra(), eels.energyAxis(), low.spectra()));
+        } else if (p.eels().deconvolve()) {
+            throw new TridentException("Fourier-ratio deconvolution needs a low-loss channel (signal EELS-lowloss); the series has none");
+        }
         List<Channel> spectral = new ArrayList<>();
         if (eds != null) spectral.add(eds);
         if (eels != null) spectral.add(eels);
@@ -57,8 +66,7 @@ public final class Quantifier {
             es = new EdsStage(ts, eds, p.eds(), p.kFactors(), series, warnings);
         }
         if (eels != null) ee = new EelsStage(eels, p.eels(), refs, sums[eds != null ? 1 : 0], warnings);
-        if (low != null) warnings.add("low-loss channel " + low.name() + " found; t/λ and Fourier-ratio deconvolution are not implemented yet, so it was not used");
-        return new QuantModel(ts, p, es, ee, warnings);
+        return new QuantModel(ts, p, es, ee, low, ll, warnings);
     }
 
     private static Channel pick(TiltSeries ts, String name, Signal s) {
@@ -137,7 +145,7 @@ public final class Quantifier {
     static Channel mapChannel(MapSpec s, float[][] data, int w, int h) {
         ObjectNode extra = Json.object();
         extra.put("derivedFrom", s.derivedFrom());
-        extra.put("element", s.element());
+        if (s.element() != null) extra.put("element", s.element());
         if (s.reference() != null) extra.set("reference", s.reference());
         extra.put("units", s.units());
         return new Channel(s.name(), Signal.MAP, new ImageStack(w, h, data), null, null, extra);

@@ -23,8 +23,12 @@ import java.util.Locale;
 public final class References {
     public static final String FORMAT = "trident.references/1";
 
-    /** One standard; {@code values} are counts per channel on the references' axis. */
-    public record Reference(String name, String element, double valence, float[] values) {}
+    /**
+     * One standard; {@code values} are counts per channel on the references' axis;
+     * {@code postEdgeWindowEv} is the file's own normalisation window (optional field
+     * {@code postEdgeWindowEv: [from, to]}), or null.
+     */
+    public record Reference(String name, String element, double valence, float[] values, double[] postEdgeWindowEv) {}
 
     private final Path file;
     private final String channel;
@@ -88,7 +92,12 @@ public final class References {
                 throw TridentException.file(sp, "reference spectra must be .npy, .msa or .emsa");
             }
             for (float x : v) if (!Float.isFinite(x)) throw TridentException.file(sp, "holds a non-finite value");
-            list.add(new Reference(name, el, r.get("valence").asDouble(), v));
+            double[] win = null;
+            JsonNode pw = r.get("postEdgeWindowEv");
+            if (pw != null && pw.isArray() && pw.size() == 2 && pw.get(0).isNumber() && pw.get(1).isNumber() && pw.get(1).asDouble() > pw.get(0).asDouble()) {
+                win = new double[]{pw.get(0).asDouble(), pw.get(1).asDouble()};
+            }
+            list.add(new Reference(name, el, r.get("valence").asDouble(), v, win));
         }
         return new References(f, root.path("channel").asText("EELS"), axis, list);
     }

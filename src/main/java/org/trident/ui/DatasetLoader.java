@@ -53,6 +53,8 @@ public final class DatasetLoader {
         addVolumes(d, p.resolve("analysis"), "", progress);
         addVolumes(d, p, "", progress);
         addVolumes(d, p.resolve("truth"), "truth/", progress);
+        // a simulate output opened by its bundle folder: show the truth beside it
+        if (p.getFileName().toString().equals("bundle") && p.getParent() != null) addVolumes(d, p.getParent().resolve("truth"), "truth/", progress);
         for (Path csv : List.of(p.resolve("analysis/depth-profiles.csv"), p.resolve("depth-profiles.csv"))) {
             if (Files.isRegularFile(csv)) {
                 d.setProfiles(DepthProfiles.read(csv));

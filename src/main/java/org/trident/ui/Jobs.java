@@ -95,6 +95,11 @@ public final class Jobs {
 
     /** Starts {@code work}; {@code onDone} or {@code onError} run on the UI executor (not after a cancel). */
     public <T> Job submit(String name, Function<Progress, T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
+        return submit(name, work, onDone, onError, () -> {});
+    }
+
+    /** Same, with {@code onCancelled} run on the UI executor when the job ends by a cancel. */
+    public <T> Job submit(String name, Function<Progress, T> work, Consumer<T> onDone, Consumer<Throwable> onError, Runnable onCancelled) {
         Job job = new Job(name, clock);
         jobs.add(job);
         workers.execute(() -> {
@@ -110,10 +115,12 @@ public final class Jobs {
             } catch (CancellationException e) {
                 job.finishedNanos = clock.getAsLong();
                 job.state = State.CANCELLED;
+                ui.execute(onCancelled);
             } catch (Throwable e) {
                 job.finishedNanos = clock.getAsLong();
                 if (job.progress.isCancelled()) {
                     job.state = State.CANCELLED;
+                    ui.execute(onCancelled);
                 } else {
                     job.error = e;
                     job.state = State.FAILED;

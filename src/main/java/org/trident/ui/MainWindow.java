@@ -34,7 +34,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import org.trident.job.Progress;
+import org.trident.sim.SampleData;
 
 /**
  * The one window: datasets on the left, the step rail with the step's main view in the middle,
@@ -42,7 +44,7 @@ import java.util.function.Consumer;
  */
 public final class MainWindow {
     /** The steps shown; one appears here once its engine is on main. */
-    public enum Step { LOAD("Load"), RECONSTRUCT("Reconstruct"), VOLUMES("Volumes"), ANALYZE("Analyze"), COMPARE("Compare"), EXPORT("Export");
+    public enum Step { LOAD("Load"), QUANTIFY("Quantify"), ALIGN("Align"), RECONSTRUCT("Reconstruct"), VOLUMES("Volumes"), ANALYZE("Analyze"), COMPARE("Compare"), EXPORT("Export");
         final String title;
         Step(String t) { title = t; }
     }
@@ -61,6 +63,8 @@ public final class MainWindow {
     private final OrthoView orthoView = new OrthoView(cursor);
     private final ProfilesView profilesView = new ProfilesView();
     private final ReconstructView reconstructView = new ReconstructView(jobs);
+    private final AlignView alignView = new AlignView(jobs);
+    private final QuantifyView quantifyView = new QuantifyView(jobs);
     private final CompareView compareView = new CompareView(cursor);
     private final ExportPane exportPane = new ExportPane(this::exportFigure);
     private final JobsPane jobsPane = new JobsPane(jobs);
@@ -70,7 +74,6 @@ public final class MainWindow {
     private Step step = Step.LOAD;
     private Dataset current;
     private Path workspaceFile;
-    private Consumer<Stage> sampleOpener;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
@@ -97,7 +100,11 @@ public final class MainWindow {
         }
         BorderPane middle = new BorderPane(center);
         middle.setTop(railBox);
-        center.getChildren().addAll(tiltView, reconstructView, orthoView, profilesView, compareView);
+        alignView.setOnApplied(this::useAligned);
+        alignView.setOnError(e -> Dialogs.error(stage, "The alignment failed.", e));
+        quantifyView.setOnQuantified(this::useQuantified);
+        quantifyView.setOnError(e -> Dialogs.error(stage, "The quantification failed.", e));
+        center.getChildren().addAll(tiltView, quantifyView, alignView, reconstructView, orthoView, profilesView, compareView);
         reconstructView.setOnResult(this::addReconstructed);
         reconstructView.setOnError(e -> Dialogs.error(stage, "The reconstruction failed.", e));
         tiltView.setStatusSink(status::setText);
@@ -150,9 +157,7 @@ public final class MainWindow {
 
     private MenuBar menus() {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
-        MenuItem sample = item("Open sample", "Shortcut+Shift+O", () -> { if (sampleOpener != null) sampleOpener.accept(stage); });
-        sample.setDisable(true);
-        sample.setId("open-sample");
+        MenuItem sample = item("Open sample", "Shortcut+Shift+O", () -> openSample(SampleData::ensure));
         MenuItem save = item("Save workspace", "Shortcut+S", () -> saveWorkspace(false));
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
@@ -173,11 +178,18 @@ public final class MainWindow {
         return m;
     }
 
-    /** Enables File ▸ Open sample with what opens it (the sample generator, once present). */
-    public void setSampleOpener(Consumer<Stage> opener) {
-        sampleOpener = opener;
-        MenuBar mb = (MenuBar) root.getTop();
-        mb.getMenus().get(0).getItems().stream().filter(m -> "open-sample".equals(m.getId())).forEach(m -> m.setDisable(opener == null));
+    /**
+     * Opens the sample workspace: {@code source} makes (or finds in the cache) the sample bundles
+     * on a worker thread, with progress in the job list, and each is then opened like any bundle.
+     */
+    public Jobs.Job openSample(Function<Progress, List<Path>> source) {
+        tiltView.showMessage("Preparing the sample workspace (generated on first use; progress at the bottom right)…");
+        status.setText("Preparing the sample workspace…");
+        return jobs.submit("Preparing the sample workspace", source, paths -> {
+            stage.setTitle("Trident — workspace: NCM111 sample (simulated)");
+            status.setText("Sample workspace: three simulated NCM111 particles with their ground truth (truth/…).");
+            for (Path p : paths) openDataset(p, null);
+        }, e -> Dialogs.error(stage, "The sample workspace could not be prepared.", e), () -> status.setText("Sample preparation cancelled."));
     }
 
     public Stage stage() { return stage; }
@@ -190,6 +202,8 @@ public final class MainWindow {
     public CompareView compareView() { return compareView; }
     public ExportPane exportPane() { return exportPane; }
     public ReconstructView reconstructView() { return reconstructView; }
+    public AlignView alignView() { return alignView; }
+    public QuantifyView quantifyView() { return quantifyView; }
     public Label statusLabel() { return status; }
 
     public void show(Step s) {
@@ -197,6 +211,8 @@ public final class MainWindow {
         rail.get(s).setSelected(true);
         tiltView.setVisible(s == Step.LOAD);
         reconstructView.setVisible(s == Step.RECONSTRUCT);
+        alignView.setVisible(s == Step.ALIGN);
+        quantifyView.setVisible(s == Step.QUANTIFY);
         orthoView.setVisible(s == Step.VOLUMES);
         profilesView.setVisible(s == Step.ANALYZE);
         compareView.setVisible(s == Step.COMPARE || s == Step.EXPORT);
@@ -209,8 +225,13 @@ public final class MainWindow {
                 Button openB = new Button("Open…");
                 openB.setTooltip(new Tooltip("Open bundles, pipeline outputs, MRC volumes or a workspace (Ctrl+O)"));
                 openB.setOnAction(e -> chooseAndOpen());
-                settings.getChildren().addAll(openB, info);
+                Button sampleB = new Button("Open sample");
+                sampleB.setTooltip(new Tooltip("Three simulated NCM111 particles (pristine, 10 and 100 cycles) with ground truth (Ctrl+Shift+O)"));
+                sampleB.setOnAction(e -> openSample(SampleData::ensure));
+                settings.getChildren().addAll(new HBox(6, openB, sampleB), info);
             }
+            case QUANTIFY -> settings.getChildren().add(quantifyView.settings());
+            case ALIGN -> settings.getChildren().add(alignView.settings());
             case RECONSTRUCT -> settings.getChildren().add(reconstructView.settings());
             case VOLUMES -> settings.getChildren().add(new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
             case ANALYZE -> settings.getChildren().add(profilesView.settings());
@@ -302,6 +323,8 @@ public final class MainWindow {
         if (d == current) return;
         current = d;
         tiltView.setSeries(d.series());
+        quantifyView.setSeries(d.openedSeries(), d.seriesPath());
+        alignView.setSeries(d.rawSeries());
         reconstructView.setDataset(d);
         orthoView.setDataset(d);
         info.setText(describe(d));
@@ -331,6 +354,31 @@ public final class MainWindow {
         }
         for (String n : d.notes()) b.append("note: ").append(n).append('\n');
         return b.toString();
+    }
+
+    /** The quantified series (maps added) feeds Align and Reconstruct; an alignment done here is dropped. */
+    private void useQuantified(org.trident.model.TiltSeries ts) {
+        Dataset d = current;
+        if (d == null) return;
+        d.setQuantified(ts);
+        tiltView.setSeries(d.series());
+        alignView.setSeries(d.rawSeries());
+        reconstructView.setDataset(d);
+        info.setText(describe(d));
+        rebuildTree();
+        status.setText("Quantified series in use (maps added); align it next.");
+    }
+
+    /** The aligned series becomes the one the tilt view and Reconstruct use; later results are stale. */
+    private void useAligned(org.trident.model.TiltSeries ts) {
+        Dataset d = current;
+        if (d == null) return;
+        d.setAligned(ts);
+        tiltView.setSeries(d.series());
+        reconstructView.setDataset(d);
+        info.setText(describe(d));
+        status.setText("Aligned series in use; volumes reconstructed before this are stale until you run Reconstruct again.");
+        show(Step.RECONSTRUCT);
     }
 
     /** Full-run volumes join the current dataset (replacing same-named ones) and are shown. */
@@ -400,6 +448,7 @@ public final class MainWindow {
         jobs.shutdown();
         orthoView.dispose();
         reconstructView.dispose();
+        quantifyView.dispose();
         tiltView.dispose();
     }
 }

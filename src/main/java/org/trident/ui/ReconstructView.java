@@ -164,6 +164,8 @@ public final class ReconstructView extends BorderPane {
             return;
         }
         run.setDisable(false);
+        preview.setOverlay(ReconViewModel.looksAligned(d.series()) ? ""
+                : "Not aligned here: misalignment blurs and arcs the result; run Align first unless the series was aligned elsewhere.");
         for (String c : vm.channels()) {
             CheckBox b = new CheckBox(c);
             b.setSelected(true);

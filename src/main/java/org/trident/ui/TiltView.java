@@ -134,5 +134,10 @@ public final class TiltView extends BorderPane {
 
     public PlotCanvas spectrumPlot() { return spectrum; }
 
+    /** A line in the empty view, e.g. while the sample is being prepared. */
+    public void showMessage(String m) {
+        if (series == null) canvas.setCaption(m);
+    }
+
     public void dispose() { loader.shutdown(); }
 }

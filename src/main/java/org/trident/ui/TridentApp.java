@@ -5,6 +5,8 @@ import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import org.trident.sim.SampleData;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,13 @@ public class TridentApp extends Application {
         stage.setMinHeight(600);
         stage.show();
         List<Path> paths = new ArrayList<>();
-        for (String a : getParameters().getRaw()) if (!a.startsWith("--")) paths.add(Path.of(a));
+        boolean sample = false;
+        for (String a : getParameters().getRaw()) {
+            if (a.equals("--sample")) sample = true;
+            else if (!a.startsWith("--")) paths.add(Path.of(a));
+        }
+        // started without anything to open, the workstation shows the sample workspace
+        if (sample || paths.isEmpty()) window.openSample(SampleData::ensure);
         window.open(paths);
     }
 

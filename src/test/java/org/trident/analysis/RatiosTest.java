@@ -28,7 +28,7 @@ class RatiosTest {
         a.set(2, 2, 2, 0.1f);
         b.set(2, 2, 2, 0.1f);    // weak: below 0.2 × median
         List<Ratios.Term> den = List.of(new Ratios.Term(1.5, a), new Ratios.Term(1.0, b));
-        Volume f = Ratios.ratio(List.of(den.get(0)), den, m, 0.2);
+        Volume f = Ratios.ratio(List.of(den.get(0)), den, m, 0.2).value();
         assertEquals(3.0 / 6.0, f.get(0, 0, 0), 1e-6);
         assertTrue(Float.isNaN(f.get(1, 1, 1)));
         assertTrue(Float.isNaN(f.get(2, 2, 2)));
@@ -79,5 +79,21 @@ class RatiosTest {
         Volume s = Ratios.smoothInMask(v, m, 1.5);
         assertEquals(3f, s.get(2, 2, 2), 1e-5);
         assertTrue(Float.isNaN(s.get(0, 0, 0)));
+    }
+
+    @Test
+    void weightedMeanIsTheRatioOfSums() {
+        Volume adf = Volume.zeros(3, 1, 1, 1);
+        java.util.Arrays.fill(adf.data(), 1f);
+        ParticleMask m = Masks.segment(adf, 0.5, 0, 0);
+        Volume num = new Volume(3, 1, 1, new float[]{1, 3, 2}, 1), den = new Volume(3, 1, 1, new float[]{2, 4, 4}, 1);
+        Quantity q = Ratios.ratio(List.of(new Ratios.Term(1, num)), List.of(new Ratios.Term(1, den)), m, 0);
+        Volume depth = new Volume(3, 1, 1, new float[]{0.5f, 0.5f, 1.5f}, 1);
+        List<Profiles.Row> rows = Profiles.profile("r", q, null, null, depth, m, 1.0, false);
+        assertEquals(0.625, rows.get(0).mean(), 1e-6);
+        assertEquals(4.0 / 6.0, rows.get(0).weightedMean(), 1e-6);
+        assertEquals(0.5, rows.get(1).weightedMean(), 1e-6);
+        Quantity cal = q.calibrated(new double[]{0, 1}, new double[]{2, 4});
+        assertEquals(2 + 2 * 4.0 / 6.0, Profiles.profile("v", cal, null, null, depth, m, 1.0, false).get(0).weightedMean(), 1e-6);
     }
 }

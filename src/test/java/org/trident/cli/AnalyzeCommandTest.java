@@ -58,7 +58,7 @@ class AnalyzeCommandTest {
         List<String> prof = Files.readAllLines(out.resolve("depth-profiles.csv"));
         assertTrue(prof.get(0).startsWith("quantity,depth_nm,mean,std,voxels"));
         // shell 0 of a 12³ cube at 3 nm: 12³ - 10³ voxels at depth 1.5 nm, fraction-Ni = 30 / (30 + 40 + 10)
-        assertTrue(prof.contains("fraction-Ni,1.5,0.375,0,728,0,0,0"), String.join("\n", prof));
+        assertTrue(prof.contains("fraction-Ni,1.5,0.375,0,728,0,0,0,0.375,0"), String.join("\n", prof));
         List<String> sum = Files.readAllLines(out.resolve("summary.csv"));
         assertTrue(sum.get(0).startsWith("quantity,surface_mean,bulk_mean,surface_depth_nm,bulk_depth_nm"));
         assertTrue(sum.stream().anyMatch(l -> l.startsWith("fraction-Co,0.5,0.5,10,12,")), String.join("\n", sum));

@@ -164,6 +164,9 @@ class SimulatorTest {
         assertTrue(e.getMessage().contains("95"), e.getMessage());
         e = assertThrows(TridentException.class, () -> Simulator.run(small("pristine").withDose("lots"), Progress.NONE, 1));
         assertTrue(e.getMessage().contains("dose"), e.getMessage());
+        e = assertThrows(TridentException.class, () -> Simulator.run(small("pristine").withSize(256).withAngles(SimulationParams.angles(-90, 90, 0.5))
+                .withSpectra(true, true).withEdsAxis(8192, 0, 0.01), Progress.NONE, 1));
+        assertTrue(e.getMessage().contains("memory"), e.getMessage());
         assertEquals(29, SimulationParams.parseAngles("-70:70:5").length);
         assertArrayEquals(new double[]{-10, 0, 12.5}, SimulationParams.parseAngles("-10, 0,12.5"));
     }

@@ -131,6 +131,27 @@ class ViewModelTest {
     }
 
     @Test
+    void alignmentNudgesUndoAndApplies(@TempDir Path dir) throws Exception {
+        Dataset d = DatasetLoader.load(TinyData.pipeline(dir, "pristine", 0, 0.33), Progress.NONE);
+        AlignViewModel vm = new AlignViewModel();
+        vm.setSeries(d.rawSeries());
+        assertArrayEquals(new double[]{7.5, 0, 7.5, 15}, vm.axisLine(true), 1e-9);
+        vm.nudge(2, 1.0, 0);
+        assertEquals(1.0, vm.alignment().dx(2));
+        // aligned(q) = raw(q + d): a shift of +1 px moves the image one column left
+        float[] raw = vm.image(2, false), al = vm.image(2, true);
+        assertEquals(raw[8 * 16 + 9], al[8 * 16 + 8], 1e-3);
+        vm.undo();
+        assertEquals(0.0, vm.alignment().dx(2));
+        var r = vm.estimate(org.trident.align.AlignParams.defaults().withMethods(List.of(org.trident.align.AlignMethod.XCORR)), 1, Progress.NONE);
+        vm.accept(r);
+        for (int t = 0; t < 5; t++) assertEquals(0, vm.alignment().dx(t), 0.5, "an aligned series needs no shift");
+        var ts = vm.apply(1, Progress.NONE);
+        assertTrue(ReconViewModel.looksAligned(ts));
+        assertEquals(2, ts.channels().size(), "every channel follows the ADF alignment");
+    }
+
+    @Test
     void workspaceRoundTripsWithRelativePaths(@TempDir Path dir) throws Exception {
         Workspace w = new Workspace();
         w.setName("NCM111 cycling");

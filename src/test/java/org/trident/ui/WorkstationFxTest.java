@@ -96,7 +96,15 @@ class WorkstationFxTest {
         Path a = TinyData.pipeline(dir.resolve("pristine"), "pristine", 0, 0.33);
         robot.interact(() -> window.open(List.of(a)));
         waitForJobs();
-        robot.interact(() -> window.show(MainWindow.Step.RECONSTRUCT));
+        robot.interact(() -> window.show(MainWindow.Step.ALIGN));
+        robot.interact(() -> window.alignView().runButton().fire());
+        waitForJobs();
+        assertNotNull(window.alignView().model().score(), "the estimate ran and reported per-tilt correlation");
+        robot.interact(() -> Screenshots.save(scene, "7-align"));
+        robot.interact(() -> window.alignView().applyButton().fire());
+        waitForJobs();
+        assertTrue(window.current().alignedHere());
+        assertEquals(MainWindow.Step.RECONSTRUCT, window.step());
         var rv = window.reconstructView();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rv.previewCanvas().hasImage());
         WaitForAsyncUtils.waitForFxEvents();
@@ -117,6 +125,39 @@ class WorkstationFxTest {
         assertEquals(16, haadf.volume().nx());
         // the ball of value 100 (projected as 100 per pixel length) reconstructs to about 100 in its centre
         assertEquals(100, haadf.volume().get(8, 8, 8), 35);
+    }
+
+    @Test
+    void openSampleGeneratesOnAWorkerAndOpensBundlesWithTheirTruth(FxRobot robot, @TempDir Path dir) throws Exception {
+        // the real sample is 64³ × 29 tilts; the same code path with a tiny simulation keeps the test quick
+        java.util.function.Function<org.trident.job.Progress, List<Path>> tiny = p -> {
+            var params = org.trident.sim.SimulationParams.defaults("cycled-10").withSize(16).withAngles(new double[]{-60, -20, 20, 60})
+                    .withSpectra(true, false).withEdsAxis(64, 0.005, 0.16);
+            var sim = org.trident.sim.Simulator.run(params, p, 1);
+            org.trident.sim.SimulationWriter.write(sim, dir.resolve("cycled-10"), p);
+            return List.of(dir.resolve("cycled-10/bundle"));
+        };
+        robot.interact(() -> window.openSample(tiny));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.datasets().size() == 1);
+        waitForJobs();
+        Dataset d = window.datasets().get(0);
+        assertEquals("cycled-10", d.label());
+        assertEquals(4, d.series().tilts());
+        assertNotNull(d.volume("truth/mask"), "the simulation's truth is listed beside the bundle");
+        robot.interact(() -> Screenshots.save(scene, "0-sample"));
+
+        // Quantify: fit the model, see the region's fit with its background, then make the maps
+        var qv = window.quantifyView();
+        robot.interact(() -> window.show(MainWindow.Step.QUANTIFY));
+        robot.interact(() -> qv.prepareButton().fire());
+        waitForJobs();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> qv.plot().series().stream().anyMatch(s -> s.name().equals("background")));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(scene, "8-quantify"));
+        robot.interact(() -> qv.runButton().fire());
+        waitForJobs();
+        assertNotNull(window.current().series().channel("EDS:Ni"), "the quantified series carries the EDS:Ni map");
+        assertFalse(window.current().alignedHere());
     }
 
     @Test

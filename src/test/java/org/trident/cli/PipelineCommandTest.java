@@ -1,0 +1,122 @@
+package org.trident.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trident.analysis.Comparison;
+import org.trident.analysis.TruthScores;
+import org.trident.io.Json;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end: simulate a small cycled-100 particle (32³, 13 tilts, high dose, misaligned), run
+ * {@code pipeline} on the raw bundle with its defaults, and check the result against the
+ * simulator's truth and against the numbers this chain gave when the test was written.
+ */
+class PipelineCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path sim, out;
+
+    @BeforeAll
+    static void runOnce() {
+        sim = tmp.resolve("sim");
+        out = tmp.resolve("pipeline");
+        assertEquals(0, TridentCommand.run("simulate", "--stage", "cycled-100", "--out", sim.toString(), "--size", "32",
+                "--angles", "-60:60:10", "--dose", "high", "--misalign", "--seed", "3", "--threads", "2"));
+        // the particle's radius is ~38 nm, so the bulk starts at 16 nm here
+        assertEquals(0, TridentCommand.run("pipeline", sim.resolve("bundle").toString(), "--out", out.toString(),
+                "--references", sim.resolve("references").resolve("references.json").toString(),
+                "--analyze-option=--bulk-nm=16", "--threads", "2"));
+    }
+
+    @Test
+    void writesTheLayoutAndProvenance() {
+        for (String f : List.of("quantified/tiltseries.json", "quantified/quantification.json", "aligned/alignment.json",
+                "volumes/reconstruction.json", "analysis/summary.csv", "analysis/depth-profiles.csv", "analysis/valence-Mn.mrc",
+                "analysis/fraction-Ni.mrc", "analysis/mask.mrc", "analysis/depth-nm.mrc", "provenance.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        ObjectNode p = Json.readObject(out.resolve("provenance.json"));
+        assertEquals("cycled-100", p.path("dataset").asText());
+        assertEquals(Version.get(), p.path("version").asText());
+        ArrayNode steps = (ArrayNode) p.get("steps");
+        assertEquals(List.of("quantify", "align", "reconstruct", "analyze"), steps.findValuesAsText("step"));
+        for (JsonNode s : steps) {
+            assertTrue(s.path("seconds").asDouble() > 0, s.path("step").asText());
+            assertFalse(s.path("inputs").isEmpty(), "checksums of " + s.path("step").asText());
+            s.path("inputs").forEach(h -> assertEquals(64, h.asText().length()));
+        }
+        assertTrue(steps.get(2).path("arguments").toString().contains("--half-sets"));
+        assertTrue(Json.readObject(out.resolve("volumes/reconstruction.json")).has("halfSets"));
+    }
+
+    @Test
+    void agreesWithTheTruth() {
+        Path truth = sim.resolve("truth"), analysis = out.resolve("analysis");
+        double mae = TruthScores.profileMae(truth, analysis, "valence-Mn", 10, "mean");
+        assertTrue(mae < 0.15, "Mn valence profile MAE " + mae);
+        for (String el : List.of("Ni", "Co", "Mn")) {
+            double[] t = TruthScores.truthSurfaceBulk(truth, "fraction-" + el, 10, 16);
+            double[] m = TruthScores.measuredSurfaceBulk(analysis, "fraction-" + el, "");
+            assertEquals(t[1], m[1], 0.03, "bulk fraction of " + el);
+            if (el.equals("Ni")) {
+                double ratio = (m[0] - m[1]) / (t[0] - t[1]);
+                assertTrue(t[0] - t[1] > 0.03 && ratio > 0.7 && ratio < 1.3, "Ni surface enrichment " + (m[0] - m[1]) + " vs " + (t[0] - t[1]));
+            }
+        }
+    }
+
+    /** Regression: the summary this chain produced when the test was written, with tolerances per kind of quantity. */
+    @Test
+    void matchesTheExpectedSummary() throws Exception {
+        Map<String, double[]> expected = new HashMap<>();
+        try (InputStream in = getClass().getResourceAsStream("pipeline-expected-summary.csv")) {
+            Path f = tmp.resolve("expected.csv");
+            Files.copy(in, f);
+            for (var r : Comparison.readCsv(f).rows()) {
+                expected.put(r.get("quantity"), new double[]{Double.parseDouble(r.get("surface_mean")), Double.parseDouble(r.get("bulk_mean"))});
+            }
+        }
+        var got = Comparison.readCsv(out.resolve("analysis/summary.csv")).rows();
+        assertEquals(expected.size(), got.size(), "quantities");
+        for (var r : got) {
+            String q = r.get("quantity");
+            double[] e = expected.get(q);
+            double tol = q.startsWith("fraction-") ? 0.02 : q.startsWith("valence-") ? 0.1 : q.equals("inhomogeneity") ? 0.06 : 0.05 * Math.abs(e[0]);
+            assertEquals(e[0], Double.parseDouble(r.get("surface_mean")), tol, q + " surface");
+            assertEquals(e[1], Double.parseDouble(r.get("bulk_mean")), tol, q + " bulk");
+        }
+    }
+
+    @Test
+    void adfOnlyBundleSkipsQuantify() throws Exception {
+        Path b = Files.createDirectories(tmp.resolve("adf-only"));
+        ObjectNode ts = Json.readObject(sim.resolve("bundle/tiltseries.json"));
+        ArrayNode chs = ts.putArray("channels");
+        chs.addObject().put("name", "HAADF").put("signal", "ADF").put("kind", "image").put("file", "HAADF.npy");
+        Files.copy(sim.resolve("bundle/HAADF.npy"), b.resolve("HAADF.npy"));
+        Json.write(b.resolve("tiltseries.json"), ts);
+        Path o = tmp.resolve("adf-pipeline");
+        assertEquals(0, TridentCommand.run("pipeline", b.toString(), "--out", o.toString(), "--threads", "2"));
+        assertFalse(Files.exists(o.resolve("quantified")));
+        assertTrue(Files.isRegularFile(o.resolve("analysis/depth-nm.mrc")));
+        var rows = Comparison.readCsv(o.resolve("analysis/summary.csv")).rows();
+        assertEquals(List.of("HAADF"), rows.stream().map(r -> r.get("quantity")).toList());
+        ObjectNode p = Json.readObject(o.resolve("provenance.json"));
+        assertTrue(p.path("steps").get(0).has("skipped"));
+    }
+}
