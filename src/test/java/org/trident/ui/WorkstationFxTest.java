@@ -145,8 +145,33 @@ class WorkstationFxTest {
         assertEquals(4, d.series().tilts());
         assertNotNull(d.volume("truth/mask"), "the simulation's truth is listed beside the bundle");
         robot.interact(() -> Screenshots.save(scene, "0-sample"));
-        // a spectrum channel: click-free check that the region spectrum is computed
-        robot.interact(() -> window.show(MainWindow.Step.LOAD));
+
+        // Quantify: fit the model, see the region's fit with its background, then make the maps
+        var qv = window.quantifyView();
+        robot.interact(() -> window.show(MainWindow.Step.QUANTIFY));
+        robot.interact(() -> qv.prepareButton().fire());
+        waitForJobs();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> qv.plot().series().stream().anyMatch(s -> s.name().equals("background")));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(scene, "8-quantify"));
+        robot.interact(() -> qv.runButton().fire());
+        waitForJobs();
+        assertNotNull(window.current().series().channel("EDS:Ni"), "the quantified series carries the EDS:Ni map");
+        assertFalse(window.current().alignedHere());
+
+        // Reconstruct every image channel (HAADF and the maps), then Analyze: the chemistry appears as volumes and profiles
+        var rv = window.reconstructView();
+        robot.interact(() -> { window.show(MainWindow.Step.RECONSTRUCT); rv.model().setParams(rv.model().params().withIterations(10)); });
+        robot.interact(() -> rv.runButton().fire());
+        waitForJobs();
+        assertNotNull(window.current().volume("EDS:Ni"));
+        robot.interact(() -> window.show(MainWindow.Step.ANALYZE));
+        robot.interact(() -> ((javafx.scene.control.Button) scene.lookup("#run-analysis")).fire());
+        waitForJobs();
+        assertNotNull(window.current().volume("fraction-Ni"), "analysis made the fraction volumes");
+        assertNotNull(window.current().profiles());
+        assertFalse(window.current().profiles().get("fraction-Ni").isEmpty());
+        robot.interact(() -> Screenshots.save(scene, "9-analyze-sample"));
     }
 
     @Test
