@@ -63,16 +63,25 @@ final class BandCentroids {
             boolean[] mask = masks[t];
             double c0x = (w - 1) / 2.0, c0y = (h - 1) / 2.0;
             double[] su = new double[bands], sv = new double[bands], ss = new double[bands];
-            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (!mask[i]) continue;
-                double rel = (y - c0y - cy[t]) / hh; // in [-1, 1] inside the object
-                int b = (int) Math.floor((rel + 1) / 2 * bands);
-                if (b < 0 || b >= bands) continue;
-                double val = rot[t][i];
-                ss[b] += val;
-                su[b] += val * (x - c0x);
-                sv[b] += val * (y - c0y);
+            double bw = 2 * hh / bands, start = cy[t] - hh;
+            for (int y = 0; y < h; y++) {
+                // each pixel row spans [y - 0.5, y + 0.5]; split it between the bands it overlaps,
+                // so band edges move continuously with the tilt's centre instead of by whole rows
+                double top = y - c0y - 0.5;
+                int b0 = (int) Math.floor((top - start) / bw);
+                for (int b = Math.max(0, b0); b <= Math.min(bands - 1, b0 + 1); b++) {
+                    double lo = start + b * bw, hi = lo + bw;
+                    double f = Math.min(hi, top + 1) - Math.max(lo, top);
+                    if (f <= 0) continue;
+                    for (int x = 0; x < w; x++) {
+                        int i = y * w + x;
+                        if (!mask[i]) continue;
+                        double val = f * rot[t][i];
+                        ss[b] += val;
+                        su[b] += val * (x - c0x);
+                        sv[b] += val * (y - c0y);
+                    }
+                }
             }
             for (int b = 0; b < bands; b++) {
                 m[t][b] = ss[b];

@@ -42,7 +42,7 @@ public final class BenchReconCommand implements Callable<Integer> {
     @Option(names = "--reference-iterations", description = "Timed iterations of the plain reference (default: ${DEFAULT-VALUE}).")
     int referenceIterations = 1;
 
-    @Option(names = "--algorithm", description = "Engine algorithm: sirt, sart, art or wbp (default: ${DEFAULT-VALUE}); the reference is always SIRT.")
+    @Option(names = "--algorithm", description = "Engine algorithm: sirt, sart, art, cgls or wbp (default: ${DEFAULT-VALUE}); the reference is always SIRT.")
     String algorithm = "sirt";
 
     @Mixin
@@ -51,7 +51,7 @@ public final class BenchReconCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Algorithm alg = Algorithm.parse(algorithm);
-        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart or sirt");
+        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
         if (width < 8 || tilts < 2 || slices < 1 || iterations < 1) throw new TridentException("choose --width >= 8, --tilts >= 2, --slices >= 1, --iterations >= 1");
         double[] angles = new double[tilts];
         for (int t = 0; t < tilts; t++) angles[t] = -70 + 140.0 * t / (tilts - 1);

@@ -6,7 +6,6 @@ import org.trident.io.BundleWriter;
 import org.trident.io.Datasets;
 import org.trident.io.OutputDirs;
 import org.trident.job.Progress;
-import org.trident.model.TridentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,9 +56,6 @@ public final class ImportCommand implements Callable<Integer> {
         } else {
             Path parent = paths.get(0).toAbsolutePath().getParent();
             o = TiltFolder.open(parent, paths, opt);
-        }
-        if (o.series().extra().path("import").isMissingNode() && paths.size() == 1) {
-            throw TridentException.file(paths.get(0), "is already a Trident bundle; copy the folder instead of importing it");
         }
         OutputDirs.prepare(out, force, inputs);
         BundleWriter.write(o.series(), out, progress);

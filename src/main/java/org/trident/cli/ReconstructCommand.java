@@ -38,10 +38,10 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "NAME", description = "Channel to reconstruct (repeatable; default: every image channel).")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart or sirt (default: sirt).")
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart, sirt or cgls (default: sirt).")
     String algorithm = "sirt";
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default: sirt 50, sart 10, art 5; wbp ignores it).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default: sirt 50, sart 10, art 5, cgls 15; wbp ignores it).")
     Integer iterations;
 
     @Option(names = "--relaxation", paramLabel = "R", description = "Relaxation in (0, 2) (default: sirt 1.9, sart 0.5, art 0.5).")
@@ -81,7 +81,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Algorithm alg = Algorithm.parse(algorithm);
-        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart or sirt");
+        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
         Filter f = Filter.parse(filter);
         if (f == null) throw new TridentException("unknown filter '" + filter + "'; choose ramp, shepp-logan, cosine, hann or hamming");
         ReconParams d = ReconParams.defaults(alg);

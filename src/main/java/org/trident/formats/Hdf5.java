@@ -35,6 +35,14 @@ final class Hdf5 {
                 + "; re-save it with an older HDF5 layout (e.g. h5py libver='earliest') or export it to NPY/MRC", e);
     }
 
+    /** What jhdf does not support (filters, layouts) is said as such; anything else is a damaged file. */
+    static TridentException readFailure(Path file, Dataset d, RuntimeException e) {
+        if (e instanceof io.jhdf.exceptions.HdfFilterException || e instanceof io.jhdf.exceptions.UnsupportedHdfException) {
+            return cannotRead(file, e);
+        }
+        return TridentException.file(file, "cannot read dataset " + d.getPath() + " (truncated or corrupt?): " + e.getMessage(), e);
+    }
+
     static Object attr(Node n, String name) {
         Attribute a = n.getAttribute(name);
         if (a == null) return null;
@@ -100,7 +108,7 @@ final class Hdf5 {
         try {
             data = d.getData(offset, shape);
         } catch (RuntimeException e) {
-            throw TridentException.file(file, "cannot read dataset " + d.getPath() + " (truncated or corrupt?): " + e.getMessage(), e);
+            throw readFailure(file, d, e);
         }
         int[] pos = {off};
         flatten(file, data, dst, pos);
@@ -115,7 +123,7 @@ final class Hdf5 {
         try {
             data = d.getData();
         } catch (RuntimeException e) {
-            throw TridentException.file(file, "cannot read dataset " + d.getPath() + " (truncated or corrupt?): " + e.getMessage(), e);
+            throw readFailure(file, d, e);
         }
         if (d.isScalar()) {
             if (data instanceof Number v) return new float[]{v.floatValue()};

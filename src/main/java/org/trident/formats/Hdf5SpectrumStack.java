@@ -46,6 +46,10 @@ final class Hdf5SpectrumStack implements SpectrumStack {
         });
     }
 
+    /** Rows are read in blocks (chunked, compressed datasets decompress whole chunks), the last block kept. */
+    private float[] block;
+    private int blockTilt = -1, blockY0 = -1, blockRows;
+
     private void read(int t, int y, float[] dst) {
         if (hdf == null) {
             hdf = Hdf5.open(file);
@@ -55,13 +59,26 @@ final class Hdf5SpectrumStack implements SpectrumStack {
                 throw Hdf5.cannotRead(file, e);
             }
         }
-        long[] off = new long[rank];
-        int[] shape = new int[rank];
-        // the last axes are always [x][energy]; y and tilt exist only when the rank says so
-        shape[rank - 1] = channels;
-        if (rank >= 2) shape[rank - 2] = width;
-        if (rank >= 3) { off[rank - 3] = y; shape[rank - 3] = 1; }
-        if (rank >= 4) { off[rank - 4] = t; shape[rank - 4] = 1; }
-        Hdf5.slice(file, ds, off, shape, dst, 0);
+        int rowLen = width * channels;
+        if (t != blockTilt || y < blockY0 || y >= blockY0 + blockRows) {
+            int rows = (int) Math.max(1, Math.min(height, (16L << 20) / Math.max(1, rowLen)));
+            int y0 = rank >= 3 ? y / rows * rows : 0;
+            rows = rank >= 3 ? Math.min(rows, height - y0) : 1;
+            long[] off = new long[rank];
+            int[] shape = new int[rank];
+            // the last axes are always [x][energy]; y and tilt exist only when the rank says so
+            shape[rank - 1] = channels;
+            if (rank >= 2) shape[rank - 2] = width;
+            if (rank >= 3) { off[rank - 3] = y0; shape[rank - 3] = rows; }
+            if (rank >= 4) { off[rank - 4] = t; shape[rank - 4] = 1; }
+            float[] b = block != null && block.length == rows * rowLen ? block : new float[rows * rowLen];
+            blockTilt = -1;
+            Hdf5.slice(file, ds, off, shape, b, 0);
+            block = b;
+            blockTilt = t;
+            blockY0 = y0;
+            blockRows = rows;
+        }
+        System.arraycopy(block, (y - blockY0) * rowLen, dst, 0, rowLen);
     }
 }

@@ -23,6 +23,20 @@ import java.util.Locale;
 public final class MicroscopeFiles {
     private MicroscopeFiles() {}
 
+    /** File-name patterns of everything this class opens, for file choosers. */
+    public static final List<String> PATTERNS = List.of("*.dm3", "*.dm4", "*.emd", "*.hspy", "*.hdf5", "*.h5", "*.msa", "*.emsa",
+            "*.mrc", "*.mrcs", "*.st", "*.ali", "*.preali", "*.rec", "*.map", "*.tif", "*.tiff", "*.npy", "*.raw.gz");
+
+    /** Cheap test (name, first bytes, folder contents) for drag and drop: would {@link #open} take this path? */
+    public static boolean recognises(Path path) {
+        if (Files.isDirectory(path)) return TiltFolder.isTiltFolder(path);
+        if (!Files.isRegularFile(path)) return false;
+        String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (String p : PATTERNS) if (n.endsWith(p.substring(1))) return true;
+        byte[] h = head(path, 16);
+        return looksLikeDm(h) || MsaFiles.looksLikeMsa(h) || Hdf5Files.isHdf5(path);
+    }
+
     public static Datasets.Opened open(Path path, ImportOptions opt) {
         if (Files.isDirectory(path)) return TiltFolder.isTiltFolder(path) ? TiltFolder.open(path, opt) : null;
         if (!Files.isRegularFile(path)) throw TridentException.file(path, "file not found");
@@ -31,6 +45,7 @@ public final class MicroscopeFiles {
         if ((ext.equals("dm3") || ext.equals("dm4")) || looksLikeDm(head)) return DmReader.open(path, opt);
         if (Hdf5Files.isHdf5(path)) return Hdf5Files.open(path, opt);
         if (ext.equals("msa") || ext.equals("emsa") || MsaFiles.looksLikeMsa(head)) return MsaFiles.open(path, opt);
+        if (RawGzFiles.isRawGz(path)) return RawGzFiles.open(path, opt);
         switch (ext) {
             case "mrc", "mrcs", "st", "ali", "preali", "rec", "map" -> { return mrc(path, opt); }
             case "tif", "tiff", "npy" -> { return stack(path, opt); }

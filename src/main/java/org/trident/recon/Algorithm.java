@@ -11,13 +11,15 @@ public enum Algorithm {
     /** Simultaneous ART: one view per update, or ordered subsets of views (OS-SART). */
     SART,
     /** Simultaneous iterative reconstruction: all views per update, row and column normalised. */
-    SIRT;
+    SIRT,
+    /** Conjugate gradients on the normal equations: fast convergence, no non-negativity. */
+    CGLS;
 
     public String label() { return name().toLowerCase(Locale.ROOT); }
 
     public boolean iterative() { return this != WBP; }
 
-    /** Parses wbp/art/sart/sirt (any case; fbp is accepted for wbp); null when unknown. */
+    /** Parses wbp/art/sart/sirt/cgls (any case; fbp is accepted for wbp); null when unknown. */
     public static Algorithm parse(String s) {
         if (s == null) return null;
         String n = s.trim().toUpperCase(Locale.ROOT);

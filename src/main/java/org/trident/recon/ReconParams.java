@@ -7,9 +7,9 @@ import java.util.List;
  * Settings of one reconstruction. Units are in the names; {@link #validate()} lists problems in
  * plain language before anything runs.
  *
- * @param algorithm        WBP, ART, SART or SIRT
+ * @param algorithm        WBP, ART, SART, SIRT or CGLS
  * @param iterations       maximum number of iterations (sweeps over all data); ignored by WBP
- * @param relaxation       step factor λ; SIRT/SART converge for 0 &lt; λ &lt; 2, ART for 0 &lt; λ &lt; 2
+ * @param relaxation       step factor λ in (0, 2) for SIRT, SART and ART; CGLS and WBP ignore it
  * @param nonNegative      clamp negative voxels to zero after every update
  * @param thicknessVoxels  volume thickness Z in voxels; 0 means Z = X (the image width)
  * @param filter           WBP apodisation window
@@ -30,6 +30,7 @@ public record ReconParams(Algorithm algorithm, int iterations, double relaxation
             case ART -> new ReconParams(a, 5, 0.5, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, true, 0, 1);
             case SART -> new ReconParams(a, 10, 0.5, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, true, 0, 1);
             case SIRT -> new ReconParams(a, 50, 1.9, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 0, 1);
+            case CGLS -> new ReconParams(a, 15, 1.0, false, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 0, 1);
         };
     }
 
@@ -73,7 +74,8 @@ public record ReconParams(Algorithm algorithm, int iterations, double relaxation
     /** Problems with these settings, one plain sentence each; empty when they can run. */
     public List<String> validate() {
         List<String> p = new ArrayList<>();
-        if (algorithm == null) p.add("choose an algorithm: wbp, art, sart or sirt.");
+        if (algorithm == null) p.add("choose an algorithm: wbp, art, sart, sirt or cgls.");
+        if (algorithm == Algorithm.CGLS && nonNegative) p.add("CGLS cannot enforce non-negativity (a clamp breaks its conjugate directions); use SIRT or SART for that, or turn non-negativity off.");
         if (algorithm != null && algorithm.iterative() && iterations < 1) p.add("the number of iterations must be at least 1, got " + iterations + ".");
         if (iterations > 100000) p.add("the number of iterations is too large (" + iterations + "); a few hundred at most is plenty.");
         if (!(relaxation > 0 && relaxation < 2)) p.add("the relaxation must lie between 0 and 2 (exclusive), got " + relaxation + ".");

@@ -121,9 +121,11 @@ public final class Reconstructor {
         ViewOrder order = alg == Algorithm.SART ? viewOrder(params.subsets()) : null;
         RayMatrix rays = alg == Algorithm.ART ? rayMatrix() : null;
         BlockSolver solver = new BlockSolver(geometry, params, order, rays);
+        Cgls cgls = alg == Algorithm.CGLS ? new Cgls(geometry, blocks.size()) : null;
+        final int nbFinal = nb;
         BlockingQueue<Workspace> pool = new ArrayBlockingQueue<>(workers);
         for (int q = 0; q < workers; q++) {
-            pool.add(new Workspace(geometry, nb, support != null, alg == Algorithm.WBP ? ramp(params) : null));
+            pool.add(new Workspace(geometry, nb, support != null, alg == Algorithm.WBP ? ramp(params) : null, alg == Algorithm.CGLS));
         }
         int iterations = alg.iterative() ? params.iterations() : 1;
         int[] rayOrder = rays != null ? new int[rays.rays] : null;
@@ -162,6 +164,7 @@ public final class Reconstructor {
                                     case SIRT -> solver.sirt(ws, projections, y0 + j0, j0, n, res);
                                     case SART -> solver.sart(ws, projections, y0 + j0, j0, n, iter, res);
                                     case ART -> solver.art(ws, projections, y0 + j0, j0, n, rayOrder, res);
+                                    case CGLS -> cgls.iterate(ws, blk[0] / nbFinal, projections, y0 + j0, j0, n, res);
                                     default -> throw new IllegalStateException(alg.name());
                                 }
                             }

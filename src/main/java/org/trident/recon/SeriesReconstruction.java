@@ -59,7 +59,8 @@ public final class SeriesReconstruction {
 
     /** The parameters used for channel {@code c}. */
     public static ReconParams paramsFor(Channel c, Settings s) {
-        boolean nn = s.nonNegative() != null ? s.nonNegative() : nonNegativeByDefault(c.signal());
+        boolean nn = s.nonNegative() != null ? s.nonNegative()
+                : s.base().algorithm() != Algorithm.CGLS && nonNegativeByDefault(c.signal());
         return s.base().withNonNegative(nn);
     }
 

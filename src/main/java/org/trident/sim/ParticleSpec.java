@@ -25,6 +25,13 @@ public record ParticleSpec(String format, String name, String stage, Integer cyc
                            Layer bulk, Layer surface, double surfaceDepthNm, double surfaceWidthNm,
                            List<Pore> voids, List<Crack> cracks) {
     public static final String FORMAT = "trident.particle/1";
+
+    /** A spec without a surface layer is uniform: the surface takes the bulk's chemistry. */
+    public ParticleSpec {
+        if (surface == null) surface = bulk;
+        if (voids == null) voids = List.of();
+        if (cracks == null) cracks = List.of();
+    }
     public static final List<String> STAGES = List.of("pristine", "cycled-10", "cycled-100");
     /** Transition-metal atoms per nm³ in NCM111 (4.77 g/cm³, 96.5 g/mol per LiMO2). */
     public static final double TM_PER_NM3 = 29.8;
@@ -126,6 +133,10 @@ public record ParticleSpec(String format, String name, String stage, Integer cyc
     /** Plain-language problems with this spec; empty when it can be simulated. */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
+        if (format != null && !FORMAT.equals(format)) {
+            p.add(format.startsWith("trident.particle/") ? "the spec's format " + format + " is newer than this Trident reads (" + FORMAT + ")"
+                    : "the spec's format must be " + FORMAT + ", got " + format);
+        }
         if (shape == null) {
             p.add("the spec has no \"shape\"");
         } else {

@@ -50,10 +50,13 @@ public final class SampleData {
     static List<Path> ensure(Path root, List<SampleSpec> specs, Progress progress, int threads) {
         Path dir = root.resolve("sample-" + version(specs));
         List<Path> bundles = new ArrayList<>();
+        List<SampleSpec> missing = specs.stream().filter(s -> !isComplete(dir.resolve(s.name()))).toList();
+        // one bar over all missing samples: each simulator phase fills its share of a sample's 100 units
+        if (!missing.isEmpty()) progress.start("generating the sample data (first use only)", 100L * missing.size());
         for (SampleSpec s : specs) {
             progress.checkCancelled();
             Path target = dir.resolve(s.name());
-            if (!isComplete(target)) generate(s, target, progress, threads);
+            if (missing.contains(s)) generate(s, target, new PhaseShares(progress), threads);
             bundles.add(target.resolve("bundle"));
         }
         return bundles;
@@ -112,7 +115,7 @@ public final class SampleData {
         }
     }
 
-    private static void generate(SampleSpec s, Path target, Progress progress, int threads) {
+    private static void generate(SampleSpec s, Path target, PhaseShares progress, int threads) {
         Path parent = target.getParent();
         Path tmp = null;
         try {
@@ -129,6 +132,7 @@ public final class SampleData {
                 Files.move(tmp, target);
             }
             tmp = null;
+            progress.finish();
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             // another process finished the same sample first; use it if it is whole
             if (!isComplete(target)) throw new TridentException(target + ": could not place the generated sample: " + e.getMessage(), e);
@@ -136,6 +140,53 @@ public final class SampleData {
             throw new TridentException(parent + ": cannot write the sample data: " + e.getMessage(), e);
         } finally {
             if (tmp != null) deleteTree(tmp);
+        }
+    }
+
+    /** Maps the simulator's phases onto a fixed share of 100 units of the caller's progress. */
+    static final class PhaseShares implements Progress {
+        private static final java.util.Map<String, Integer> SHARE = java.util.Map.of(
+                "particle model", 6, "truth volumes", 2, "spectrum templates", 1, "simulating tilts", 56, "writing bundle", 35);
+        private final Progress parent;
+        private long total = 1, done, given, used;
+        private int share;
+
+        PhaseShares(Progress parent) { this.parent = parent; }
+
+        @Override public synchronized void start(String message, long t) {
+            flush(share);
+            used += share;
+            share = SHARE.getOrDefault(message, 0);
+            total = Math.max(1, t);
+            done = 0;
+            given = 0;
+        }
+
+        @Override public synchronized void advance(long units) {
+            done += units;
+            flush(Math.min(share, share * done / total));
+        }
+
+        /** Pays out the units of the current phase up to {@code upTo}, never more than 100 per sample. */
+        private void flush(long upTo) {
+            long pay = Math.min(upTo, 100 - used) - given;
+            if (pay > 0) {
+                parent.advance(pay);
+                given += pay;
+            }
+        }
+
+        @Override public void message(String m) { parent.message(m); }
+        @Override public boolean isCancelled() { return parent.isCancelled(); }
+
+        /** Completes the sample's 100 units. */
+        synchronized void finish() {
+            flush(share);
+            used += share;
+            share = 0;
+            given = 0;
+            if (used < 100) parent.advance(100 - used);
+            used = 100;
         }
     }
 

@@ -27,6 +27,7 @@ public final class Dataset {
     private final Path source;
     private TiltSeries series;
     private TiltSeries aligned;
+    private TiltSeries quantified;
     private Path seriesPath;
     private final List<VolumeItem> volumes = new ArrayList<>();
     private DepthProfiles profiles;
@@ -40,12 +41,16 @@ public final class Dataset {
     public String label() { return label; }
     /** What the user opened (bundle folder, pipeline output folder, MRC file). */
     public Path source() { return source; }
-    /** The series later steps use: the aligned one once Align was applied, else the one opened. */
-    public TiltSeries series() { return aligned != null ? aligned : series; }
+    /** The series later steps use: aligned here, else quantified here, else the one opened. */
+    public TiltSeries series() { return aligned != null ? aligned : rawSeries(); }
+    /** The series before alignment: quantified here, else the one opened. */
+    public TiltSeries rawSeries() { return quantified != null ? quantified : series; }
     /** The series as opened. */
-    public TiltSeries rawSeries() { return series; }
+    public TiltSeries openedSeries() { return series; }
     public boolean alignedHere() { return aligned != null; }
     public void setAligned(TiltSeries ts) { aligned = ts; }
+    /** A new quantification makes any alignment done here stale: it is dropped. */
+    public void setQuantified(TiltSeries ts) { quantified = ts; aligned = null; }
     public Path seriesPath() { return seriesPath; }
     public List<VolumeItem> volumes() { return volumes; }
     public DepthProfiles profiles() { return profiles; }

@@ -44,7 +44,7 @@ import org.trident.sim.SampleData;
  */
 public final class MainWindow {
     /** The steps shown; one appears here once its engine is on main. */
-    public enum Step { LOAD("Load"), ALIGN("Align"), RECONSTRUCT("Reconstruct"), VOLUMES("Volumes"), ANALYZE("Analyze"), COMPARE("Compare"), EXPORT("Export");
+    public enum Step { LOAD("Load"), QUANTIFY("Quantify"), ALIGN("Align"), RECONSTRUCT("Reconstruct"), VOLUMES("Volumes"), ANALYZE("Analyze"), COMPARE("Compare"), EXPORT("Export");
         final String title;
         Step(String t) { title = t; }
     }
@@ -64,6 +64,7 @@ public final class MainWindow {
     private final ProfilesView profilesView = new ProfilesView();
     private final ReconstructView reconstructView = new ReconstructView(jobs);
     private final AlignView alignView = new AlignView(jobs);
+    private final QuantifyView quantifyView = new QuantifyView(jobs);
     private final CompareView compareView = new CompareView(cursor);
     private final ExportPane exportPane = new ExportPane(this::exportFigure);
     private final JobsPane jobsPane = new JobsPane(jobs);
@@ -101,7 +102,9 @@ public final class MainWindow {
         middle.setTop(railBox);
         alignView.setOnApplied(this::useAligned);
         alignView.setOnError(e -> Dialogs.error(stage, "The alignment failed.", e));
-        center.getChildren().addAll(tiltView, alignView, reconstructView, orthoView, profilesView, compareView);
+        quantifyView.setOnQuantified(this::useQuantified);
+        quantifyView.setOnError(e -> Dialogs.error(stage, "The quantification failed.", e));
+        center.getChildren().addAll(tiltView, quantifyView, alignView, reconstructView, orthoView, profilesView, compareView);
         reconstructView.setOnResult(this::addReconstructed);
         reconstructView.setOnError(e -> Dialogs.error(stage, "The reconstruction failed.", e));
         tiltView.setStatusSink(status::setText);
@@ -200,6 +203,7 @@ public final class MainWindow {
     public ExportPane exportPane() { return exportPane; }
     public ReconstructView reconstructView() { return reconstructView; }
     public AlignView alignView() { return alignView; }
+    public QuantifyView quantifyView() { return quantifyView; }
     public Label statusLabel() { return status; }
 
     public void show(Step s) {
@@ -208,6 +212,7 @@ public final class MainWindow {
         tiltView.setVisible(s == Step.LOAD);
         reconstructView.setVisible(s == Step.RECONSTRUCT);
         alignView.setVisible(s == Step.ALIGN);
+        quantifyView.setVisible(s == Step.QUANTIFY);
         orthoView.setVisible(s == Step.VOLUMES);
         profilesView.setVisible(s == Step.ANALYZE);
         compareView.setVisible(s == Step.COMPARE || s == Step.EXPORT);
@@ -225,6 +230,7 @@ public final class MainWindow {
                 sampleB.setOnAction(e -> openSample(SampleData::ensure));
                 settings.getChildren().addAll(new HBox(6, openB, sampleB), info);
             }
+            case QUANTIFY -> settings.getChildren().add(quantifyView.settings());
             case ALIGN -> settings.getChildren().add(alignView.settings());
             case RECONSTRUCT -> settings.getChildren().add(reconstructView.settings());
             case VOLUMES -> settings.getChildren().add(new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
@@ -317,6 +323,7 @@ public final class MainWindow {
         if (d == current) return;
         current = d;
         tiltView.setSeries(d.series());
+        quantifyView.setSeries(d.openedSeries(), d.seriesPath());
         alignView.setSeries(d.rawSeries());
         reconstructView.setDataset(d);
         orthoView.setDataset(d);
@@ -347,6 +354,19 @@ public final class MainWindow {
         }
         for (String n : d.notes()) b.append("note: ").append(n).append('\n');
         return b.toString();
+    }
+
+    /** The quantified series (maps added) feeds Align and Reconstruct; an alignment done here is dropped. */
+    private void useQuantified(org.trident.model.TiltSeries ts) {
+        Dataset d = current;
+        if (d == null) return;
+        d.setQuantified(ts);
+        tiltView.setSeries(d.series());
+        alignView.setSeries(d.rawSeries());
+        reconstructView.setDataset(d);
+        info.setText(describe(d));
+        rebuildTree();
+        status.setText("Quantified series in use (maps added); align it next.");
     }
 
     /** The aligned series becomes the one the tilt view and Reconstruct use; later results are stale. */
@@ -428,6 +448,7 @@ public final class MainWindow {
         jobs.shutdown();
         orthoView.dispose();
         reconstructView.dispose();
+        quantifyView.dispose();
         tiltView.dispose();
     }
 }

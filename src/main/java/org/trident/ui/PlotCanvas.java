@@ -80,11 +80,21 @@ public class PlotCanvas extends Region {
         final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
         java.util.function.DoubleUnaryOperator sx = v -> L + (v - fx0) / (fx1 - fx0) * (R - L);
         java.util.function.DoubleUnaryOperator sy = v -> B - (v - fy0) / (fy1 - fy0) * (B - T);
+        int wi = 0;
         for (Window w : windows) {
-            g.setFill(w.color());
             double a = sx.applyAsDouble(Math.max(x0, w.from())), b = sx.applyAsDouble(Math.min(x1, w.to()));
+            if (b - a > 0.4 * (R - L)) {
+                // a wide range (e.g. the fit range) is marked by its edges, not shaded
+                g.setStroke(w.color().deriveColor(0, 1, 0.7, 3));
+                g.setLineDashes(2, 3);
+                g.strokeLine(a, T, a, B);
+                g.strokeLine(b, T, b, B);
+                g.setLineDashes((double[]) null);
+                continue;
+            }
+            g.setFill(w.color());
             if (b > a) g.fillRect(a, T, b - a, B - T);
-            if (w.label() != null) { g.setFill(Color.rgb(60, 60, 60)); g.fillText(w.label(), a + 2, T + 12); }
+            if (w.label() != null) { g.setFill(Color.rgb(60, 60, 60)); g.fillText(w.label(), a + 2, T + 12 + 12 * (wi++ % 3)); }
         }
         g.setStroke(Color.rgb(120, 120, 120));
         g.setLineWidth(1);
@@ -110,7 +120,7 @@ public class PlotCanvas extends Region {
         g.rotate(-90);
         g.fillText(yLabel, 0, 0);
         g.restore();
-        double ly = T + 14;
+        double ly = T + (windows.isEmpty() ? 14 : 52);
         for (Series s : series) {
             int n = s.x().length;
             if (s.band() != null) {

@@ -69,6 +69,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void theSameSeedWritesTheSameBytesWhateverTheThreads() throws Exception {
+        List<Path> outs = List.of(dir.resolve("t1"), dir.resolve("t2"));
+        for (int i = 0; i < 2; i++) {
+            String[] r = run("simulate", "--stage", "cycled-100", "--out", outs.get(i).toString(), "--size", "16", "--pixel-nm", "12",
+                    "--angles", "-50:50:25", "--eds-channels", "64", "--eels-channels", "80", "--misalign", "--seed", "9",
+                    "--threads", Integer.toString(i + 1));
+            assertEquals("0", r[0], r[1]);
+        }
+        List<Path> files;
+        try (var w = Files.walk(outs.get(0))) {
+            files = w.filter(Files::isRegularFile).map(outs.get(0)::relativize).sorted().toList();
+        }
+        assertTrue(files.size() > 25, files.toString());
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(outs.get(0).resolve(f)), Files.readAllBytes(outs.get(1).resolve(f)), f.toString());
+        }
+    }
+
+    @Test
     void badParametersGiveOneLine() {
         String[][] cases = {
                 {"simulate", "--stage", "toasted", "--out", dir.resolve("a").toString()},
@@ -105,6 +124,18 @@ class SimulateCommandTest {
         var fr = Mrc.readVolume(out.resolve("truth/fraction-Ni.mrc"));
         assertEquals(0.6, fr.get(8, 8, 8), 1e-5);
         assertFalse(Files.exists(out.resolve("references")));
+        Files.writeString(spec, """
+                {"shape": {"type": "ellipsoid", "semiAxesNm": [40, 40, 40]},
+                 "bulk": {"fractions": {"Ni": 0.8, "Co": 0.1, "Mn": 0.1}, "valences": {"Ni": 2, "Co": 3, "Mn": 4}},
+                 "surfaceWidthNm": 1}
+                """);
+        r = run("simulate", "--spec", spec.toString(), "--out", dir.resolve("u2").toString(), "--size", "12", "--pixel-nm", "10",
+                "--angles", "0", "--no-eds", "--no-eels");
+        assertEquals("0", r[0], r[1]);
+        assertEquals(0.8, Mrc.readVolume(dir.resolve("u2/truth/fraction-Ni.mrc")).get(6, 6, 6), 1e-5, "no surface layer: uniform");
+        Files.writeString(spec, "{\"format\": \"trident.particle/2\"}");
+        r = run("simulate", "--spec", spec.toString(), "--out", dir.resolve("w").toString());
+        assertTrue(r[1].contains("newer"), r[1]);
         Files.writeString(spec, "{\"shape\": {\"type\": \"cube\"}}");
         r = run("simulate", "--spec", spec.toString(), "--out", dir.resolve("v").toString());
         assertNotEquals("0", r[0]);

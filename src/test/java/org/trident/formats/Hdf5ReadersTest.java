@@ -128,6 +128,14 @@ class Hdf5ReadersTest {
     }
 
     @Test
+    void whatJhdfCannotReadIsSaidExactly() {
+        Path f = FIX.resolve("hdf5_scaleoffset_filter.h5");
+        TridentException e = assertThrows(TridentException.class, () -> Datasets.open(f));
+        assertTrue(e.getMessage().contains("hdf5_scaleoffset_filter.h5") && e.getMessage().contains("jhdf 0.13.0")
+                && e.getMessage().contains("cannot read this HDF5 file") && e.getMessage().contains("scaleoffset"), e.getMessage());
+    }
+
+    @Test
     void realHyperSpyEdsSpectrumImage() {
         Path f = DATA.resolve("eds_si_mn_mineral_300kV/edsf_original_hyperspy.hdf5");
         assumeTrue(Files.exists(f));

@@ -54,6 +54,11 @@ class ReconstructorTest {
     }
 
     @Test
+    void cglsMatchesTruth() {
+        check("CGLS 15 it", run(ReconParams.defaults(Algorithm.CGLS), 2), 0.9, 0.2);
+    }
+
+    @Test
     void wbpMatchesTruth() {
         for (Filter f : Filter.values()) check("WBP " + f.label(), run(ReconParams.defaults(Algorithm.WBP).withFilter(f, 1.0), 2), 0.85, 0.25);
     }

@@ -39,7 +39,15 @@ class SampleDataTest {
     @Test
     void generatesOnceAndRegeneratesWhatIsIncomplete(@TempDir Path root) throws Exception {
         List<SampleSpec> specs = List.of(tiny("pristine", 1), tiny("cycled-100", 2));
-        List<Path> bundles = SampleData.ensure(root, specs, Progress.NONE, 2);
+        long[] reported = new long[2];
+        Progress counting = new Progress() {
+            @Override public void start(String message, long total) { reported[0] = total; reported[1] = 0; }
+            @Override public synchronized void advance(long units) { reported[1] += units; assertTrue(reported[1] <= reported[0]); }
+            @Override public boolean isCancelled() { return false; }
+        };
+        List<Path> bundles = SampleData.ensure(root, specs, counting, 2);
+        assertEquals(200, reported[0], "one bar over the missing samples");
+        assertEquals(200, reported[1], "the bar ends full");
         assertEquals(2, bundles.size());
         for (Path b : bundles) {
             TiltSeries ts = BundleReader.read(b);

@@ -145,8 +145,19 @@ class WorkstationFxTest {
         assertEquals(4, d.series().tilts());
         assertNotNull(d.volume("truth/mask"), "the simulation's truth is listed beside the bundle");
         robot.interact(() -> Screenshots.save(scene, "0-sample"));
-        // a spectrum channel: click-free check that the region spectrum is computed
-        robot.interact(() -> window.show(MainWindow.Step.LOAD));
+
+        // Quantify: fit the model, see the region's fit with its background, then make the maps
+        var qv = window.quantifyView();
+        robot.interact(() -> window.show(MainWindow.Step.QUANTIFY));
+        robot.interact(() -> qv.prepareButton().fire());
+        waitForJobs();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> qv.plot().series().stream().anyMatch(s -> s.name().equals("background")));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> Screenshots.save(scene, "8-quantify"));
+        robot.interact(() -> qv.runButton().fire());
+        waitForJobs();
+        assertNotNull(window.current().series().channel("EDS:Ni"), "the quantified series carries the EDS:Ni map");
+        assertFalse(window.current().alignedHere());
     }
 
     @Test
