@@ -24,6 +24,9 @@ import java.util.Map;
 public final class Comparison {
     private Comparison() {}
 
+    /** Shells with fewer finite voxels than this are left out of the figures (not the tables). */
+    public static final int MIN_FIGURE_VOXELS = 20;
+
     /** A CSV table: header and rows of cells (by column name). */
     public record Table(List<String> header, List<Map<String, String>> rows) {}
 
@@ -79,7 +82,9 @@ public final class Comparison {
         for (String q : quantities) {
             List<ProfileChart.Series> series = new ArrayList<>();
             for (Dataset d : ds) {
-                List<Map<String, String>> rows = d.profiles().rows().stream().filter(r -> q.equals(r.get("quantity"))).toList();
+                // shells of a few voxels (the very centre) are noise in a figure; the CSV keeps them
+                List<Map<String, String>> rows = d.profiles().rows().stream().filter(r -> q.equals(r.get("quantity"))
+                        && !(num(r.get("voxels")) < MIN_FIGURE_VOXELS)).toList();
                 if (rows.isEmpty()) continue;
                 int n = rows.size();
                 double[] x = new double[n], y = new double[n], lo = new double[n], hi = new double[n];

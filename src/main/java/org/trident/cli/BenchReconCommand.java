@@ -79,17 +79,27 @@ public final class BenchReconCommand implements Callable<Integer> {
         long before = heapUsed();
         HeapWatch watch = new HeapWatch();
         resetPeaks();
+        long c0 = cpuNanos();
         double tN = time(() -> engine.reconstruct(data, 1.0, p, threads, Progress.NONE, null)) / iters;
+        double cN = (cpuNanos() - c0) / 1e9 / iters;
         long peakPools = poolPeakSum();
         long peakSampled = watch.stop();
+        c0 = cpuNanos();
         double t1 = threads == 1 ? tN : time(() -> engine.reconstruct(data, 1.0, p, 1, Progress.NONE, null)) / iters;
+        double c1 = threads == 1 ? cN : (cpuNanos() - c0) / 1e9 / iters;
+        c0 = cpuNanos();
         double tRef = time(() -> ReferenceSirt.reconstruct(data, angles, width, referenceIterations, 1.9, true)) / referenceIterations;
+        double cRef = (cpuNanos() - c0) / 1e9 / referenceIterations;
 
         out("");
-        out("%-44s %12s %8s %8s", "", "s/iteration", "GUPS", "ratio");
-        out("%-44s %12.3f %8.3f %8s", "plain reference SIRT, 1 thread", tRef, updates / tRef / 1e9, "1.00");
-        out("%-44s %12.3f %8.3f %8.2f", "engine " + alg.label() + ", 1 thread", t1, updates / t1 / 1e9, tRef / t1);
-        out("%-44s %12.3f %8.3f %8.2f", "engine " + alg.label() + ", " + threads + " thread(s)", tN, updates / tN / 1e9, tRef / tN);
+        out("%-40s %12s %8s %8s %14s %12s", "", "s/iteration", "GUPS", "ratio", "CPU s/iter", "GUPS/CPU-s");
+        out("%-40s %12.3f %8.3f %8s %14.3f %12.3f", "plain reference SIRT, 1 thread", tRef, updates / tRef / 1e9, "1.00", cRef, updates / cRef / 1e9);
+        out("%-40s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + ", 1 thread", t1, updates / t1 / 1e9, tRef / t1, c1, updates / c1 / 1e9);
+        out("%-40s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + ", " + threads + " thread(s)", tN, updates / tN / 1e9, tRef / tN, cN, updates / cN / 1e9);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        out("(system load average %.1f on %d cores: wall times include waiting for other processes; CPU time is this process's own,", load,
+                Runtime.getRuntime().availableProcessors());
+        out(" so GUPS/CPU-s is what one fully available core delivers)");
         out("(system matrix set-up %.0f ms, shared by all slices and channels, not counted per iteration)", setupMs);
 
         // the GUI's live preview: one slice, WBP, 512 wide x the same tilts
@@ -100,10 +110,13 @@ public final class BenchReconCommand implements Callable<Integer> {
         ReconParams wbp = ReconParams.defaults(Algorithm.WBP);
         for (int i = 0; i < 5; i++) preview.slice(wide, i % 4, wbp);
         int calls = 20;
+        long pc0 = threadCpuNanos();
         double previewMs = time(() -> {
             for (int i = 0; i < calls; i++) preview.slice(wide, i % 4, wbp);
         }) * 1000 / calls;
-        out("slice preview (WBP, one 512 x 512 slice from %d tilts): %.1f ms per slice (set-up once: %.0f ms)", tilts, previewMs, previewSetupMs);
+        double previewCpuMs = (threadCpuNanos() - pc0) / 1e6 / calls;
+        out("slice preview (WBP, one 512 x 512 slice from %d tilts): %.1f ms per slice wall, %.1f ms CPU (set-up once: %.0f ms)",
+                tilts, previewMs, previewCpuMs, previewSetupMs);
 
         double mb = 1 << 20;
         long projBytes = 4L * width * slices * tilts, volBytes = 4L * width * width * slices;
@@ -153,6 +166,15 @@ public final class BenchReconCommand implements Callable<Integer> {
             }
         }
         return new ImageStack(w, h, d);
+    }
+
+    private static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) return os.getProcessCpuTime();
+        return 0;
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static long heapUsed() {

@@ -2,6 +2,7 @@ package org.trident.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.Datasets;
+import org.trident.io.Mrc;
 import org.trident.io.OutputDirs;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
@@ -72,6 +73,9 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "K", description = "Seed of the random order (default: 1).")
     long seed = 1;
 
+    @Option(names = "--support", paramLabel = "MASK.mrc", description = "Support mask volume (X x Y x Z; non-zero = may hold material): voxels outside stay zero.")
+    Path support;
+
     @Option(names = "--half-sets", description = "Also reconstruct each channel from the odd and from the even tilts (for uncertainties).")
     boolean halfSets;
 
@@ -92,8 +96,15 @@ public final class ReconstructCommand implements Callable<Integer> {
         TiltSeries ts = Datasets.read(bundle);
         SeriesReconstruction.Settings s = new SeriesReconstruction.Settings(channels, p, nonNegative, halfSets);
         SeriesReconstruction.select(ts, s.channels()); // refuse bad channel names before touching --out
+        boolean[] mask = support == null ? null
+                : SeriesReconstruction.support(Mrc.readVolume(support), ts.width(), ts.height(), p.thickness(ts.width()));
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = SeriesReconstruction.run(ts, bundle, out, s, common.threads(), new CliProgress(false), Version.get());
+        ObjectNode r = SeriesReconstruction.run(ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get());
+        if (support != null) {
+            // the mask is an input too: record it for provenance
+            r.putObject("support").put("path", support.toAbsolutePath().normalize().toString());
+            org.trident.io.Json.write(out.resolve("reconstruction.json"), r);
+        }
         var chs = r.path("channels");
         chs.fieldNames().forEachRemaining(n -> {
             var c = chs.get(n);

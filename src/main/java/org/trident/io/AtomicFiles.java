@@ -52,10 +52,23 @@ public final class AtomicFiles {
 
     /** Renames a finished temporary file onto its final name. */
     public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        shareable(tmp);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Temporary files are created owner-only (0600); a finished output should be readable like any
+     * file the user writes, so give it rw-r--r-- where the file system has POSIX permissions.
+     */
+    private static void shareable(Path tmp) {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // not a POSIX file system (Windows): its default ACLs apply
         }
     }
 

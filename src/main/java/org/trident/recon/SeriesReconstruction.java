@@ -91,6 +91,16 @@ public final class SeriesReconstruction {
      * @return the JSON written
      */
     public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, int threads, Progress progress, String version) {
+        return run(ts, bundle, out, s, null, threads, progress, version);
+    }
+
+    /**
+     * As {@link #run(TiltSeries, Path, Path, Settings, int, Progress, String)}, with a support:
+     * voxels where it is false are held at zero in every channel (and half set).
+     *
+     * @param support X·Y·Z booleans in volume order (x fastest), or null
+     */
+    public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, boolean[] support, int threads, Progress progress, String version) {
         long t0 = System.nanoTime();
         List<String> problems = s.base().validate();
         if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
@@ -116,12 +126,14 @@ public final class SeriesReconstruction {
         for (Channel c : chosen) {
             progress.checkCancelled();
             ReconParams p = paramsFor(c, s);
-            Reconstructor.Result r = full.run(c.images(), 0, c.height(), ts.pixelSizeNm(), p, null, threads, named(progress, c.name()), null);
+            Reconstructor.Result r = full.run(c.images(), 0, c.height(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()), null);
             writer.addChannel(c, r.volume(), p, r);
             if (halves != null) {
-                Volume vo = oddR.reconstruct(subStack(c.images(), halves[0]), ts.pixelSizeNm(), p, threads, named(progress, c.name() + " (odd tilts)"), null);
+                Volume vo = oddR.run(subStack(c.images(), halves[0]), 0, c.height(), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (odd tilts)"), null).volume();
                 writer.addHalfSet(c, true, vo);
-                Volume ve = evenR.reconstruct(subStack(c.images(), halves[1]), ts.pixelSizeNm(), p, threads, named(progress, c.name() + " (even tilts)"), null);
+                Volume ve = evenR.run(subStack(c.images(), halves[1]), 0, c.height(), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (even tilts)"), null).volume();
                 writer.addHalfSet(c, false, ve);
             }
         }
@@ -131,10 +143,27 @@ public final class SeriesReconstruction {
             for (int i : halves[0]) o.add(i);
             for (int i : halves[1]) e.add(i);
         }
+        if (support != null) {
+            int n = 0;
+            for (boolean b : support) if (b) n++;
+            writer.root().put("supportVoxels", n);
+        }
         if (bundle != null) recordInputs(writer, bundle, chosen);
         writer.root().put("systemMatrixBytes", full.geometry().bytes());
         writer.finish(threads, (System.nanoTime() - t0) / 1e9, version);
         return writer.root();
+    }
+
+    /** A support from a mask volume (non-zero and finite = inside); its shape must be the volume's. */
+    public static boolean[] support(Volume mask, int nx, int ny, int nz) {
+        if (mask.nx() != nx || mask.ny() != ny || mask.nz() != nz) {
+            throw new TridentException("the support mask is " + mask.nx() + "x" + mask.ny() + "x" + mask.nz()
+                    + " voxels but the reconstruction is " + nx + "x" + ny + "x" + nz);
+        }
+        float[] d = mask.data();
+        boolean[] s = new boolean[d.length];
+        for (int i = 0; i < d.length; i++) s[i] = d[i] != 0 && Float.isFinite(d[i]);
+        return s;
     }
 
     /** Tilt indices of odd and even rank in angle order, so that each half spans the whole range. */

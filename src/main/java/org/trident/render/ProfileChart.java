@@ -131,6 +131,11 @@ public final class ProfileChart {
                     pen.fillPolygon(px, py, c, 0.18);
                 }
             }
+        }
+        // lines after every band, so that no band tints another series' line
+        for (int s = 0; s < series.size(); s++) {
+            Series se = series.get(s);
+            Color c = CategoricalColors.get(s);
             for (int[] run : runs(se, false)) {
                 int n = run[1] - run[0];
                 double[] px = new double[n], py = new double[n];
@@ -146,17 +151,41 @@ public final class ProfileChart {
         pen.text(left + pw / 2, top - font * 0.8, title, font * 1.1, ChartPen.Anchor.MIDDLE, true, false);
         pen.text(left + pw / 2, height - font * 0.8, xLabel, font, ChartPen.Anchor.MIDDLE, false, false);
         pen.text(font * 1.3, top + ph / 2, yLabel, font, ChartPen.Anchor.MIDDLE, false, true);
-        legend(pen, left + pw, top, font);
+        legend(pen, left, top, pw, ph, font, sx, sy);
     }
 
-    private void legend(ChartPen pen, double rightX, double topY, double font) {
+    /** The legend goes into the plot corner that hides the fewest data points and band edges. */
+    private void legend(ChartPen pen, double left, double top, double pw, double ph, double font,
+                        java.util.function.DoubleUnaryOperator sx, java.util.function.DoubleUnaryOperator sy) {
         if (series.isEmpty()) return;
         double size = font * 0.85, line = font * 1.3, sw = font * 1.6;
         double w = 0;
         for (Series s : series) w = Math.max(w, pen.textWidth(s.label(), size));
         w += sw + font * 1.2;
         double h = line * series.size() + font * 0.5;
-        double x = rightX - w - font * 0.5, y = topY + font * 0.5;
+        double pad = font * 0.5;
+        double[][] corners = {{left + pw - w - pad, top + pad}, {left + pw - w - pad, top + ph - h - pad},
+                {left + pad, top + pad}, {left + pad, top + ph - h - pad}};
+        double x = corners[0][0], y = corners[0][1];
+        long best = Long.MAX_VALUE;
+        for (double[] c : corners) {
+            long hits = 0;
+            for (Series se : series) {
+                for (int i = 0; i < se.x().length; i++) {
+                    double px = sx.applyAsDouble(se.x()[i]);
+                    if (px < c[0] - pad || px > c[0] + w + pad) continue;
+                    for (double v : new double[]{se.y()[i], se.lo() == null ? Double.NaN : se.lo()[i], se.hi() == null ? Double.NaN : se.hi()[i]}) {
+                        double py = sy.applyAsDouble(v);
+                        if (Double.isFinite(py) && py >= c[1] - pad && py <= c[1] + h + pad) hits++;
+                    }
+                }
+            }
+            if (hits < best) {
+                best = hits;
+                x = c[0];
+                y = c[1];
+            }
+        }
         pen.rect(x, y, w, h, new Color(0xBBBBBB), Color.WHITE);
         for (int s = 0; s < series.size(); s++) {
             double cy = y + font * 0.25 + line * (s + 0.5);

@@ -61,7 +61,11 @@ public final class Dataset {
         seriesPath = path;
     }
 
-    void setProfiles(DepthProfiles p) { profiles = p; }
+    public void setProfiles(DepthProfiles p) { profiles = p; }
+    private DepthProfiles truthProfiles;
+    /** The simulation's true profiles (simulate output), drawn dashed beside the measured ones; null otherwise. */
+    public DepthProfiles truthProfiles() { return truthProfiles; }
+    void setTruthProfiles(DepthProfiles p) { truthProfiles = p; }
 
     public void addVolume(VolumeItem v) {
         volumes.removeIf(x -> x.name().equals(v.name()));

@@ -55,6 +55,12 @@ public final class DatasetLoader {
         addVolumes(d, p.resolve("truth"), "truth/", progress);
         // a simulate output opened by its bundle folder: show the truth beside it
         if (p.getFileName().toString().equals("bundle") && p.getParent() != null) addVolumes(d, p.getParent().resolve("truth"), "truth/", progress);
+        for (Path t : List.of(p.resolve("truth/depth-profiles.csv"), p.resolveSibling("truth").resolve("depth-profiles.csv"))) {
+            if (Files.isRegularFile(t)) {
+                d.setTruthProfiles(DepthProfiles.read(t));
+                break;
+            }
+        }
         for (Path csv : List.of(p.resolve("analysis/depth-profiles.csv"), p.resolve("depth-profiles.csv"))) {
             if (Files.isRegularFile(csv)) {
                 d.setProfiles(DepthProfiles.read(csv));

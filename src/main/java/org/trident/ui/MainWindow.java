@@ -106,6 +106,7 @@ public final class MainWindow {
         quantifyView.setOnError(e -> Dialogs.error(stage, "The quantification failed.", e));
         center.getChildren().addAll(tiltView, quantifyView, alignView, reconstructView, orthoView, profilesView, compareView);
         reconstructView.setOnResult(this::addReconstructed);
+        buildAnalyzeControls();
         reconstructView.setOnError(e -> Dialogs.error(stage, "The reconstruction failed.", e));
         tiltView.setStatusSink(status::setText);
         orthoView.setStatusSink(status::setText);
@@ -379,6 +380,36 @@ public final class MainWindow {
         info.setText(describe(d));
         status.setText("Aligned series in use; volumes reconstructed before this are stale until you run Reconstruct again.");
         show(Step.RECONSTRUCT);
+    }
+
+    private final Label analyzeState = new Label();
+
+    private void buildAnalyzeControls() {
+        Button run = new Button("Run analysis");
+        run.setId("run-analysis");
+        run.setTooltip(new Tooltip("Mask, depth from the surface, fractions, valences, inhomogeneity and depth profiles of the selected dataset"));
+        analyzeState.setWrapText(true);
+        run.setOnAction(e -> {
+            Dataset d = current;
+            if (d == null) return;
+            var p = org.trident.analysis.AnalysisParams.defaults();
+            analyzeState.setText("Analysing " + d.label() + "…");
+            jobs.submit("Analyze " + d.label(), pr -> AnalyzeViewModel.run(d, p, pr), r -> {
+                AnalyzeViewModel.adopt(d, r);
+                rebuildTree();
+                orthoView.setDataset(d);
+                profilesView.setDatasets(datasets);
+                compareView.setDatasets(datasets);
+                StringBuilder b = new StringBuilder("Surface (< " + Quantities.format(p.surfaceDepthNm()) + " nm) vs bulk (≥ "
+                        + Quantities.format(p.bulkDepthNm()) + " nm):\n");
+                for (var s : r.summary()) b.append(s.quantity()).append(": ").append(Quantities.format(s.surfaceMean())).append(" vs ")
+                        .append(Quantities.format(s.bulkMean())).append('\n');
+                r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
+                analyzeState.setText(b.toString());
+            }, err -> { analyzeState.setText(Dialogs.sentence(err)); Dialogs.error(stage, "The analysis did not run.", err); },
+                    () -> analyzeState.setText("Cancelled."));
+        });
+        profilesView.analyzeBox().getChildren().addAll(run, analyzeState);
     }
 
     /** Full-run volumes join the current dataset (replacing same-named ones) and are shown. */

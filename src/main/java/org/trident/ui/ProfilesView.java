@@ -22,29 +22,34 @@ public final class ProfilesView extends BorderPane {
             Color.rgb(204, 121, 167), Color.rgb(86, 180, 233), Color.rgb(230, 159, 0)}; // Okabe–Ito, colour-blind safe
     private final PlotCanvas plot = new PlotCanvas();
     private final VBox settings = new VBox(4);
+    private final VBox analyze = new VBox(4);
+    private final VBox quantities = new VBox(4);
     private final List<CheckBox> boxes = new ArrayList<>();
     private List<Dataset> datasets = List.of();
 
     public ProfilesView() {
         setCenter(plot);
         settings.setPadding(new Insets(4));
+        settings.getChildren().addAll(analyze, quantities);
     }
 
     public VBox settings() { return settings; }
+    /** The box above the quantity list where the Analyze run controls go. */
+    public VBox analyzeBox() { return analyze; }
     public PlotCanvas plot() { return plot; }
 
     public void setDatasets(List<Dataset> ds) {
         datasets = ds;
         Set<String> qs = new LinkedHashSet<>();
         for (Dataset d : ds) if (d.profiles() != null) qs.addAll(d.profiles().quantities());
-        settings.getChildren().clear();
+        quantities.getChildren().clear();
         boxes.clear();
         if (qs.isEmpty()) {
-            settings.getChildren().add(new Label("No depth profiles yet:\nopen a pipeline or analyze output\n(depth-profiles.csv)."));
+            quantities.getChildren().add(new Label("No depth profiles yet: run Analyze\non reconstructed volumes, or open a\npipeline or analyze output."));
             plot.set("No depth profiles in the open datasets", "", "", List.of(), List.of());
             return;
         }
-        settings.getChildren().add(new Label("Quantity (datasets overlaid)"));
+        quantities.getChildren().add(new Label("Profile of (datasets overlaid)"));
         boolean first = true;
         for (String q : qs) {
             CheckBox b = new CheckBox(q);
@@ -53,7 +58,7 @@ public final class ProfilesView extends BorderPane {
             b.setTooltip(new Tooltip("Mean ± population std per depth shell of " + q));
             b.setOnAction(e -> { if (b.isSelected()) boxes.forEach(o -> { if (o != b) o.setSelected(false); }); redraw(); });
             boxes.add(b);
-            settings.getChildren().add(b);
+            quantities.getChildren().add(b);
         }
         redraw();
     }
@@ -69,7 +74,14 @@ public final class ProfilesView extends BorderPane {
             if (shells.isEmpty()) continue;
             double[] x = new double[shells.size()], y = new double[x.length], b = new double[x.length];
             for (int i = 0; i < x.length; i++) { x[i] = shells.get(i).depthNm(); y[i] = shells.get(i).mean(); b[i] = shells.get(i).std(); }
-            s.add(new PlotCanvas.Series(d.label(), x, y, b, PALETTE[c++ % PALETTE.length], false));
+            Color col = PALETTE[c++ % PALETTE.length];
+            s.add(new PlotCanvas.Series(d.label(), x, y, b, col, false));
+            var truth = d.truthProfiles() == null ? List.<DepthProfiles.Shell>of() : d.truthProfiles().get(q);
+            if (!truth.isEmpty()) {
+                double[] tx = truth.stream().mapToDouble(DepthProfiles.Shell::depthNm).toArray();
+                double[] ty = truth.stream().mapToDouble(DepthProfiles.Shell::mean).toArray();
+                s.add(new PlotCanvas.Series(d.label() + " (truth)", tx, ty, null, col, true));
+            }
         }
         plot.set(q + ": mean ± std per depth shell", "depth from surface (nm)", Quantities.label(q), s, List.of());
     }

@@ -115,6 +115,30 @@ class ReconstructCommandTest {
     }
 
     @Test
+    void supportMaskKeepsOutsideAtZero() {
+        Path b = bundle();
+        float[] m = new float[24 * 6 * 24];
+        for (int k = 0; k < 24; k++) for (int j = 0; j < 6; j++) for (int i = 0; i < 24; i++) {
+            if (Math.abs(i - 11.5) < 9 && Math.abs(k - 11.5) < 7) m[(k * 6 + j) * 24 + i] = 1;
+        }
+        Path mask = dir.resolve("mask.mrc");
+        Mrc.write(mask, new Volume(24, 6, 24, m, 4.0));
+        Path out = dir.resolve("masked");
+        assertEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", out.toString(), "--channel", "HAADF", "--support", mask.toString()));
+        Volume v = Mrc.readVolume(out.resolve("HAADF.mrc"));
+        double inside = 0;
+        for (int q = 0; q < m.length; q++) {
+            if (m[q] == 0) assertEquals(0f, v.data()[q]);
+            else inside += v.data()[q];
+        }
+        assertTrue(inside > 0);
+        assertTrue(Json.readObject(out.resolve("reconstruction.json")).path("supportVoxels").asInt() > 0);
+        Path wrong = dir.resolve("wrong.mrc");
+        Mrc.write(wrong, new Volume(24, 6, 23, new float[24 * 6 * 23], 4.0));
+        assertNotEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", dir.resolve("w").toString(), "--support", wrong.toString()));
+    }
+
+    @Test
     void benchRunsOnATinyProblem() {
         assertEquals(0, TridentCommand.run("bench", "recon", "--width", "16", "--tilts", "5", "--slices", "4", "--iterations", "2"));
     }

@@ -158,6 +158,20 @@ class WorkstationFxTest {
         waitForJobs();
         assertNotNull(window.current().series().channel("EDS:Ni"), "the quantified series carries the EDS:Ni map");
         assertFalse(window.current().alignedHere());
+
+        // Reconstruct every image channel (HAADF and the maps), then Analyze: the chemistry appears as volumes and profiles
+        var rv = window.reconstructView();
+        robot.interact(() -> { window.show(MainWindow.Step.RECONSTRUCT); rv.model().setParams(rv.model().params().withIterations(10)); });
+        robot.interact(() -> rv.runButton().fire());
+        waitForJobs();
+        assertNotNull(window.current().volume("EDS:Ni"));
+        robot.interact(() -> window.show(MainWindow.Step.ANALYZE));
+        robot.interact(() -> ((javafx.scene.control.Button) scene.lookup("#run-analysis")).fire());
+        waitForJobs();
+        assertNotNull(window.current().volume("fraction-Ni"), "analysis made the fraction volumes");
+        assertNotNull(window.current().profiles());
+        assertFalse(window.current().profiles().get("fraction-Ni").isEmpty());
+        robot.interact(() -> Screenshots.save(scene, "9-analyze-sample"));
     }
 
     @Test

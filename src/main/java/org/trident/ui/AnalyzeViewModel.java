@@ -1,0 +1,85 @@
+package org.trident.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.analysis.AnalysisInputs;
+import org.trident.analysis.AnalysisParams;
+import org.trident.analysis.AnalysisResult;
+import org.trident.analysis.Analyzer;
+import org.trident.analysis.Profiles;
+import org.trident.analysis.ReconstructionReader;
+import org.trident.job.Progress;
+import org.trident.model.Channel;
+import org.trident.model.Signal;
+import org.trident.model.TridentException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Analyze step without the toolkit: gathers a dataset's reconstructed channels (made here,
+ * or a reconstruct output on disk) with what the bundle says of each (signal, element,
+ * reference) and the quantification record, runs the {@link Analyzer}, and turns its result into
+ * volumes and depth profiles the viewers show.
+ */
+public final class AnalyzeViewModel {
+    private AnalyzeViewModel() {}
+
+    /** The analysis inputs of {@code d}; a sentence saying what is missing when there are none. */
+    public static AnalysisInputs inputs(Dataset d) {
+        List<AnalysisInputs.ReconChannel> chs = new ArrayList<>();
+        var ts = d.series();
+        for (var v : d.volumes()) {
+            if (v.file() != null || v.name().contains("/")) continue; // made in this session only
+            Channel c = ts == null ? null : ts.channel(v.name());
+            Signal sig = c != null ? c.signal() : Signal.inferFromName(v.name());
+            String element = c == null ? null : c.extraText("element");
+            JsonNode ref = c == null ? null : c.extra().get("reference");
+            String refName = null;
+            double val = Double.NaN;
+            if (ref != null && ref.isObject()) {
+                if (element == null && ref.hasNonNull("element")) element = ref.get("element").asText();
+                if (ref.path("valence").isNumber()) val = ref.get("valence").asDouble();
+                refName = ref.hasNonNull("name") ? ref.get("name").asText() : null;
+            }
+            if (element == null && v.name().startsWith("EDS:")) element = v.name().substring(4);
+            chs.add(new AnalysisInputs.ReconChannel(v.name(), sig, element, refName, val, v.volume()));
+        }
+        if (!chs.isEmpty()) {
+            ObjectNode q = ts != null && ts.extra().path("quantification").isObject() ? (ObjectNode) ts.extra().get("quantification") : null;
+            return new AnalysisInputs(d.label(), chs, q, null, null);
+        }
+        Path src = d.source();
+        for (Path dir : new Path[]{src.resolve("volumes"), src}) {
+            if (Files.isRegularFile(dir.resolve(ReconstructionReader.FILE))) {
+                AnalysisInputs in = ReconstructionReader.read(dir);
+                return new AnalysisInputs(d.label(), in.channels(), in.quantification(), in.halfA(), in.halfB());
+            }
+        }
+        throw new TridentException("dataset " + d.label() + " has no reconstructed channels: run Reconstruct first (with the quantified maps for chemistry)");
+    }
+
+    public static AnalysisResult run(Dataset d, AnalysisParams p, Progress progress) {
+        var problems = p.validate();
+        if (!problems.isEmpty()) throw new TridentException("the analysis settings cannot run: " + String.join(" ", problems));
+        return Analyzer.analyze(inputs(d), p, progress);
+    }
+
+    /** Puts the derived volumes and pooled profiles of {@code r} into {@code d}. */
+    public static void adopt(Dataset d, AnalysisResult r) {
+        r.volumes().forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
+        d.setProfiles(profiles(r.profiles()));
+    }
+
+    static DepthProfiles profiles(List<Profiles.Row> rows) {
+        Map<String, List<DepthProfiles.Shell>> m = new LinkedHashMap<>();
+        for (Profiles.Row row : rows) {
+            m.computeIfAbsent(row.quantity(), k -> new ArrayList<>()).add(new DepthProfiles.Shell(row.depthNm(), row.mean(), row.std(), row.voxels()));
+        }
+        return new DepthProfiles(m);
+    }
+}
