@@ -58,7 +58,7 @@ public final class Hdf5Files {
             if (emd != null) return Berkeley.open(file, emd, opt);
             if (Hdf5.group(h, "Experiments") != null) return HyperSpyReader.open(file, Hdf5.group(h, "Experiments"), opt);
             return plain(file, h, opt);
-        } catch (TridentException e) {
+        } catch (TridentException | java.util.concurrent.CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw Hdf5.cannotRead(file, e);

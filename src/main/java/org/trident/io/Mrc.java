@@ -29,6 +29,7 @@ public final class Mrc {
             MrcHeader h = MrcHeader.read(file, ch);
             long n = (long) h.nx() * h.ny() * h.nz();
             if (n > Integer.MAX_VALUE - 8) throw TridentException.file(file, "volume of " + n + " voxels is too large");
+            Datasets.checkMemory(file, 4L * n);
             float[] data = new float[(int) n];
             int section = h.nx() * h.ny();
             ByteBuffer buf = ByteBuffer.allocate(section * h.type().bytes).order(h.order());
@@ -45,16 +46,28 @@ public final class Mrc {
         }
     }
 
-    /** Reads an MRC stack as images: {@code nz} tilts of {@code nx} by {@code ny}. */
+    /**
+     * Reads an MRC stack as images: {@code nz} tilts of {@code nx} by {@code ny}, section by
+     * section, so stacks of more than 2^31 values work when each section fits in an array.
+     */
     public static ImageStack readImages(Path file) {
-        MrcHeader h = header(file);
-        Volume v = readVolume(file);
-        int section = v.nx() * v.ny();
-        float[][] d = new float[v.nz()][];
-        for (int k = 0; k < v.nz(); k++) {
-            d[k] = java.util.Arrays.copyOfRange(v.data(), k * section, (k + 1) * section);
+        try (FileChannel ch = Npy.open(file)) {
+            MrcHeader h = MrcHeader.read(file, ch);
+            long section = (long) h.nx() * h.ny();
+            if (section > Integer.MAX_VALUE - 8) throw TridentException.file(file, "one section of " + h.nx() + " x " + h.ny() + " is too large");
+            Datasets.checkMemory(file, 4L * section * h.nz());
+            float[][] d = new float[h.nz()][(int) section];
+            ByteBuffer buf = ByteBuffer.allocate((int) section * h.type().bytes).order(h.order());
+            for (int k = 0; k < h.nz(); k++) {
+                buf.clear();
+                Npy.readFully(ch, buf, h.dataOffset() + (long) k * buf.capacity(), file);
+                buf.flip();
+                h.type().read(buf, d[k], 0, (int) section);
+            }
+            return new ImageStack(h.nx(), h.ny(), d, h.type().label);
+        } catch (IOException e) {
+            throw TridentException.file(file, "cannot read: " + e.getMessage(), e);
         }
-        return new ImageStack(v.nx(), v.ny(), d, h.type().label);
     }
 
     /** Writes a float32 (mode 2) MRC with voxel size in Å in the header, atomically. */

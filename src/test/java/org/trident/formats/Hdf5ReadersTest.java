@@ -116,6 +116,18 @@ class Hdf5ReadersTest {
     }
 
     @Test
+    void veloxStreamDecodingReportsProgressAndCancels() {
+        var tracker = new org.trident.job.ProgressTracker();
+        Datasets.open(FIX.resolve("velox_like.emd"), new ImportOptions(null, null, null, tracker));
+        assertEquals("decoding EDS stream", tracker.phase());
+        assertEquals(1.0, tracker.fraction(), 1e-12);
+        var cancelled = new org.trident.job.ProgressTracker();
+        cancelled.cancel();
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> Datasets.open(FIX.resolve("velox_like.emd"), new ImportOptions(null, null, null, cancelled)));
+    }
+
+    @Test
     void notAnHdf5LayoutWeKnowIsOneSentence() throws Exception {
         Path f = dir.resolve("x.h5");
         Files.copy(FIX.resolve("berkeley_tilt_series.emd"), f);

@@ -136,6 +136,18 @@ class BadInputTest {
     }
 
     @Test
+    void arraysLargerThanTheHeapAreRefusedBeforeAllocating() throws Exception {
+        // a sparse 19 GB file: the header is honest, the heap (-Xmx4g in tests) is too small
+        Path f = dir.resolve("huge.npy");
+        byte[] h = Npy.headerBytes("<f4", 3, 40000, 40000);
+        try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.write(h);
+            raf.setLength(h.length + 4L * 3 * 40000 * 40000);
+        }
+        refused(f, "memory", () -> Npy.readImages(f));
+    }
+
+    @Test
     void mrcHeaderCorruption() throws Exception {
         byte[] m = Files.readAllBytes(FIX.resolve("mrc_mode2.mrc"));
         byte[] big = m.clone();
