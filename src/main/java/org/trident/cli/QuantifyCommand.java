@@ -73,6 +73,9 @@ public final class QuantifyCommand implements Callable<Integer> {
     @Option(names = "--eds-range", paramLabel = "FROM:TO", description = "EDS fit range in keV (default: 0.2:20).")
     String edsRange = "0.2:20";
 
+    @Option(names = "--refine-energy", description = "Refine the EDS axis offset (±50 eV) and gain (±1 %) on the summed spectrum.")
+    boolean refineEnergy;
+
     @Option(names = "--eds-method", paramLabel = "fit|window", description = "EDS net counts by whole-spectrum fit (default) or windows.")
     String edsMethod = "fit";
 
@@ -151,7 +154,7 @@ public final class QuantifyCommand implements Callable<Integer> {
         };
         EdsParams eds = new EdsParams(elements, extraElements, !noAuto, fwhm, number(rg[0], "--eds-range"), number(rg[1], "--eds-range"),
                 1.0, enumOf(EdsParams.Method.class, edsMethod, "--eds-method"), pcaN,
-                enumOf(EdsParams.TiltNormalisation.class, tiltNorm, "--tilt-normalisation"));
+                enumOf(EdsParams.TiltNormalisation.class, tiltNorm, "--tilt-normalisation"), refineEnergy);
         Map<String, ObjectNode> wins = new LinkedHashMap<>();
         if (windowsFile != null) Json.readObject(windowsFile).fields().forEachRemaining(e -> {
             if (!e.getValue().isObject()) throw TridentException.file(windowsFile, "the windows of " + e.getKey() + " must be a JSON object");

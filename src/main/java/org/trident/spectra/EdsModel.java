@@ -37,13 +37,28 @@ public final class EdsModel {
     private final double[] keV;
     private final int from, to;
 
+    private final double offsetEv, gain;
+
     public EdsModel(EnergyAxis axis, int channels, EdsParams params) {
+        this(axis, channels, params, 0, 1);
+    }
+
+    /**
+     * A model on a corrected axis: channel c sits at {@code E + offsetEv + (gain − 1)(E − 5 keV)}
+     * (the gain pivots at 5 keV so that offset and gain are nearly independent).
+     */
+    public EdsModel(EnergyAxis axis, int channels, EdsParams params, double offsetEv, double gain) {
         this.axis = axis;
         this.channels = channels;
         this.params = params;
+        this.offsetEv = offsetEv;
+        this.gain = gain;
         double k = axis.toEv() / 1000.0;
         keV = new double[channels];
-        for (int c = 0; c < channels; c++) keV[c] = axis.energy(c) * k;
+        for (int c = 0; c < channels; c++) {
+            double e = axis.energy(c) * k;
+            keV[c] = e + offsetEv / 1000.0 + (gain - 1) * (e - 5.0);
+        }
         int f = 0;
         while (f < channels && keV[f] < params.fitFromKeV()) f++;
         int t = channels;
@@ -54,10 +69,12 @@ public final class EdsModel {
         to = t;
     }
 
+    public double offsetEv() { return offsetEv; }
+    public double gain() { return gain; }
     public int fitFrom() { return from; }
     public int fitTo() { return to; }
     public double[] energiesKeV() { return keV.clone(); }
-    public double channelWidthKeV() { return Math.abs(axis.scale() * axis.toEv() / 1000.0); }
+    public double channelWidthKeV() { return Math.abs(axis.scale() * axis.toEv() / 1000.0 * gain); }
 
     /** Detector FWHM (eV) at an energy (keV) by the Fano relation, pinned at Mn Kα. */
     public static double fwhmEv(double energyKeV, double fwhmMnKaEv) {
@@ -192,6 +209,35 @@ public final class EdsModel {
         for (int c = from; c < to; c++) chi += (sum[c] - model[c]) * (sum[c] - model[c]) / Math.max(model[c], 1.0);
         int dof = Math.max(1, to - from - all.size() - spl.length);
         return new Fitted(List.copyOf(all), amp, bg, model, chi / dof, kept, dropped);
+    }
+
+    /**
+     * Reduced chi-square of a non-negative fit of the given families (taken by element and
+     * family from another model) and this model's background, without the contaminant search:
+     * the cheap figure of merit of the energy-axis refinement.
+     */
+    public double chiSquare(double[] sum, List<Family> families) {
+        List<Family> fams = new ArrayList<>();
+        for (Family f : families) {
+            for (Family g : familiesOf(f.element())) if (g.family().equals(f.family())) fams.add(g);
+        }
+        double[][] spl = splineBasis();
+        int k = fams.size() + spl.length;
+        double[][] cols = new double[k][];
+        for (int i = 0; i < fams.size(); i++) cols[i] = column(fams.get(i));
+        for (int i = 0; i < spl.length; i++) cols[fams.size() + i] = spl[i];
+        double[] w = new double[channels];
+        for (int c = from; c < to; c++) w[c] = 1.0 / Math.max(sum[c], 1.0);
+        double[][] g = LeastSquares.gram(cols, w);
+        for (int a = 0; a < k; a++) g[a][a] += 1e-12 * (g[a][a] + 1e-30);
+        double[] x = Nnls.solve(g, LeastSquares.project(cols, w, sum));
+        double chi = 0;
+        for (int c = from; c < to; c++) {
+            double m = 0;
+            for (int a = 0; a < k; a++) if (x[a] != 0) m += x[a] * cols[a][c];
+            chi += (sum[c] - m) * (sum[c] - m) / Math.max(m, 1.0);
+        }
+        return chi / Math.max(1, to - from - k);
     }
 
     private record Solved(double[] x, double[] var) {}

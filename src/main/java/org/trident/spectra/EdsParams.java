@@ -16,10 +16,18 @@ import java.util.List;
  * @param method            FIT (whole-spectrum linear least squares) or WINDOW (line window minus side windows)
  * @param pcaComponents     -1: no PCA denoising; 0: components from the scree plot; k: keep k
  * @param tiltNormalisation NONE, TOTAL (scale each tilt so the summed net counts of all elements are equal) or ELEMENT (each element separately)
+ * @param refineEnergy      refine the axis offset (±50 eV) and gain (±1 %) on the summed spectrum before fitting
  */
 public record EdsParams(List<String> elements, List<String> extraElements, boolean autoContaminants,
                         double fwhmMnKaEv, double fitFromKeV, double fitToKeV, double knotStepKeV,
-                        Method method, int pcaComponents, TiltNormalisation tiltNormalisation) {
+                        Method method, int pcaComponents, TiltNormalisation tiltNormalisation, boolean refineEnergy) {
+    /** Settings without the energy refinement. */
+    public EdsParams(List<String> elements, List<String> extraElements, boolean autoContaminants,
+                     double fwhmMnKaEv, double fitFromKeV, double fitToKeV, double knotStepKeV,
+                     Method method, int pcaComponents, TiltNormalisation tiltNormalisation) {
+        this(elements, extraElements, autoContaminants, fwhmMnKaEv, fitFromKeV, fitToKeV, knotStepKeV, method, pcaComponents, tiltNormalisation, false);
+    }
+
     public enum Method { FIT, WINDOW }
     public enum TiltNormalisation { NONE, TOTAL, ELEMENT }
 
@@ -31,7 +39,7 @@ public record EdsParams(List<String> elements, List<String> extraElements, boole
     }
 
     public EdsParams withElements(List<String> e) {
-        return new EdsParams(e, extraElements, autoContaminants, fwhmMnKaEv, fitFromKeV, fitToKeV, knotStepKeV, method, pcaComponents, tiltNormalisation);
+        return new EdsParams(e, extraElements, autoContaminants, fwhmMnKaEv, fitFromKeV, fitToKeV, knotStepKeV, method, pcaComponents, tiltNormalisation, refineEnergy);
     }
 
     /** Plain-language problems, empty when the settings can run. */

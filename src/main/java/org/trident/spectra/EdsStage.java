@@ -68,8 +68,34 @@ public final class EdsStage {
             kSource = "Trident defaults (docs/quantification.md; the contract's example values, not standards) for " + String.join(", ", fromDefaults);
             warnings.add("EDS k-factors of " + String.join(", ", fromDefaults) + " are Trident's defaults, not measured standards");
         }
-        model = new EdsModel(ch.energyAxis(), ch.spectra().channels(), p);
-        fit = model.fitSum(seriesSum, elements);
+        EdsModel m = new EdsModel(ch.energyAxis(), ch.spectra().channels(), p);
+        EdsModel.Fitted f = m.fitSum(seriesSum, elements);
+        if (p.refineEnergy()) {
+            // coordinate search on the summed fit's chi-square: offset coarse, gain, offset fine
+            double bestOff = 0, bestGain = 1, best = m.chiSquare(seriesSum, f.families());
+            for (double[] grid : new double[][]{{-50, 50, 5, 0}, {-0.01, 0.01, 0.0025, 1}, {-4, 4, 1, 0}}) {
+                double cOff = bestOff, cGain = bestGain;
+                for (double v = grid[0]; v <= grid[1] + 1e-9; v += grid[2]) {
+                    double off = grid[3] == 0 ? cOff + v : cOff, gain = grid[3] == 1 ? cGain + v : cGain;
+                    EdsModel trial = new EdsModel(ch.energyAxis(), ch.spectra().channels(), p, off, gain);
+                    double chi;
+                    try {
+                        chi = trial.chiSquare(seriesSum, f.families());
+                    } catch (org.trident.model.TridentException e) {
+                        continue;
+                    }
+                    if (chi < best * (1 - 1e-9)) { best = chi; bestOff = off; bestGain = gain; }
+                }
+            }
+            if (bestOff != 0 || bestGain != 1) {
+                m = new EdsModel(ch.energyAxis(), ch.spectra().channels(), p, bestOff, bestGain);
+                f = m.fitSum(seriesSum, elements);
+            }
+            if (Math.abs(bestOff) >= 20 || Math.abs(bestGain - 1) >= 0.005) warnings.add(String.format(java.util.Locale.ROOT,
+                    "EDS energy axis of %s corrected by %+.0f eV and gain %.4f on the summed spectrum; check its calibration", ch.name(), bestOff, bestGain));
+        }
+        model = m;
+        fit = f;
         full = model.linearMap(fit);
         if (p.method() == EdsParams.Method.WINDOW) {
             written = model.windowMap(elements, 1.2);
@@ -137,6 +163,9 @@ public final class EdsStage {
         kFactors.forEach(k::put);
         o.put("kFactorSource", kSource);
         o.put("fwhmMnKaEv", params.fwhmMnKaEv());
+        o.put("energyRefinement", params.refineEnergy() ? "offset (±50 eV) and gain (±1 %, pivot 5 keV) chosen by the summed fit's chi-square" : "off");
+        o.put("energyOffsetEv", model.offsetEv());
+        o.put("energyGain", model.gain());
         o.put("fwhmModel", "Fano: FWHM(E)^2 = FWHM(Mn Ka)^2 + 8 ln2 F eps (E - 5.899 keV), F = " + EdsModel.FANO + ", eps = " + EdsModel.PAIR_EV + " eV");
         double[] e = model.energiesKeV();
         o.putArray("fitRangeKeV").add(e[model.fitFrom()]).add(e[model.fitTo() - 1]);

@@ -66,9 +66,15 @@ public final class Nnls {
             for (int b = 0; b < m; b++) gg.set(a, b, g[idx[a]][idx[b]]);
         }
         DMatrixRMaj z = new DMatrixRMaj(m, 1);
-        LinearSolverDense<DMatrixRMaj> s = LinearSolverFactory_DDRM.pseudoInverse(true);
-        if (!s.setA(gg)) CommonOps_DDRM.fill(z, 0);
-        else s.solve(qq, z);
+        // Cholesky first (fast); the SVD pseudo-inverse only when the passive set is ill-conditioned
+        LinearSolverDense<DMatrixRMaj> s = LinearSolverFactory_DDRM.chol(m);
+        if (!s.setA(gg.copy()) || s.quality() < 1e-12) {
+            s = LinearSolverFactory_DDRM.pseudoInverse(true);
+            if (!s.setA(gg)) CommonOps_DDRM.fill(z, 0);
+            else s.solve(qq, z);
+        } else {
+            s.solve(qq, z);
+        }
         double[] out = new double[n];
         for (int a = 0; a < m; a++) out[idx[a]] = z.get(a, 0);
         return out;

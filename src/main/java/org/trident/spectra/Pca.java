@@ -11,7 +11,7 @@ import org.trident.model.TridentException;
  * PCA denoising of one tilt's spectrum image with Poisson normalisation (Keenan &amp; Kotula,
  * Surf. Interface Anal. 36, 203, 2004; as in HyperSpy's {@code decomposition(normalize_poissonian_noise=True)}):
  * the data are divided by √(g_i h_j) (pixel totals g, summed spectrum h), projected on the
- * leading right singular vectors (EJML SVD of XᵀX), and multiplied back. Denoised spectra are
+ * leading singular vectors (EJML SVD of XᵀX or XXᵀ, whichever is smaller), and multiplied back. Denoised spectra are
  * no longer independent Poisson counts, and keeping too few components biases the maps:
  * this is an option, off by default.
  */
@@ -46,19 +46,29 @@ public final class Pca {
         for (int j = 0; j < m; j++) sh[j] = h[j] > 0 ? Math.sqrt(h[j] / tot) : 1;
         DMatrixRMaj x = new DMatrixRMaj(pixels, m);
         for (int i = 0; i < pixels; i++) for (int j = 0; j < m; j++) x.unsafe_set(i, j, data[i * channels + from + j] / (sg[i] * sh[j]));
-        DMatrixRMaj gram = new DMatrixRMaj(m, m);
-        CommonOps_DDRM.multTransA(x, x, gram);
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, m, false, true, true);
+        // SVD of the smaller Gram matrix: XᵀX (channels²) or XXᵀ (pixels²); same singular values
+        boolean byChannels = m <= pixels;
+        int d = byChannels ? m : pixels;
+        DMatrixRMaj gram = new DMatrixRMaj(d, d);
+        if (byChannels) CommonOps_DDRM.multTransA(x, x, gram);
+        else CommonOps_DDRM.multTransB(x, x, gram);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d, d, false, true, true);
         if (!svd.decompose(gram)) throw new TridentException("PCA: the singular value decomposition did not converge");
         DMatrixRMaj vt = svd.getV(null, true);
         double[] s = svd.getSingularValues();
         SingularOps_DDRM.descendingOrder(null, false, s, svd.numberOfSingularValues(), vt, true);
-        int keep = k > 0 ? Math.min(k, m) : scree(s, pixels, m);
-        DMatrixRMaj vk = CommonOps_DDRM.extract(vt, 0, keep, 0, m);
-        DMatrixRMaj scores = new DMatrixRMaj(pixels, keep);
-        CommonOps_DDRM.multTransB(x, vk, scores);
+        int keep = k > 0 ? Math.min(k, d) : scree(s, pixels, m);
+        DMatrixRMaj vk = CommonOps_DDRM.extract(vt, 0, keep, 0, d);
         DMatrixRMaj back = new DMatrixRMaj(pixels, m);
-        CommonOps_DDRM.mult(scores, vk, back);
+        if (byChannels) {
+            DMatrixRMaj scores = new DMatrixRMaj(pixels, keep);
+            CommonOps_DDRM.multTransB(x, vk, scores);
+            CommonOps_DDRM.mult(scores, vk, back);
+        } else {
+            DMatrixRMaj loads = new DMatrixRMaj(keep, m);
+            CommonOps_DDRM.mult(vk, x, loads);
+            CommonOps_DDRM.multTransA(vk, loads, back);
+        }
         for (int i = 0; i < pixels; i++) for (int j = 0; j < m; j++) data[i * channels + from + j] = (float) (back.unsafe_get(i, j) * sg[i] * sh[j]);
         return keep;
     }

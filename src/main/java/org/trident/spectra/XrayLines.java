@@ -21,7 +21,7 @@ public final class XrayLines {
     /** Atomic numbers for the elements Trident knows. */
     public static final Map<String, Integer> Z = Map.ofEntries(
             Map.entry("Li", 3), Map.entry("C", 6), Map.entry("N", 7), Map.entry("O", 8), Map.entry("F", 9),
-            Map.entry("Al", 13), Map.entry("Si", 14), Map.entry("P", 15), Map.entry("S", 16),
+            Map.entry("Na", 11), Map.entry("Mg", 12), Map.entry("Al", 13), Map.entry("Si", 14), Map.entry("P", 15), Map.entry("S", 16),
             Map.entry("Mn", 25), Map.entry("Fe", 26), Map.entry("Co", 27), Map.entry("Ni", 28), Map.entry("Cu", 29));
 
     private static final Map<String, List<Line>> LINES = new LinkedHashMap<>();
@@ -35,6 +35,10 @@ public final class XrayLines {
         add("N", "K", "Ka", 0.392, 1.0);
         add("O", "K", "Ka", 0.525, 1.0);
         add("F", "K", "Ka", 0.677, 1.0);
+        add("Na", "K", "Ka", 1.041, 1.0);
+        add("Na", "K", "Kb", 1.071, 0.01);
+        add("Mg", "K", "Ka", 1.254, 1.0);
+        add("Mg", "K", "Kb", 1.302, 0.01);
         add("Al", "K", "Ka", 1.487, 1.0);
         add("Al", "K", "Kb", 1.557, 0.02);
         add("Si", "K", "Ka", 1.740, 1.0);

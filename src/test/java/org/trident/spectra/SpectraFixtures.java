@@ -101,6 +101,14 @@ final class SpectraFixtures {
     static TiltSeries edsSeries(int w, int h, int tilts, double dose, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[][] data = new float[tilts][w * h * EDS_CH];
+        // templates once: each element's spectrum for unit K counts, and the background for unit counts
+        double[][] tmpl = new double[5][];
+        for (int i = 0; i < 4; i++) {
+            double[] k = new double[4];
+            k[i] = 1;
+            tmpl[i] = edsSpectrum(k, 0);
+        }
+        tmpl[4] = edsSpectrum(new double[4], 1);
         float[][] haadf = new float[tilts][w * h];
         for (int t = 0; t < tilts; t++) {
             double[][] a = amounts(w, h, t);
@@ -111,8 +119,12 @@ final class SpectraFixtures {
                     k[i] = a[p][i] * COUNTS_PER_AMOUNT[i] * dose;
                     mass += a[p][i];
                 }
-                double[] s = edsSpectrum(k, 0.8 * dose * mass + 0.05 * dose);
-                for (int c = 0; c < EDS_CH; c++) data[t][p * EDS_CH + c] = poisson(rnd, s[c]);
+                double bg = 0.8 * dose * mass + 0.05 * dose;
+                for (int c = 0; c < EDS_CH; c++) {
+                    double v = bg * tmpl[4][c];
+                    for (int i = 0; i < 4; i++) v += k[i] * tmpl[i][c];
+                    data[t][p * EDS_CH + c] = poisson(rnd, v);
+                }
                 haadf[t][p] = (float) mass;
             }
         }
