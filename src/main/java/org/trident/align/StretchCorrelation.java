@@ -56,7 +56,8 @@ final class StretchCorrelation {
                 progress.advance(1);
                 return;
             }
-            double ki = Math.cos(Math.toRadians(angles[t])) / Math.cos(Math.toRadians(angles[i]));
+            // near ±90° the cosine ratio degenerates; beyond a factor 2 stretching no longer helps anyway
+            double ki = Math.max(0.5, Math.min(2.0, Math.cos(Math.toRadians(angles[t])) / Math.max(1e-6, Math.cos(Math.toRadians(angles[i])))));
             float[] bi = Resampling.affine(images[i], w, h, Resampling.rotation(rotationDeg), 0, 0, Interpolation.CUBIC, null);
             float[] sj = Resampling.affine(images[t], w, h, Resampling.rotationStretch(rotationDeg, ki), 0, 0, Interpolation.CUBIC, null);
             CrossCorrelation.Peak pk = xc.shift(ImageOps.taper(sj, w, h, 0, p.taperFraction()), ImageOps.taper(bi, w, h, 0, p.taperFraction()));

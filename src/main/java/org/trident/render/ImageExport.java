@@ -39,9 +39,10 @@ public final class ImageExport {
         write(file, "png", image, dpi);
     }
 
-    /** TIFF of an opaque RGB copy (alpha over white), which every reader handles. */
+    /** TIFF of an opaque RGB copy (alpha over white), which every reader handles; written by io.Tiff. */
     public static void writeTiff(Path file, BufferedImage image, double dpi) {
-        write(file, "tiff", opaque(image), dpi);
+        if (!(dpi > 0) || !Double.isFinite(dpi)) throw TridentException.file(file, "dpi must be positive, got " + dpi);
+        org.trident.io.Tiff.writeImage(file, opaque(image), dpi);
     }
 
     static BufferedImage opaque(BufferedImage im) {

@@ -24,6 +24,18 @@ public final class ExportPane extends VBox {
     private final TextField width = new TextField("180");
     private final TextField dpi = new TextField("300");
     private final ComboBox<String> format = new ComboBox<>();
+    private final ComboBox<What> what = new ComboBox<>();
+
+    /** What to export, and the file types each allows. */
+    public enum What {
+        FIGURE("Figure (Compare grid)", "png", "tif"), SLICE_XY("Current XY slice", "png", "tif"), SLICE_XZ("Current XZ slice", "png", "tif"),
+        SLICE_YZ("Current YZ slice", "png", "tif"), VOLUME("Current volume", "mrc", "tif"), PROFILES_CSV("Depth profiles (CSV)", "csv"),
+        PROFILE_CHART("Profile chart", "svg", "png");
+        final String title;
+        final String[] ext;
+        What(String t, String... e) { title = t; ext = e; }
+        @Override public String toString() { return title; }
+    }
     private final TextField file = new TextField();
     private final Button export = new Button("Export figure");
     private final Label result = new Label();
@@ -31,8 +43,11 @@ public final class ExportPane extends VBox {
     public ExportPane(Consumer<Request> onExport) {
         setSpacing(4);
         setPadding(new Insets(4));
-        format.getItems().setAll("PNG", "TIFF");
-        format.setValue("PNG");
+        what.getItems().setAll(What.values());
+        what.setValue(What.FIGURE);
+        what.setTooltip(new Tooltip("Figures and slices carry scale bars and colour bars; volumes keep their values; every export writes NAME.provenance.json beside it"));
+        what.setOnAction(e -> { setFormats(); fixExtension(); });
+        setFormats();
         format.setOnAction(e -> fixExtension());
         width.setTooltip(new Tooltip("Figure width on paper; 85–90 mm is one journal column, 180 mm two"));
         dpi.setTooltip(new Tooltip("Print resolution recorded in the file (300 for colour, 600 for line art)"));
@@ -43,13 +58,16 @@ public final class ExportPane extends VBox {
         browse.setOnAction(e -> {
             FileChooser fc = new FileChooser();
             fc.setTitle("Export figure");
-            fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"), new FileChooser.ExtensionFilter("TIFF", "*.tif", "*.tiff"));
+            for (String x : what.getValue().ext) fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(x.toUpperCase(Locale.ROOT), "*." + x));
             var f = fc.showSaveDialog(getScene().getWindow());
-            if (f != null) { file.setText(f.getPath()); format.setValue(f.getName().toLowerCase(Locale.ROOT).endsWith(".png") ? "PNG" : "TIFF"); }
+            if (f != null) {
+                file.setText(f.getPath());
+                String n = f.getName().toLowerCase(Locale.ROOT);
+                for (String x : what.getValue().ext) if (n.endsWith("." + x)) format.setValue(x.toUpperCase(Locale.ROOT));
+            }
         });
         HBox.setHgrow(file, Priority.ALWAYS);
-        export.setDefaultButton(false);
-        export.setTooltip(new Tooltip("Write the figure shown in Compare (Ctrl+E)"));
+        export.setTooltip(new Tooltip("Write it (Ctrl+E)"));
         export.setOnAction(e -> {
             try {
                 onExport.accept(request());
@@ -58,24 +76,33 @@ public final class ExportPane extends VBox {
             }
         });
         result.setWrapText(true);
-        getChildren().addAll(new Label("Figure width (mm)"), width, new Label("Resolution (dpi)"), dpi, new Label("Format"), format,
+        getChildren().addAll(new Label("Export"), what, new Label("Figure width (mm)"), width, new Label("Resolution (dpi)"), dpi, new Label("Format"), format,
                 new Label("File"), new HBox(4, file, browse), export, result,
-                new Label("The figure is the Compare grid: datasets as\ncolumns, quantities as rows, with scale bars,\ncolour bars with units and panel letters."));
+                new Label("The figure is the Compare grid shown: datasets\nas columns, quantities as rows, with scale bars,\ncolour bars with units and panel letters. Slices\nand volumes come from Volumes, profiles from\nAnalyze."));
     }
 
-    public record Request(Path file, Figure.Options options) {}
+    public record Request(What what, Path file, Figure.Options options) {}
 
     public Request request() {
         String f = file.getText().trim();
-        if (f.isEmpty()) f = Path.of(System.getProperty("user.home"), "trident-figure." + (format.getValue().equals("PNG") ? "png" : "tif")).toString();
-        return new Request(Path.of(f), new Figure.Options(Double.parseDouble(width.getText().trim()), Double.parseDouble(dpi.getText().trim()), 8, true, true));
+        String ext = format.getValue().toLowerCase(Locale.ROOT);
+        if (f.isEmpty()) f = Path.of(System.getProperty("user.home"), "trident-export." + ext).toString();
+        return new Request(what.getValue(), Path.of(f), new Figure.Options(Double.parseDouble(width.getText().trim()), Double.parseDouble(dpi.getText().trim()), 8, true, true));
+    }
+
+    public void setWhat(What w) { what.setValue(w); setFormats(); fixExtension(); }
+
+    private void setFormats() {
+        format.getItems().clear();
+        for (String x : what.getValue().ext) format.getItems().add(x.toUpperCase(Locale.ROOT));
+        format.setValue(format.getItems().get(0));
     }
 
     private void fixExtension() {
         String f = file.getText().trim();
-        if (f.isEmpty()) return;
-        String base = f.replaceAll("\\.(png|tif|tiff)$", "");
-        file.setText(base + (format.getValue().equals("PNG") ? ".png" : ".tif"));
+        if (f.isEmpty() || format.getValue() == null) return;
+        String base = f.replaceAll("\\.(png|tif|tiff|mrc|csv|svg)$", "");
+        file.setText(base + "." + format.getValue().toLowerCase(Locale.ROOT));
     }
 
     public TextField fileField() { return file; }

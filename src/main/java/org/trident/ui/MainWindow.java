@@ -262,7 +262,9 @@ public final class MainWindow {
     }
 
     public Jobs.Job openDataset(Path p, String label) {
-        return jobs.submit("Opening " + p.getFileName(), pr -> DatasetLoader.load(p, label, pr), d -> {
+        String shown = p.getFileName() != null && p.getFileName().toString().equals("bundle") && p.getParent() != null
+                ? p.getParent().getFileName() + "/bundle" : String.valueOf(p.getFileName());
+        return jobs.submit("Opening " + shown, pr -> DatasetLoader.load(p, label, pr), d -> {
             recent.add(p);
             refreshRecent();
             addDataset(d);
@@ -297,7 +299,16 @@ public final class MainWindow {
             TreeItem<Object> n = new TreeItem<>(d);
             if (d.series() != null) n.getChildren().add(new TreeItem<>(new Node(d, "tilt series: " + d.series().tilts() + " tilts, "
                     + d.series().channels().size() + " channels", null)));
-            for (var v : d.volumes()) n.getChildren().add(new TreeItem<>(new Node(d, v.name(), v.name())));
+            TreeItem<Object> truth = null;
+            for (var v : d.volumes()) {
+                if (v.name().startsWith("truth/")) {
+                    if (truth == null) truth = new TreeItem<>(new Node(d, "simulation truth", null));
+                    truth.getChildren().add(new TreeItem<>(new Node(d, v.baseName(), v.name())));
+                } else {
+                    n.getChildren().add(new TreeItem<>(new Node(d, v.name(), v.name())));
+                }
+            }
+            if (truth != null) n.getChildren().add(truth);
             if (d.profiles() != null) n.getChildren().add(new TreeItem<>(new Node(d, "depth profiles", null)));
             n.setExpanded(true);
             tree.getRoot().getChildren().add(n);
@@ -316,6 +327,7 @@ public final class MainWindow {
             if (n.dataset() != current) select(n.dataset());
             if (n.volume() != null) { orthoView.select(n.volume()); show(Step.VOLUMES); }
             else if (n.text().startsWith("tilt")) show(Step.LOAD);
+            else if (n.text().equals("simulation truth")) show(Step.VOLUMES);
             else show(Step.ANALYZE);
         }
     }
@@ -424,15 +436,41 @@ public final class MainWindow {
     }
 
     private void exportFigure(ExportPane.Request r) {
-        if (!compareView.syncModel()) {
-            exportPane.setResult("Nothing to export: open a dataset with volumes and pick quantities in Compare.");
-            return;
+        java.util.function.Function<Progress, Path> work;
+        switch (r.what()) {
+            case FIGURE -> {
+                if (!compareView.syncModel()) {
+                    exportPane.setResult("Nothing to export: open a dataset with volumes and pick quantities in Compare.");
+                    return;
+                }
+                FigureModel m = compareView.model();
+                work = p -> Exports.figure(r.file(), m, r.options());
+            }
+            case SLICE_XY, SLICE_XZ, SLICE_YZ -> {
+                var plane = org.trident.render.Slices.Plane.valueOf(r.what().name().substring(6));
+                var vm = orthoView.model();
+                work = p -> Exports.slice(r.file(), vm, plane, r.options());
+            }
+            case VOLUME -> {
+                var vm = orthoView.model();
+                if (vm.item() == null) { exportPane.setResult("Choose a volume in Volumes first."); return; }
+                var d = vm.dataset();
+                var item = vm.item();
+                work = p -> Exports.volume(r.file(), d, item);
+            }
+            case PROFILES_CSV, PROFILE_CHART -> {
+                String q = profilesView.selectedQuantity();
+                if (q == null) { exportPane.setResult("No depth profile to export: run Analyze first."); return; }
+                var ds = List.copyOf(datasets);
+                work = r.what() == ExportPane.What.PROFILES_CSV ? p -> Exports.profilesCsv(r.file(), ds, q)
+                        : p -> Exports.profileChart(r.file(), ds, q, r.options().dpi());
+            }
+            default -> throw new IllegalStateException();
         }
-        FigureModel m = compareView.model();
         exportPane.setResult("Exporting…");
-        jobs.submit("Export " + r.file().getFileName(), p -> m.export(r.file(), r.options()),
+        jobs.submit("Export " + r.file().getFileName(), work,
                 prov -> exportPane.setResult("Wrote " + r.file() + "\nand " + prov.getFileName()),
-                e -> { exportPane.setResult(Dialogs.sentence(e)); Dialogs.error(stage, "The figure was not written.", e); });
+                e -> { exportPane.setResult(Dialogs.sentence(e)); Dialogs.error(stage, "The export was not written.", e); });
     }
 
     private void saveWorkspace(boolean ask) {

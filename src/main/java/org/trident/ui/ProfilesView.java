@@ -34,6 +34,11 @@ public final class ProfilesView extends BorderPane {
     }
 
     public VBox settings() { return settings; }
+
+    /** The quantity charted now, or null. */
+    public String selectedQuantity() {
+        return boxes.stream().filter(CheckBox::isSelected).map(CheckBox::getText).findFirst().orElse(null);
+    }
     /** The box above the quantity list where the Analyze run controls go. */
     public VBox analyzeBox() { return analyze; }
     public PlotCanvas plot() { return plot; }

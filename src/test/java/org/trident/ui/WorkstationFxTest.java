@@ -88,6 +88,21 @@ class WorkstationFxTest {
         assertEquals("figure", prov.path("kind").asText());
         assertEquals(3, prov.path("view").path("datasets").size());
         robot.interact(() -> Screenshots.save(scene, "5-export"));
+        // the other exports: a volume as MRC and the profiles as CSV and SVG, each with provenance
+        Path mrc = dir.resolve("out/ni.mrc"), csv = dir.resolve("out/profiles.csv"), svg = dir.resolve("out/profiles.svg");
+        robot.interact(() -> { window.exportPane().setWhat(ExportPane.What.VOLUME); window.exportPane().fileField().setText(mrc.toString()); });
+        robot.interact(() -> window.exportPane().exportButton().fire());
+        waitForJobs();
+        assertEquals(0.33 - 0.1, org.trident.io.Mrc.readVolume(mrc).get(8, 8, 8), 0.03, "fraction-Ni written with its values");
+        robot.interact(() -> { window.exportPane().setWhat(ExportPane.What.PROFILES_CSV); window.exportPane().fileField().setText(csv.toString()); });
+        robot.interact(() -> window.exportPane().exportButton().fire());
+        waitForJobs();
+        assertEquals(1 + 3 * 5, Files.readAllLines(csv).size(), "header + 5 shells of 3 datasets");
+        robot.interact(() -> { window.exportPane().setWhat(ExportPane.What.PROFILE_CHART); window.exportPane().fileField().setText(svg.toString()); });
+        robot.interact(() -> window.exportPane().exportButton().fire());
+        waitForJobs();
+        assertTrue(Files.readString(svg).contains("<svg"));
+        for (Path p : List.of(mrc, csv, svg)) assertTrue(Files.exists(p.resolveSibling(p.getFileName() + ".provenance.json")), p + " has provenance");
         Files.copy(png, Screenshots.DIR.resolve("exported-figure.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -1,0 +1,124 @@
+package org.trident.ui;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.io.AtomicFiles;
+import org.trident.io.Json;
+import org.trident.io.Mrc;
+import org.trident.io.Tiff;
+import org.trident.model.ImageStack;
+import org.trident.model.TridentException;
+import org.trident.model.Volume;
+import org.trident.render.ExportRecord;
+import org.trident.render.Figure;
+import org.trident.render.ImageExport;
+import org.trident.render.ProfileChart;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every export of the workstation, toolkit-free; each writes its file atomically and a
+ * provenance JSON beside it ({@link ExportRecord}).
+ */
+public final class Exports {
+    private Exports() {}
+
+    /** A volume as MRC (float32, voxel size in the header) or as a float32 multi-page TIFF (one page per z). */
+    public static Path volume(Path file, Dataset d, Dataset.VolumeItem item) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Volume v = item.volume();
+        if (n.endsWith(".mrc")) {
+            Mrc.write(file, v);
+        } else if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+            int sec = v.nx() * v.ny();
+            float[][] pages = new float[v.nz()][];
+            for (int k = 0; k < v.nz(); k++) pages[k] = java.util.Arrays.copyOfRange(v.data(), k * sec, (k + 1) * sec);
+            Tiff.writeFloats(file, new ImageStack(v.nx(), v.ny(), pages), 25.4e6 / v.voxelSizeNm());
+        } else {
+            throw TridentException.file(file, "volumes are exported as .mrc or .tif");
+        }
+        ObjectNode view = Json.object().put("dataset", d.label()).put("quantity", item.name()).put("unit", item.unit())
+                .put("voxelSizeNm", v.voxelSizeNm()).put("coordinates", "contract section 1: centred, x fastest");
+        return ExportRecord.write(file, "volume", item.file() == null ? List.of() : List.of(item.file()), view);
+    }
+
+    /** Profiles of {@code quantity} for every dataset that has it: dataset,quantity,depth_nm,mean,std,voxels. */
+    public static Path profilesCsv(Path file, List<Dataset> datasets, String quantity) {
+        StringBuilder b = new StringBuilder("dataset,quantity,depth_nm,mean,std,voxels\n");
+        for (Dataset d : datasets) {
+            if (d.profiles() == null) continue;
+            for (var s : d.profiles().get(quantity)) {
+                b.append(csv(d.label())).append(',').append(csv(quantity)).append(String.format(Locale.ROOT, ",%s,%s,%s,%d%n",
+                        num(s.depthNm()), num(s.mean()), num(s.std()), s.voxels()));
+            }
+        }
+        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+        return ExportRecord.write(file, "depth-profiles", sources(datasets), Json.object().put("quantity", quantity));
+    }
+
+    /** The profile chart (mean ± std per shell, datasets overlaid) as SVG, or PNG at {@code dpi}. */
+    public static Path profileChart(Path file, List<Dataset> datasets, String quantity, double dpi) {
+        List<ProfileChart.Series> series = new ArrayList<>();
+        for (Dataset d : datasets) {
+            if (d.profiles() == null || d.profiles().get(quantity).isEmpty()) continue;
+            var sh = d.profiles().get(quantity);
+            int n = sh.size();
+            double[] x = new double[n], y = new double[n], lo = new double[n], hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = sh.get(i).depthNm();
+                y[i] = sh.get(i).mean();
+                lo[i] = y[i] - sh.get(i).std();
+                hi[i] = y[i] + sh.get(i).std();
+            }
+            series.add(new ProfileChart.Series(d.label(), x, y, lo, hi));
+        }
+        if (series.isEmpty()) throw new TridentException("no dataset has a depth profile of " + quantity + " to chart");
+        ProfileChart chart = new ProfileChart(quantity + ": mean ± std per depth shell", "depth from surface (nm)", Quantities.label(quantity), series);
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".svg")) chart.writeSvg(file, 640, 420);
+        else if (n.endsWith(".png")) chart.writePng(file, 640, 420, dpi / 96.0);
+        else throw TridentException.file(file, "charts are exported as .svg or .png");
+        return ExportRecord.write(file, "profile-chart", sources(datasets), Json.object().put("quantity", quantity).put("dpi", dpi));
+    }
+
+    /** The comparison figure (datasets × quantities) as PNG or TIFF. */
+    public static Path figure(Path file, FigureModel m, Figure.Options o) {
+        return m.export(file, o);
+    }
+
+    /** One orthoslice of the viewer as a single-panel figure with scale bar and colour bar. */
+    public static Path slice(Path file, OrthoViewModel vm, org.trident.render.Slices.Plane plane, Figure.Options o) {
+        if (vm.item() == null) throw new TridentException("choose a volume in Volumes to export its slice");
+        var im = org.trident.render.Slices.toImage(vm.render(plane), vm.width(plane), vm.height(plane));
+        String title = vm.dataset().label() + " · " + vm.item().name() + " · " + plane + " slice " + (vm.sliceIndex(plane) + 1);
+        var scale = vm.rgb() ? null : new Figure.ColourScale(vm.map(), vm.lo(), vm.hi(), Quantities.label(vm.item().baseName()));
+        var fig = Figure.compose(List.of(new Figure.Row(List.of(new Figure.Panel(im, vm.item().volume().voxelSizeNm(), title)), scale)), o);
+        ImageExport.write(file, fig, o.dpi());
+        ObjectNode view = Json.object().put("dataset", vm.dataset().label()).put("quantity", vm.item().name()).put("plane", plane.name())
+                .put("sliceIndex", vm.sliceIndex(plane)).put("colourMap", vm.rgb() ? "RGB Ni/Co/Mn" : vm.map().name())
+                .put("lo", vm.lo()).put("hi", vm.hi()).put("widthMm", o.widthMm()).put("dpi", o.dpi());
+        view.putArray("cursorNm").add(vm.cursor().xNm()).add(vm.cursor().yNm()).add(vm.cursor().zNm());
+        return ExportRecord.write(file, "slice", vm.item().file() == null ? List.of() : List.of(vm.item().file()), view);
+    }
+
+    private static List<Path> sources(List<Dataset> ds) {
+        List<Path> out = new ArrayList<>();
+        for (Dataset d : ds) {
+            if (d.source() == null) continue;
+            Path csv = d.source().resolve("analysis/depth-profiles.csv");
+            if (java.nio.file.Files.isRegularFile(csv)) out.add(csv);
+        }
+        return out;
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "NaN" : Double.toString(v);
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
