@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 
 /** {@code trident analyze RECON_DIR --out DIR}: derived volumes, depth profiles and the surface/bulk summary. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Derive mask, depth-nm, fraction-<El>, valence-<El> and inhomogeneity volumes from a reconstruct output,",
-                "and write depth-profiles.csv, depth-profiles-by-particle.csv, summary.csv and analysis.json."})
+        description = "Derive mask, depth-nm, fraction-<El>, valence-<El> and inhomogeneity volumes from a reconstruct output, "
+                + "and write depth-profiles.csv, depth-profiles-by-particle.csv, summary.csv and analysis.json.")
 public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RECON_DIR", description = "A reconstruct output folder (or its reconstruction.json).")
     Path recon;
@@ -72,7 +72,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         OutputDirs.prepare(out, force, recon);
         AnalysisInputs in = ReconstructionReader.read(recon);
-        AnalysisResult r = Analyzer.analyze(in, params, new CliProgress(false));
+        AnalysisResult r;
+        try {
+            r = Analyzer.analyze(in, params, new CliProgress(false));
+        } catch (TridentException e) {
+            throw TridentException.file(recon, e.getMessage(), e);
+        }
         AnalysisWriter.write(r, out);
         System.out.print(report(r));
         return 0;

@@ -30,9 +30,9 @@ import java.util.concurrent.Callable;
  * records every step's arguments, settings file, input checksums, times and threads.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = {"Run the whole chain on a raw bundle: quantify (when it has spectra) -> align (on ADF, applied to all channels)",
-                "-> reconstruct every linear channel (with half-sets) -> analyze. Writes DIR/quantified/, DIR/aligned/,",
-                "DIR/volumes/, DIR/analysis/ and DIR/provenance.json."})
+        description = "Run the whole chain on a raw bundle: quantify (when it has spectra), align (on ADF, applied to all channels), "
+                + "reconstruct every linear channel (with half-sets) and analyze. Writes DIR/quantified/, DIR/aligned/, DIR/volumes/, "
+                + "DIR/analysis/ and DIR/provenance.json.")
 public final class PipelineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "Raw tilt-series bundle (folder or its tiltseries.json).")
     Path bundle;
@@ -77,27 +77,36 @@ public final class PipelineCommand implements Callable<Integer> {
         ArrayNode steps = prov.putArray("steps");
         long t0 = System.nanoTime();
 
-        Path input = json;
-        if (spectra) {
-            List<String> a = new ArrayList<>(List.of("quantify", json.toString(), "--out", out.resolve("quantified").toString()));
-            if (references != null) a.addAll(List.of("--references", references.toString()));
-            step(steps, "quantify", a, inputs(input, references), out.resolve("quantified"), "quantification.json");
-            input = out.resolve("quantified").resolve("tiltseries.json");
-        } else {
-            ObjectNode s = steps.addObject();
-            s.put("step", "quantify");
-            s.put("skipped", "the bundle has no spectrum channels; analyze writes what it can (mask, depth, ADF profile)");
-        }
-        step(steps, "align", List.of("align", input.toString(), "--out", out.resolve("aligned").toString()),
-                inputs(input, null), out.resolve("aligned"), "alignment.json");
-        List<String> r = new ArrayList<>(List.of("reconstruct", out.resolve("aligned").toString(), "--out", out.resolve("volumes").toString(), "--half-sets"));
-        if (algorithm != null) r.addAll(List.of("--algorithm", algorithm));
-        if (iterations != null) r.addAll(List.of("--iterations", iterations.toString()));
-        step(steps, "reconstruct", r, inputs(out.resolve("aligned").resolve("tiltseries.json"), null), out.resolve("volumes"), "reconstruction.json");
-        List<String> an = new ArrayList<>(List.of("analyze", out.resolve("volumes").toString(), "--out", out.resolve("analysis").toString()));
-        an.addAll(analyzeOptions);
-        step(steps, "analyze", an, inputs(out.resolve("volumes").resolve("reconstruction.json"), null), out.resolve("analysis"), "analysis.json");
+        try {
+            Path input = json;
+            if (spectra) {
+                List<String> a = new ArrayList<>(List.of("quantify", json.toString(), "--out", out.resolve("quantified").toString()));
+                if (references != null) a.addAll(List.of("--references", references.toString()));
+                step(steps, "quantify", a, inputs(input, references), out.resolve("quantified"), "quantification.json");
+                input = out.resolve("quantified").resolve("tiltseries.json");
+            } else {
+                ObjectNode s = steps.addObject();
+                s.put("step", "quantify");
+                s.put("skipped", "the bundle has no spectrum channels; analyze writes what it can (mask, depth, ADF profile)");
+            }
+            step(steps, "align", List.of("align", input.toString(), "--out", out.resolve("aligned").toString()),
+                    inputs(input, null), out.resolve("aligned"), "alignment.json");
+            List<String> r = new ArrayList<>(List.of("reconstruct", out.resolve("aligned").toString(), "--out", out.resolve("volumes").toString(), "--half-sets"));
+            if (algorithm != null) r.addAll(List.of("--algorithm", algorithm));
+            if (iterations != null) r.addAll(List.of("--iterations", iterations.toString()));
+            step(steps, "reconstruct", r, inputs(out.resolve("aligned").resolve("tiltseries.json"), null), out.resolve("volumes"), "reconstruction.json");
+            List<String> an = new ArrayList<>(List.of("analyze", out.resolve("volumes").toString(), "--out", out.resolve("analysis").toString()));
+            an.addAll(analyzeOptions);
+            step(steps, "analyze", an, inputs(out.resolve("volumes").resolve("reconstruction.json"), null), out.resolve("analysis"), "analysis.json");
 
+        } catch (Exception | Error e) {
+            // leave a record of what ran and where it stopped; the error itself is reported by the CLI
+            prov.put("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            prov.put("finished", Instant.now().toString());
+            prov.put("seconds", (System.nanoTime() - t0) / 1e9);
+            Json.write(out.resolve("provenance.json"), prov);
+            throw e;
+        }
         prov.put("finished", Instant.now().toString());
         prov.put("seconds", (System.nanoTime() - t0) / 1e9);
         Json.write(out.resolve("provenance.json"), prov);

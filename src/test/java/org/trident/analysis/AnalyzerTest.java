@@ -95,4 +95,50 @@ class AnalyzerTest {
         // one shell's |a - b| / 2 is a one-sample estimate: compare root-mean-squares over the shells
         assertTrue(ratio > 0.4 && ratio < 2.5, "half-set error / actual error = " + ratio);
     }
+
+    /** Two separate balls of different Ni fraction: per-particle rows keep them apart, largest first. */
+    @Test
+    void particlesAreProfiledSeparately() {
+        int n = 30;
+        Volume adf = Volume.zeros(n, n, n, 2.0), ni = Volume.zeros(n, n, n, 2.0), co = Volume.zeros(n, n, n, 2.0);
+        double[][] centres = {{8, 15, 15, 6, 0.6}, {22, 15, 15, 4, 0.2}}; // x, y, z, radius, Ni fraction
+        for (int k = 0; k < n; k++) for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
+            for (double[] c : centres) {
+                double r = Math.sqrt((i - c[0]) * (i - c[0]) + (j - c[1]) * (j - c[1]) + (k - c[2]) * (k - c[2]));
+                if (r <= c[3]) {
+                    adf.set(i, j, k, 1f);
+                    ni.set(i, j, k, (float) (100 * c[4]));
+                    co.set(i, j, k, (float) (100 * (1 - c[4])));
+                }
+            }
+        }
+        var q = org.trident.io.Json.object();
+        q.putArray("transitionMetals").add("Ni").add("Co");
+        q.putObject("kFactors").put("Ni", 1.0).put("Co", 1.0);
+        var in = new AnalysisInputs("two", List.of(
+                new ReconChannel("HAADF", org.trident.model.Signal.ADF, null, null, Double.NaN, adf),
+                new ReconChannel("EDS:Ni", org.trident.model.Signal.MAP, "Ni", null, Double.NaN, ni),
+                new ReconChannel("EDS:Co", org.trident.model.Signal.MAP, "Co", null, Double.NaN, co)), q, null, null);
+        AnalysisResult r = Analyzer.analyze(in, params(1), Progress.NONE);
+        assertEquals(2, r.mask().particles());
+        assertTrue(r.mask().sizes()[0] > r.mask().sizes()[1]);
+        for (Profiles.Row row : r.byParticle()) {
+            if (row.quantity().equals("fraction-Ni")) assertEquals(row.particle() == 1 ? 0.6 : 0.2, row.mean(), 1e-6);
+        }
+        Profiles.Row outer = r.profiles().stream().filter(x -> x.quantity().equals("fraction-Ni")).findFirst().orElseThrow();
+        assertTrue(outer.mean() > 0.2 && outer.mean() < 0.6, "pooled over both particles");
+        assertTrue(r.notes().stream().anyMatch(s -> s.contains("2 particles")));
+    }
+
+    @Test
+    void cancelStopsTheAnalysis() {
+        var cancelled = new Progress() {
+            @Override public void start(String message, long total) {}
+            @Override public void advance(long units) {}
+            @Override public boolean isCancelled() { return true; }
+        };
+        var in = new AnalysisInputs("test", P.channels(null, 0, null), Phantoms.quantification(), null, null);
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                () -> Analyzer.analyze(in, params(1), cancelled));
+    }
 }

@@ -119,4 +119,18 @@ class PipelineCommandTest {
         ObjectNode p = Json.readObject(o.resolve("provenance.json"));
         assertTrue(p.path("steps").get(0).has("skipped"));
     }
+
+    @Test
+    void aFailedStepIsRecorded() throws Exception {
+        Path b = Files.createDirectories(tmp.resolve("empty"));
+        org.trident.io.Npy.write(b.resolve("HAADF.npy"), new float[5 * 16 * 16], 5, 16, 16);
+        ObjectNode ts = Json.object().put("format", "trident.tiltseries/1").put("name", "nothing").put("pixelSizeNm", 2.0);
+        ts.putArray("tiltAnglesDeg").add(-40).add(-20).add(0).add(20).add(40);
+        ts.putArray("channels").addObject().put("name", "HAADF").put("signal", "ADF").put("kind", "image").put("file", "HAADF.npy");
+        Json.write(b.resolve("tiltseries.json"), ts);
+        Path o = tmp.resolve("empty-pipeline");
+        assertEquals(2, TridentCommand.run("pipeline", b.toString(), "--out", o.toString(), "--threads", "1"));
+        ObjectNode p = Json.readObject(o.resolve("provenance.json"));
+        assertTrue(p.path("failed").asText().contains("no particle can be segmented"), p.toString());
+    }
 }
