@@ -45,7 +45,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double threshold;
 
     @Option(names = "--min-particle-voxels", paramLabel = "N",
-            description = "Smallest component kept as a particle (default: the larger of 27 voxels and 1 % of the largest component).")
+            description = "Smallest component kept as a particle (default: the larger of 27 voxels and 1 %% of the largest component).")
     Integer minParticleVoxels;
 
     @Option(names = "--min-void-voxels", paramLabel = "N",

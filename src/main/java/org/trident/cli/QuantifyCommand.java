@@ -73,7 +73,7 @@ public final class QuantifyCommand implements Callable<Integer> {
     @Option(names = "--eds-range", paramLabel = "FROM:TO", description = "EDS fit range in keV (default: 0.2:20).")
     String edsRange = "0.2:20";
 
-    @Option(names = "--refine-energy", description = "Refine the EDS axis offset (±50 eV) and gain (±1 %) on the summed spectrum.")
+    @Option(names = "--refine-energy", description = "Refine the EDS axis offset (±50 eV) and gain (±1 %%) on the summed spectrum.")
     boolean refineEnergy;
 
     @Option(names = "--eds-method", paramLabel = "fit|window", description = "EDS net counts by whole-spectrum fit (default) or windows.")

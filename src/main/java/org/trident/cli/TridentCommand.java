@@ -39,6 +39,13 @@ public final class TridentCommand implements Runnable {
             cmd.getErr().println("trident " + cmd.getCommandName() + ": " + describe(ex));
             return ex instanceof CancellationException ? 130 : 2;
         });
+        // contract section 4: bad input gives a one-line reason, not the whole usage text
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getCommandSpec().qualifiedName(" ");
+            cmd.getErr().println(name + ": " + String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ") + " (see " + name + " --help)");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cl;
     }
 

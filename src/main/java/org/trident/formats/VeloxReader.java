@@ -85,16 +85,29 @@ final class VeloxReader {
         }
         Group streams = Hdf5.group(data, "SpectrumStream");
         if (streams != null) {
+            // several streams of one raster are the detectors of one system (e.g. four Super-X
+            // quadrants): their counts are summed into one EDS channel, as Velox shows them
+            List<VeloxStream.Decoded> sums = new ArrayList<>();
             for (Node n : streams.getChildren().values()) {
                 if (!(n instanceof Group g) || Hdf5.dataset(g, "Data") == null) continue;
                 if (tilts > 1) {
                     rec.note("EDS stream " + g.getName() + " left out: the images have " + tilts + " frames and a stream is one spectrum image");
                     continue;
                 }
-                VeloxStream.Decoded dec = VeloxStream.decode(file, g, opt.progress());
-                rec.note(dec.note());
+                VeloxStream.Decoded dec = null;
+                for (VeloxStream.Decoded s : sums) {
+                    dec = VeloxStream.decode(file, g, opt.progress(), s);
+                    if (dec != null) break;
+                }
+                if (dec == null) {
+                    dec = VeloxStream.decode(file, g, opt.progress());
+                    sums.add(dec);
+                }
+                rec.note(dec.note() + (sums.contains(dec) ? "" : " (added to the matching stream)"));
+            }
+            for (VeloxStream.Decoded dec : sums) {
                 if (!chs.isEmpty() && (chs.get(0).width() != dec.stack().width() || chs.get(0).height() != dec.stack().height())) {
-                    rec.note("EDS stream " + g.getName() + " is " + dec.stack().width() + "x" + dec.stack().height() + ", unlike the images; left out");
+                    rec.note("an EDS stream of " + dec.stack().width() + "x" + dec.stack().height() + " differs from the images; left out");
                     continue;
                 }
                 String name = names.containsKey("EDS") ? "EDS-" + (names.size() + 1) : "EDS";

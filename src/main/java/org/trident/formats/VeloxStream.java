@@ -29,9 +29,18 @@ final class VeloxStream {
     static final int NEXT_PIXEL = 65535;
     private static final int CHUNK = 1 << 20;
 
-    record Decoded(SpectrumStack stack, EnergyAxis axis, JsonNode metadata, String note) {}
+    record Decoded(SpectrumStack stack, EnergyAxis axis, JsonNode metadata, String note, Path file, int width, int height, int bins) {}
 
     static Decoded decode(Path file, Group g, Progress progress) {
+        return decode(file, g, progress, null);
+    }
+
+    /**
+     * Decodes one stream; with {@code into} (an earlier stream of the same raster, channels and
+     * energy axis, e.g. another detector of a multi-detector system) its counts are added there.
+     * Returns null when {@code into} is given and the stream does not match it.
+     */
+    static Decoded decode(Path file, Group g, Progress progress, Decoded into) {
         Dataset data = Hdf5.dataset(g, "Data");
         Dataset settingsDs = Hdf5.dataset(g, "AcquisitionSettings");
         if (settingsDs == null) throw TridentException.file(file, "Velox spectrum stream " + g.getName() + " lacks AcquisitionSettings");
@@ -49,13 +58,18 @@ final class VeloxStream {
         int[] dims = data.getDimensions();
         if (dims.length < 1 || dims.length > 2 || (dims.length == 2 && dims[1] != 1)) throw TridentException.file(file, "Velox stream data has shape of " + dims.length + " dimensions; a 1-column stream expected");
         long n = data.getDimensionsAsLong()[0];
+        if (into != null && (into.bins() != bins || into.width() != width || into.height() != height
+                || Math.abs(into.axis().offset() - axis.offset()) > 1e-9 || Math.abs(into.axis().scale() - axis.scale()) > 1e-12)) {
+            return null;
+        }
         Path tmp;
         try {
-            tmp = Files.createTempFile("trident-velox-", ".npy");
+            tmp = into != null ? into.file() : Files.createTempFile("trident-velox-", ".npy");
             tmp.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new TridentException("cannot create a temporary file for the decoded EDS stream: " + e.getMessage(), e);
         }
+        boolean addAll = into != null;
         long pixels = (long) width * height;
         int rowLen = width * bins;
         float[] row = new float[rowLen];
@@ -67,10 +81,12 @@ final class VeloxStream {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             byte[] header = Npy.headerBytes("<f4", 1, height, width, bins);
             long dataStart = header.length;
-            ch.write(ByteBuffer.wrap(header), 0);
-            ch.truncate(dataStart);
-            // size the file to the full cube (sparse where the file system allows) so rows may be added in any frame
-            ch.write(ByteBuffer.allocate(1), dataStart + pixels * bins * 4L - 1);
+            if (!addAll) {
+                ch.write(ByteBuffer.wrap(header), 0);
+                ch.truncate(dataStart);
+                // size the file to the full cube (sparse where the file system allows) so rows may be added in any frame
+                ch.write(ByteBuffer.allocate(1), dataStart + pixels * bins * 4L - 1);
+            }
             for (long at = 0; at < n; at += chunk.length) {
                 progress.checkCancelled();
                 int k = (int) Math.min(chunk.length, n - at);
@@ -82,13 +98,13 @@ final class VeloxStream {
                         pixel++;
                         int nextRow = (int) (pixel / width);
                         if (pixel == pixels) {
-                            flush(ch, dataStart, rowIndex, row, frames > 0);
+                            flush(ch, dataStart, rowIndex, row, addAll || frames > 0);
                             dirty = false;
                             frames++;
                             pixel = 0;
                             rowIndex = 0;
                         } else if (nextRow != rowIndex) {
-                            flush(ch, dataStart, rowIndex, row, frames > 0);
+                            flush(ch, dataStart, rowIndex, row, addAll || frames > 0);
                             dirty = false;
                             rowIndex = nextRow;
                         }
@@ -100,13 +116,13 @@ final class VeloxStream {
                 }
                 progress.advance(k);
             }
-            if (dirty || pixel > 0) flush(ch, dataStart, rowIndex, row, frames > 0);
+            if (dirty || pixel > 0) flush(ch, dataStart, rowIndex, row, addAll || frames > 0);
         } catch (IOException e) {
             throw TridentException.file(tmp, "cannot write the decoded EDS stream: " + e.getMessage(), e);
         }
         String note = "EDS stream " + g.getName() + ": " + n + " events decoded into " + width + "x" + height + "x" + bins
                 + (frames > 0 ? ", " + frames + " full frame(s) summed" : "") + (pixel > 0 ? (frames > 0 ? " plus" : ",") + " a partial frame of " + pixel + " pixels" : "");
-        return new Decoded(Npy.openSpectra(tmp), axis, meta, note);
+        return new Decoded(Npy.openSpectra(tmp), axis, meta, note, tmp, width, height, bins);
     }
 
     /** Adds (or, in the first frame, writes) one scan row, then clears it. */
