@@ -74,17 +74,26 @@ public final class Pca {
     }
 
     /**
-     * Components above the noise: eigenvalues of XᵀX larger than 1.2 × the Marchenko–Pastur
-     * upper edge, estimated as the median eigenvalue × (1 + √(m/n))² (for unit-variance noise
-     * the median lies near n, the edge at (√n + √m)²). At least 1, at most 20.
+     * Components above the noise, from the scree plot: a straight line is fitted to the log
+     * eigenvalues of the noise tail (ranks d/10 … d/3, at least ranks 10 … 40) and extrapolated
+     * to the leading ranks; components more than 1.5× above it are kept (at least 1, at most 20).
+     * Vacuum pixels make many eigenvalues vanish, which is why the tail, not the median, sets the floor.
      */
     static int scree(double[] eig, int n, int m) {
-        double[] sorted = java.util.Arrays.copyOf(eig, Math.min(eig.length, m));
-        java.util.Arrays.sort(sorted);
-        double median = sorted[sorted.length / 2];
-        double edge = median * Math.pow(1 + Math.sqrt((double) Math.min(m, n) / Math.max(m, n)), 2) * 1.2;
+        int d = eig.length;
+        int a = Math.max(10, d / 10), b = Math.min(d - 1, Math.max(40, d / 3));
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int cnt = 0;
+        for (int i = a; i <= b; i++) {
+            if (!(eig[i] > 0)) continue;
+            double y = Math.log(eig[i]);
+            sx += i; sy += y; sxx += (double) i * i; sxy += i * y;
+            cnt++;
+        }
+        if (cnt < 3) return Math.max(1, Math.min(20, d));
+        double slope = (cnt * sxy - sx * sy) / (cnt * sxx - sx * sx), icpt = (sy - slope * sx) / cnt;
         int k = 0;
-        while (k < eig.length && eig[k] > edge) k++;
-        return Math.max(1, Math.min(20, k));
+        while (k < Math.min(d, 20) && eig[k] > 1.5 * Math.exp(icpt + slope * k)) k++;
+        return Math.max(1, k);
     }
 }

@@ -144,7 +144,12 @@ public final class MainWindow {
         });
         show(Step.LOAD);
         refreshRecent();
+        autosaveTimer = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(60), e -> autosave()));
+        autosaveTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        autosaveTimer.play();
     }
+
+    private final javafx.animation.Timeline autosaveTimer;
 
     public Scene scene(double w, double h) {
         Scene s = new Scene(root, w, h);
@@ -271,10 +276,13 @@ public final class MainWindow {
         }, e -> Dialogs.error(stage, "Cannot open " + p.getFileName() + ".", e));
     }
 
+    private com.fasterxml.jackson.databind.node.ObjectNode pendingView;
+
     public void openWorkspace(Path file) {
         try {
             Workspace w = Workspace.read(file);
             workspaceFile = file;
+            pendingView = w.view();
             stage.setTitle("Trident — workspace: " + w.name());
             recent.add(file);
             refreshRecent();
@@ -291,6 +299,36 @@ public final class MainWindow {
         profilesView.setDatasets(datasets);
         compareView.setDatasets(datasets);
         select(d);
+        restoreView(d);
+    }
+
+    /** Puts back the step, dataset and cursor a workspace was saved with, once its dataset is open. */
+    private void restoreView(Dataset d) {
+        var v = pendingView;
+        if (v == null || !d.label().equals(v.path("dataset").asText(d.label()))) return;
+        pendingView = null;
+        var c = v.path("cursorNm");
+        if (c.isArray() && c.size() == 3) cursor.set(c.get(0).asDouble(), c.get(1).asDouble(), c.get(2).asDouble());
+        try {
+            show(Step.valueOf(v.path("step").asText("LOAD")));
+        } catch (IllegalArgumentException e) {
+            show(Step.LOAD); // a step name from another version
+        }
+    }
+
+    /** Where the workspace is autosaved: its own file once saved, else the cache folder. */
+    public Path autosaveFile() {
+        return workspaceFile != null ? workspaceFile : SampleData.cacheRoot().resolve("autosave.workspace.json");
+    }
+
+    private void autosave() {
+        if (datasets.isEmpty()) return;
+        Path f = autosaveFile();
+        try {
+            workspace().write(f); // a few hundred bytes of JSON: quick enough for the FX thread
+        } catch (RuntimeException e) {
+            status.setText("Autosave failed: " + Dialogs.sentence(e));
+        }
     }
 
     private void rebuildTree() {
@@ -513,6 +551,7 @@ public final class MainWindow {
     }
 
     public void dispose() {
+        autosaveTimer.stop();
         jobsPane.stop();
         jobs.shutdown();
         orthoView.dispose();

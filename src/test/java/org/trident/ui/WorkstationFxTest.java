@@ -190,6 +190,25 @@ class WorkstationFxTest {
     }
 
     @Test
+    void workspaceSavesAndRestoresDatasetsStepAndCursor(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("data/a"), "pristine", 0, 0.33);
+        robot.interact(() -> window.open(List.of(a)));
+        waitForJobs();
+        robot.interact(() -> { window.cursor().set(-8, 4, 12); window.show(MainWindow.Step.VOLUMES); });
+        Path ws = dir.resolve("study.json");
+        robot.interact(() -> window.workspace().write(ws));
+        assertTrue(Files.readString(ws).contains("\"data/a\""), "dataset paths relative to the workspace");
+        robot.interact(() -> { window.cursor().set(0, 0, 0); window.show(MainWindow.Step.LOAD); });
+        robot.interact(() -> window.open(List.of(ws)));
+        waitForJobs();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, window.datasets().size(), "reopening replaces, never duplicates, a dataset");
+        assertEquals(MainWindow.Step.VOLUMES, window.step());
+        assertEquals(-8, window.cursor().xNm(), 1e-9);
+        assertEquals(12, window.cursor().zNm(), 1e-9);
+    }
+
+    @Test
     void badInputIsOneSentenceNotACrash(FxRobot robot, @TempDir Path dir) throws Exception {
         Path empty = Files.createDirectories(dir.resolve("nothing-here"));
         robot.interact(() -> window.open(List.of(empty)));
