@@ -52,6 +52,12 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Reconstruction iterations passed to reconstruct (default: reconstruct's own).")
     Integer iterations;
 
+    @Option(names = "--surface-nm", paramLabel = "NM", description = "Passed to analyze: surface = depth below this (default 10 nm).")
+    Double surfaceNm;
+
+    @Option(names = "--bulk-nm", paramLabel = "NM", description = "Passed to analyze: bulk = depth at or beyond this (default 40 nm).")
+    Double bulkNm;
+
     @Option(names = "--analyze-option", paramLabel = "ARG", description = "Extra argument for analyze, e.g. --analyze-option=--smooth-voxels=1; repeatable.")
     List<String> analyzeOptions = new ArrayList<>();
 
@@ -96,6 +102,8 @@ public final class PipelineCommand implements Callable<Integer> {
             if (iterations != null) r.addAll(List.of("--iterations", iterations.toString()));
             step(steps, "reconstruct", r, inputs(out.resolve("aligned").resolve("tiltseries.json"), null), out.resolve("volumes"), "reconstruction.json");
             List<String> an = new ArrayList<>(List.of("analyze", out.resolve("volumes").toString(), "--out", out.resolve("analysis").toString()));
+            if (surfaceNm != null) an.addAll(List.of("--surface-nm", surfaceNm.toString()));
+            if (bulkNm != null) an.addAll(List.of("--bulk-nm", bulkNm.toString()));
             an.addAll(analyzeOptions);
             step(steps, "analyze", an, inputs(out.resolve("volumes").resolve("reconstruction.json"), null), out.resolve("analysis"), "analysis.json");
 

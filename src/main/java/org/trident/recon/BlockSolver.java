@@ -47,7 +47,8 @@ final class BlockSolver {
 
     /** ART (Kaczmarz): x += λ a_i (b_i − a_i·x) / ‖a_i‖² for one ray at a time, then constraints. */
     void art(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] rayOrder, double[] res) {
-        float[] x = ws.x, d = ws.acc;
+        float[][] x = ws.x;
+        float[] d = ws.d;
         int w = g.width();
         double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
@@ -60,8 +61,8 @@ final class BlockSolver {
             for (int b = 0; b < nb; b++) d[b] = 0f;
             for (int q = q0; q < q1; q++) {
                 float a = rays.weights[q];
-                int xo = rays.cols[q] * nb;
-                for (int b = 0; b < nb; b++) d[b] += a * x[xo + b];
+                float[] xv = x[rays.cols[q]];
+                for (int b = 0; b < nb; b++) d[b] += a * xv[b];
             }
             for (int b = 0; b < nb; b++) {
                 float e = img[o + b * w] - d[b];
@@ -70,8 +71,8 @@ final class BlockSolver {
             }
             for (int q = q0; q < q1; q++) {
                 float a = rays.weights[q];
-                int xo = rays.cols[q] * nb;
-                for (int b = 0; b < nb; b++) x[xo + b] += a * d[b];
+                float[] xv = x[rays.cols[q]];
+                for (int b = 0; b < nb; b++) xv[b] += a * d[b];
             }
         }
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
@@ -81,17 +82,18 @@ final class BlockSolver {
     /** WBP: ramp-filtered, angle-weighted projections back-projected once. */
     void wbp(Workspace ws, ImageStack s, int j0, int nb) {
         int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
-        float[] p = ws.p, vw = g.viewWeights();
-        java.util.Arrays.fill(p, 0, g.tilts() * pw * nb, 0f);
+        float[][] p = ws.p;
+        float[] vw = g.viewWeights();
+        Kernels.clear(p, 0, g.tilts() * pw, nb);
         for (int t = 0; t < g.tilts(); t++) {
             float[] img = s.tilt(t);
-            for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, (t * pw + gu) * nb + b, nb, ws.fftBuf);
+            for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, t * pw + gu, b, ws.fftBuf);
         }
         int nv = g.voxels();
         for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
             int v1 = Math.min(nv, v0 + Kernels.TILE);
             Kernels.backTile(g, p, ws.acc, nb, allViews, 0, allViews.length, v0, v1);
-            System.arraycopy(ws.acc, 0, ws.x, v0 * nb, (v1 - v0) * nb);
+            for (int v = v0; v < v1; v++) System.arraycopy(ws.acc[v - v0], 0, ws.x[v], 0, nb);
             constrain(ws, nb, v0, v1);
         }
     }
@@ -119,16 +121,14 @@ final class BlockSolver {
 
     private void project(Workspace ws, int nb, int[] views, int from, int to) {
         int pw = g.paddedWidth();
-        for (int vi = from; vi < to; vi++) {
-            int o = views[vi] * pw * nb;
-            java.util.Arrays.fill(ws.p, o, o + pw * nb, 0f);
-        }
+        for (int vi = from; vi < to; vi++) Kernels.clear(ws.p, views[vi] * pw, (views[vi] + 1) * pw, nb);
         Kernels.forward(g, ws.x, ws.p, nb, views, from, to);
     }
 
     /** p ← R (b − p) on the given views (zero on guard bins); squared residuals per slice into res. */
     private void residual(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
-        float[] p = ws.p, ir = g.invRowSum();
+        float[][] p = ws.p;
+        float[] ir = g.invRowSum();
         int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
         double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
@@ -136,17 +136,17 @@ final class BlockSolver {
             int t = views[vi];
             float[] img = s.tilt(t);
             for (int bin = 0; bin < pw; bin++) {
-                int o = (t * pw + bin) * nb;
+                float[] pr = p[t * pw + bin];
                 float sc = ir[t * pw + bin];
                 if (!g.isReal(bin)) {
-                    java.util.Arrays.fill(p, o, o + nb, 0f);
+                    java.util.Arrays.fill(pr, 0, nb, 0f);
                     continue;
                 }
                 int src = row0 * w + bin - gu;
                 for (int b = 0; b < nb; b++) {
-                    float e = img[src + b * w] - p[o + b];
+                    float e = img[src + b * w] - pr[b];
                     r2[b] += (double) e * e;
-                    p[o + b] = e * sc;
+                    pr[b] = e * sc;
                 }
             }
         }
@@ -156,28 +156,32 @@ final class BlockSolver {
     /** x += λ·invCol·Aᵀp over the given views, tile by tile, then constraints. */
     private void update(Workspace ws, int nb, int[] views, int from, int to, float[] invCol) {
         int nv = g.voxels();
-        float[] x = ws.x, acc = ws.acc;
+        float[][] x = ws.x, acc = ws.acc;
         for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
             int v1 = Math.min(nv, v0 + Kernels.TILE);
             Kernels.backTile(g, ws.p, acc, nb, views, from, to, v0, v1);
             for (int v = v0; v < v1; v++) {
                 float s = relax * invCol[v];
-                int q = v * nb, a = (v - v0) * nb;
-                for (int b = 0; b < nb; b++) x[q + b] += s * acc[a + b];
+                float[] xv = x[v], a = acc[v - v0];
+                for (int b = 0; b < nb; b++) xv[b] += s * a[b];
             }
             constrain(ws, nb, v0, v1);
         }
     }
 
     private void constrain(Workspace ws, int nb, int v0, int v1) {
-        float[] x = ws.x;
-        int lo = v0 * nb, hi = v1 * nb;
+        float[][] x = ws.x;
         if (params.nonNegative()) {
-            for (int q = lo; q < hi; q++) x[q] = Math.max(x[q], 0f);
+            for (int v = v0; v < v1; v++) {
+                float[] xv = x[v];
+                for (int b = 0; b < nb; b++) xv[b] = Math.max(xv[b], 0f);
+            }
         }
         if (ws.mask != null) {
-            float[] m = ws.mask;
-            for (int q = lo; q < hi; q++) x[q] *= m[q];
+            for (int v = v0; v < v1; v++) {
+                float[] xv = x[v], m = ws.mask[v];
+                for (int b = 0; b < nb; b++) xv[b] *= m[b];
+            }
         }
     }
 }

@@ -37,10 +37,10 @@ final class RampFilter {
         }
     }
 
-    /** Filters {@code width} values from {@code in[off..]} and writes them times {@code scale} into {@code out[o + u*stride]}. */
     int paddedLength() { return padded; }
 
-    void apply(float[] in, int off, float scale, float[] out, int o, int stride, float[] buf) {
+    /** Filters {@code width} values from {@code in[off..]} and writes them times {@code scale} into {@code out[o + u][b]}. */
+    void apply(float[] in, int off, float scale, float[][] out, int o, int b, float[] buf) {
         System.arraycopy(in, off, buf, 0, width);
         java.util.Arrays.fill(buf, width, padded, 0f);
         fft.realForward(buf);
@@ -52,6 +52,6 @@ final class RampFilter {
             buf[2 * k + 1] *= response[k];
         }
         fft.realInverse(buf, true);
-        for (int u = 0; u < width; u++) out[o + u * stride] = buf[u] * scale;
+        for (int u = 0; u < width; u++) out[o + u][b] = buf[u] * scale;
     }
 }

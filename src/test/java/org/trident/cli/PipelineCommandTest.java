@@ -40,7 +40,7 @@ class PipelineCommandTest {
         // the particle's radius is ~38 nm, so the bulk starts at 16 nm here
         assertEquals(0, TridentCommand.run("pipeline", sim.resolve("bundle").toString(), "--out", out.toString(),
                 "--references", sim.resolve("references").resolve("references.json").toString(),
-                "--analyze-option=--bulk-nm=16", "--threads", "2"));
+                "--bulk-nm", "16", "--threads", "2"));
     }
 
     @Test

@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -34,6 +38,7 @@ class ContractCommandsTest {
     @TempDir
     static Path dir;
     static Path sim, bundle, q, al, rec, pipe, pipeB;
+    static Map<Path, String> inputHashes;
 
     @BeforeAll
     static void simulateAndRun() throws Exception {
@@ -46,6 +51,7 @@ class ContractCommandsTest {
         root.putObject("labNotebook").put("page", 42);
         for (JsonNode c : root.get("channels")) ((ObjectNode) c).put("detectorSerial", "X-" + c.get("name").asText());
         Files.writeString(bundle.resolve("tiltseries.json"), Cli.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        inputHashes = hashes(bundle);
         String refs = sim.resolve("references/references.json").toString();
         q = dir.resolve("q");
         ok("quantify", bundle.toString(), "--out", q.toString(), "--references", refs, "--threads", "2");
@@ -350,6 +356,30 @@ class ContractCommandsTest {
         ImageStack back = readImages(imp.resolve(ts.get("channels").get(0).get("file").asText()));
         for (int t = 0; t < angles.length; t++) assertArrayEquals(haadf.tilt(t), back.tilt(t), "tilt " + t + " unflipped");
         Cli.assertNoLeftovers(imp);
+    }
+
+    @Test
+    void commandsNeverTouchTheirInput() throws Exception {
+        assertEquals(inputHashes, hashes(bundle), "quantify, align and pipeline left the raw bundle byte for byte");
+    }
+
+    @Test
+    void quantifiedMapsAreNotClippedAtZero() {
+        // low dose: unconstrained least squares must leave some negative net counts (section 5)
+        for (String el : List.of("Ni", "Co", "Mn")) {
+            ImageStack m = readImages(q.resolve(channel(json(q.resolve("tiltseries.json")), "EDS:" + el).get("file").asText()));
+            float min = Float.MAX_VALUE;
+            for (int t = 0; t < m.tilts(); t++) for (float v : m.tilt(t)) min = Math.min(min, v);
+            assertTrue(min < 0, "EDS:" + el + " has no negative pixel: clipped at zero?");
+        }
+    }
+
+    static Map<Path, String> hashes(Path d) throws Exception {
+        Map<Path, String> h = new TreeMap<>();
+        for (Path p : list(d)) {
+            if (Files.isRegularFile(p)) h.put(p, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+        }
+        return h;
     }
 
     static ImageStack readImages(Path p) {

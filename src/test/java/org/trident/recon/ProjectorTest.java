@@ -15,26 +15,26 @@ class ProjectorTest {
             SliceGeometry g = new SliceGeometry(shape[0], shape[1], AnalyticPhantom.range(-70, 70, 7));
             int nb = 5;
             Random r = new Random(7);
-            float[] x = new float[g.voxels() * nb];
-            float[] y = new float[g.tilts() * g.paddedWidth() * nb];
-            for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+            float[][] x = Kernels.rows(g.voxels(), nb);
+            float[][] y = Kernels.rows(g.tilts() * g.paddedWidth(), nb);
+            for (float[] row : x) for (int b = 0; b < nb; b++) row[b] = (float) r.nextGaussian();
             for (int t = 0; t < g.tilts(); t++) for (int bin = 0; bin < g.paddedWidth(); bin++) for (int b = 0; b < nb; b++) {
                 // guard bins are never measured, so data there is zero
-                y[(t * g.paddedWidth() + bin) * nb + b] = g.isReal(bin) ? (float) r.nextGaussian() : 0f;
+                y[t * g.paddedWidth() + bin][b] = g.isReal(bin) ? (float) r.nextGaussian() : 0f;
             }
-            float[] ax = new float[y.length];
+            float[][] ax = Kernels.rows(y.length, nb);
             int[] views = Kernels.allViews(g.tilts());
             Kernels.forward(g, x, ax, nb, views, 0, views.length);
-            float[] aty = new float[x.length];
+            float[][] aty = Kernels.rows(x.length, nb);
+            float[][] acc = Kernels.rows(Kernels.TILE, nb);
             for (int v0 = 0; v0 < g.voxels(); v0 += Kernels.TILE) {
                 int v1 = Math.min(g.voxels(), v0 + Kernels.TILE);
-                float[] acc = new float[Kernels.TILE * nb];
                 Kernels.backTile(g, y, acc, nb, views, 0, views.length, v0, v1);
-                System.arraycopy(acc, 0, aty, v0 * nb, (v1 - v0) * nb);
+                for (int v = v0; v < v1; v++) System.arraycopy(acc[v - v0], 0, aty[v], 0, nb);
             }
             double lhs = 0, rhs = 0;
-            for (int i = 0; i < y.length; i++) lhs += (double) ax[i] * y[i];
-            for (int i = 0; i < x.length; i++) rhs += (double) x[i] * aty[i];
+            for (int i = 0; i < y.length; i++) for (int b = 0; b < nb; b++) lhs += (double) ax[i][b] * y[i][b];
+            for (int i = 0; i < x.length; i++) for (int b = 0; b < nb; b++) rhs += (double) x[i][b] * aty[i][b];
             assertEquals(lhs, rhs, 1e-5 * Math.abs(lhs), "<Ax,y> vs <x,A'y> for " + shape[0] + "x" + shape[1]);
         }
     }
@@ -50,9 +50,9 @@ class ProjectorTest {
             for (int[] vx : voxels) {
                 int i = vx[0], k = vx[1];
                 double x = i - (w - 1) / 2.0, z = k - (nz - 1) / 2.0;
-                float[] vol = new float[g.voxels()];
-                vol[k * w + i] = 1f;
-                float[] p = new float[g.tilts() * g.paddedWidth()];
+                float[][] vol = Kernels.rows(g.voxels(), 1);
+                vol[k * w + i][0] = 1f;
+                float[][] p = Kernels.rows(g.tilts() * g.paddedWidth(), 1);
                 int[] views = Kernels.allViews(g.tilts());
                 Kernels.forward(g, vol, p, 1, views, 0, views.length);
                 for (int t = 0; t < angles.length; t++) {
@@ -60,7 +60,7 @@ class ProjectorTest {
                     if (Math.abs(expected) > (w - 1) / 2.0 - 1) continue;
                     double s = 0, su = 0;
                     for (int bin = 0; bin < g.paddedWidth(); bin++) {
-                        double val = p[t * g.paddedWidth() + bin];
+                        double val = p[t * g.paddedWidth() + bin][0];
                         double u = bin - SliceGeometry.GUARD - (w - 1) / 2.0;
                         s += val;
                         su += val * u;

@@ -1,0 +1,144 @@
+package org.trident.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trident.io.Mrc;
+import org.trident.io.Npy;
+import org.trident.model.ImageStack;
+import org.trident.model.Volume;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trident.contract.Cli.json;
+import static org.trident.contract.Cli.ok;
+
+/**
+ * Contract sections 1, 6 and 7 end to end: simulate's tilt images are the section-1 projections of
+ * its truth, reconstruct inverts them in the same units, and align undoes simulate's misalignment.
+ */
+class ContractGeometryTest {
+    @TempDir
+    static Path dir;
+    static Path clean, rec, shaky, aligned;
+
+    @BeforeAll
+    static void simulate() {
+        clean = dir.resolve("clean");
+        ok("simulate", "--stage", "pristine", "--out", clean.toString(), "--size", "24", "--angles", "-72:72:6",
+                "--no-noise", "--no-eds", "--no-eels", "--threads", "2");
+        rec = dir.resolve("rec");
+        ok("reconstruct", clean.resolve("bundle").toString(), "--out", rec.toString(), "--channel", "HAADF", "--threads", "2");
+        shaky = dir.resolve("shaky");
+        ok("simulate", "--stage", "cycled-10", "--out", shaky.toString(), "--size", "32", "--angles", "-60:60:6",
+                "--misalign", "--dose", "high", "--no-eds", "--no-eels", "--seed", "5", "--threads", "2");
+        aligned = dir.resolve("aligned");
+        ok("align", shaky.resolve("bundle").toString(), "--out", aligned.toString(), "--threads", "2");
+    }
+
+    @Test
+    void tiltImagesAreSection1ProjectionsOfTruth() {
+        Volume truth = Mrc.readVolume(clean.resolve("truth/HAADF.mrc"));
+        ImageStack tilts = Npy.readImages(clean.resolve("bundle/HAADF.npy"));
+        JsonNode angles = json(clean.resolve("bundle/tiltseries.json")).get("tiltAnglesDeg");
+        assertEquals(truth.nx(), tilts.width());
+        assertEquals(truth.ny(), tilts.height());
+        for (int t = 0; t < tilts.tilts(); t += 4) {
+            double theta = Math.toRadians(angles.get(t).asDouble());
+            float[] mine = project(truth, theta, tilts.width());
+            float[] flipped = project(truth, -theta, tilts.width());
+            double c = correlation(mine, tilts.tilt(t));
+            assertTrue(c > 0.98, "tilt " + t + " (" + angles.get(t) + "°): correlation with u = x·cosθ + z·sinθ is " + c);
+            if (Math.abs(angles.get(t).asDouble()) >= 30)
+                assertTrue(c > correlation(flipped, tilts.tilt(t)), "the sign of θ matters and matches section 1");
+            assertEquals(1.0, mean(tilts.tilt(t)) / mean(mine), 0.05, "tilt " + t + ": line integrals in value × pixel length");
+        }
+    }
+
+    @Test
+    void reconstructionMatchesTruthInValueAndUnits() {
+        Volume truth = Mrc.readVolume(clean.resolve("truth/HAADF.mrc"));
+        Volume got = Mrc.readVolume(rec.resolve("HAADF.mrc"));
+        assertTrue(got.sameShape(truth), "reconstruction on the truth grid");
+        double c = correlation(got.data(), truth.data());
+        assertTrue(c > 0.9, "correlation with truth/HAADF.mrc: " + c);
+        assertEquals(1.0, mean(got.data()) / mean(truth.data()), 0.1, "same units as the truth");
+        assertEquals(Cli.mrc(clean.resolve("truth/HAADF.mrc")).voxelAngstrom(), Cli.mrc(rec.resolve("HAADF.mrc")).voxelAngstrom(), 1e-4);
+    }
+
+    @Test
+    void alignUndoesTheSimulatedMisalignment() {
+        JsonNode truth = json(shaky.resolve("truth/truth.json")).get("alignment");
+        JsonNode found = json(aligned.resolve("alignment.json"));
+        JsonNode angles = json(shaky.resolve("bundle/tiltseries.json")).get("tiltAnglesDeg");
+        double r = truth.get("tiltAxisRotationDeg").asDouble();
+        assertTrue(Math.abs(r) >= 1.5 && Math.abs(r) <= 3, "--misalign's default axis rotation is 1.5-3°: " + r);
+        assertEquals(r, found.get("tiltAxisRotationDeg").asDouble(), 0.3, "tilt-axis rotation");
+        int n = angles.size();
+        assertEquals(n, found.get("shiftsPx").size());
+        // The object's place in the aligned frame is free: moving it by (tx, ty, tz) changes the shifts by
+        // R(r)·(tx·cosθ + tz·sinθ, ty). Remove that best fit, then compare tilt by tilt.
+        double[] ex = new double[n], ey = new double[n], c = new double[n], s = new double[n];
+        double cr = Math.cos(Math.toRadians(-r)), sr = Math.sin(Math.toRadians(-r));
+        for (int t = 0; t < n; t++) {
+            double dx = found.get("shiftsPx").get(t).get(0).asDouble() - truth.get("shiftsPx").get(t).get(0).asDouble();
+            double dy = found.get("shiftsPx").get(t).get(1).asDouble() - truth.get("shiftsPx").get(t).get(1).asDouble();
+            ex[t] = cr * dx - sr * dy;
+            ey[t] = sr * dx + cr * dy;
+            c[t] = Math.cos(Math.toRadians(angles.get(t).asDouble()));
+            s[t] = Math.sin(Math.toRadians(angles.get(t).asDouble()));
+        }
+        double scc = 0, scs = 0, sss = 0, sxc = 0, sxs = 0, ty = 0;
+        for (int t = 0; t < n; t++) {
+            scc += c[t] * c[t]; scs += c[t] * s[t]; sss += s[t] * s[t];
+            sxc += ex[t] * c[t]; sxs += ex[t] * s[t]; ty += ey[t] / n;
+        }
+        double det = scc * sss - scs * scs;
+        double tx = (sxc * sss - sxs * scs) / det, tz = (scc * sxs - scs * sxc) / det;
+        double worst = 0;
+        for (int t = 0; t < n; t++) {
+            double rx = ex[t] - tx * c[t] - tz * s[t], ry = ey[t] - ty;
+            worst = Math.max(worst, Math.hypot(rx, ry));
+        }
+        assertTrue(worst < 0.5, "largest per-tilt shift error after removing the object's placement: " + worst + " px");
+        assertTrue(Math.abs(tx) < 3 && Math.abs(ty) < 3 && Math.abs(tz) < 3, "placement differs by little: " + tx + ", " + ty + ", " + tz);
+    }
+
+    /** Section 1 by hand: voxel (i,j,k) lands at u = x·cosθ + z·sinθ, v = y, split linearly between two columns. */
+    static float[] project(Volume v, double theta, int width) {
+        float[] img = new float[width * v.ny()];
+        double cx = (v.nx() - 1) / 2.0, cz = (v.nz() - 1) / 2.0, cu = (width - 1) / 2.0;
+        double co = Math.cos(theta), si = Math.sin(theta);
+        for (int k = 0; k < v.nz(); k++) for (int j = 0; j < v.ny(); j++) for (int i = 0; i < v.nx(); i++) {
+            float val = v.get(i, j, k);
+            if (val == 0) continue;
+            double u = (i - cx) * co + (k - cz) * si + cu;
+            int u0 = (int) Math.floor(u);
+            double f = u - u0;
+            int row = j; // v = y: rows are not moved
+            if (u0 >= 0 && u0 < width) img[row * width + u0] += (float) (val * (1 - f));
+            if (u0 + 1 >= 0 && u0 + 1 < width) img[row * width + u0 + 1] += (float) (val * f);
+        }
+        return img;
+    }
+
+    static double mean(float[] a) {
+        double s = 0;
+        for (float x : a) s += x;
+        return s / a.length;
+    }
+
+    static double correlation(float[] a, float[] b) {
+        double ma = mean(a), mb = mean(b), sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            double da = a[i] - ma, db = b[i] - mb;
+            sab += da * db;
+            saa += da * da;
+            sbb += db * db;
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+}
