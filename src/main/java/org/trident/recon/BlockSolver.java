@@ -84,6 +84,15 @@ final class BlockSolver {
         int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
         float[][] p = ws.p;
         float[] vw = g.viewWeights();
+        if (nb == 1 && ws.flatP != null) {
+            // one slice: flat arrays avoid a row object per voxel (same arithmetic)
+            java.util.Arrays.fill(ws.flatP, 0f);
+            for (int t = 0; t < g.tilts(); t++) ws.ramp.apply(s.tilt(t), j0 * w, vw[t], ws.flatP, t * pw + gu, ws.fftBuf);
+            Kernels.backFlat(g, ws.flatP, ws.flatX, allViews, 0, allViews.length);
+            for (int v = 0; v < g.voxels(); v++) ws.x[v][0] = ws.flatX[v];
+            constrain(ws, nb, 0, g.voxels());
+            return;
+        }
         Kernels.clear(p, 0, g.tilts() * pw, nb);
         for (int t = 0; t < g.tilts(); t++) {
             float[] img = s.tilt(t);

@@ -57,6 +57,23 @@ final class Kernels {
         }
     }
 
+    /** Back-projection of one slice held flat ({@code p[t*PW + bin]}) into {@code out[v]} (overwritten): the live preview's path. */
+    static void backFlat(SliceGeometry g, float[] p, float[] out, int[] views, int from, int to) {
+        int[] ent = g.entries();
+        int nv = g.voxels(), pw = g.paddedWidth();
+        java.util.Arrays.fill(out, 0, nv, 0f);
+        for (int vi = from; vi < to; vi++) {
+            int t = views[vi];
+            int eb = t * nv, pb = t * pw;
+            for (int v = 0; v < nv; v++) {
+                int e = ent[eb + v];
+                float f = SliceGeometry.fraction(e), h = 1f - f;
+                int o = pb + (e >>> 16);
+                out[v] += h * p[o] + f * p[o + 1];
+            }
+        }
+    }
+
     /** Rows {@code [from, to)} set to zero over the first {@code nb} values. */
     static void clear(float[][] rows, int from, int to, int nb) {
         for (int r = from; r < to; r++) java.util.Arrays.fill(rows[r], 0, nb, 0f);

@@ -41,6 +41,17 @@ final class RampFilter {
 
     /** Filters {@code width} values from {@code in[off..]} and writes them times {@code scale} into {@code out[o + u][b]}. */
     void apply(float[] in, int off, float scale, float[][] out, int o, int b, float[] buf) {
+        filter(in, off, buf);
+        for (int u = 0; u < width; u++) out[o + u][b] = buf[u] * scale;
+    }
+
+    /** As above into a flat row {@code out[o + u]}. */
+    void apply(float[] in, int off, float scale, float[] out, int o, float[] buf) {
+        filter(in, off, buf);
+        for (int u = 0; u < width; u++) out[o + u] = buf[u] * scale;
+    }
+
+    private void filter(float[] in, int off, float[] buf) {
         System.arraycopy(in, off, buf, 0, width);
         java.util.Arrays.fill(buf, width, padded, 0f);
         fft.realForward(buf);
@@ -52,6 +63,5 @@ final class RampFilter {
             buf[2 * k + 1] *= response[k];
         }
         fft.realInverse(buf, true);
-        for (int u = 0; u < width; u++) out[o + u][b] = buf[u] * scale;
     }
 }

@@ -36,6 +36,7 @@ public final class OrthoView extends BorderPane {
     private final TextField lo = new TextField(), hi = new TextField();
     private final CheckBox rgb = new CheckBox("RGB Ni/Co/Mn");
     private final ComboBox<VolumeRender.Mode> mode3d = new ComboBox<>();
+    private final HistogramBar histogram = new HistogramBar();
     private final LatestWins<int[]> renderer = new LatestWins<>(Platform::runLater);
     private double yaw = 30, pitch = -20;
     private double[] dragStart;
@@ -48,7 +49,7 @@ public final class OrthoView extends BorderPane {
         quantity.setOnAction(e -> { if (!updating && quantity.getValue() != null) { vm.select(quantity.getValue()); syncControls(); refresh(); } });
         maps.getItems().setAll(ColorMap.all());
         maps.setTooltip(new Tooltip("Colour map: viridis, magma and cividis are perceptually uniform; coolwarm is for differences only"));
-        maps.setOnAction(e -> { if (!updating && maps.getValue() != null) { vm.setMap(maps.getValue()); refresh(); } });
+        maps.setOnAction(e -> { if (!updating && maps.getValue() != null) { vm.setMap(maps.getValue()); syncControls(); refresh(); } });
         for (TextField f : new TextField[]{lo, hi}) {
             f.setPrefColumnCount(5);
             f.setOnAction(e -> applyLimits());
@@ -69,7 +70,10 @@ public final class OrthoView extends BorderPane {
         mode3d.setOnAction(e -> render3d());
         quantity.setPrefWidth(150);
         maps.setPrefWidth(95);
-        HBox bar = new HBox(5, quantity, maps, fixed("Limits"), lo, hi, auto, rgb, fixed("3-D"), mode3d);
+        histogram.setOnLimits((l, h) -> { vm.setLimits(l, h); syncControls(); refresh(); });
+        Tooltip.install(histogram, new Tooltip("Histogram of the volume (log counts) over the colour bar; drag with the left button to set the low limit, the right button the high one"));
+        // wraps to a second row on narrow screens (1366 px) instead of truncating labels
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(5, 3, quantity, maps, fixed("Limits"), lo, hi, auto, histogram, rgb, fixed("3-D"), mode3d);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         setTop(bar);
@@ -163,6 +167,7 @@ public final class OrthoView extends BorderPane {
         hi.setText(Quantities.format(vm.hi()));
         rgb.setDisable(!vm.rgbAvailable());
         rgb.setSelected(vm.rgb());
+        if (vm.item() != null) histogram.set(vm.histogram(), vm.map(), vm.lo(), vm.hi(), vm.item().unit());
         updating = false;
     }
 

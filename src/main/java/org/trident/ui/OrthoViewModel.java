@@ -64,6 +64,19 @@ public final class OrthoViewModel {
         setLimits(l[0], l[1]);
     }
 
+    private Contrast.Histogram histogram;
+    private Dataset.VolumeItem histogramOf;
+
+    /** Histogram of the shown volume's finite values (128 bins), computed once per volume. */
+    public Contrast.Histogram histogram() {
+        if (item == null) return null;
+        if (histogramOf != item) {
+            histogram = Contrast.histogram(item.volume().data(), 128);
+            histogramOf = item;
+        }
+        return histogram;
+    }
+
     /** True when the dataset has the three fractions needed for the Ni/Co/Mn overlay. */
     public boolean rgbAvailable() {
         return dataset != null && rgbItems().size() == 3;
