@@ -100,7 +100,7 @@ public final class Figure {
                     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
                     g.drawImage(p.image(), x, iy, w, h, null);
                     if (o.scaleBars() && p.pixelSizeNm() > 0 && Double.isFinite(p.pixelSizeNm())) {
-                        scaleBar(g, font, x, iy, w, h, p.image().getWidth() * p.pixelSizeNm(), fontPx);
+                        scaleBar(g, font, x, iy, w, h, p.image().getWidth() * p.pixelSizeNm(), fontPx, lightCorner(out, x, iy, w, h));
                     }
                 }
                 if (row.scale() != null) {
@@ -122,21 +122,39 @@ public final class Figure {
         return t + "…";
     }
 
-    /** White bar with a dark outline, bottom right, its length a nice number of nm. */
-    static void scaleBar(Graphics2D g, Font font, int x, int y, int w, int h, double fieldNm, float fontPx) {
+    /** True when the bottom-right quarter of a panel is mostly light (e.g. no data over white paper). */
+    static boolean lightCorner(BufferedImage out, int x, int y, int w, int h) {
+        double sum = 0;
+        int n = 0;
+        for (int yy = y + h * 3 / 4; yy < y + h; yy += 2) for (int xx = x + w / 2; xx < x + w; xx += 2) {
+            int c = out.getRGB(xx, yy);
+            sum += 0.2126 * (c >> 16 & 255) + 0.7152 * (c >> 8 & 255) + 0.0722 * (c & 255);
+            n++;
+        }
+        return n > 0 && sum / n > 160;
+    }
+
+    /** A bar bottom right, its length a nice number of nm: white with a dark outline on data, black on light paper. */
+    static void scaleBar(Graphics2D g, Font font, int x, int y, int w, int h, double fieldNm, float fontPx, boolean light) {
         double lenNm = Ticks.scaleBarNm(fieldNm);
         int len = (int) Math.round(lenNm / fieldNm * w);
         int barH = Math.max(2, Math.round(fontPx * 0.35f));
         int pad = Math.round(fontPx * 0.8f);
         int bx = x + w - pad - len;
         int by = y + h - pad - barH;
+        String label = Ticks.lengthLabel(lenNm);
+        g.setFont(font);
+        int lw = g.getFontMetrics().stringWidth(label);
+        if (light) {
+            g.setColor(Color.BLACK);
+            g.fillRect(bx, by, len, barH);
+            g.drawString(label, bx + (len - lw) / 2f, by - fontPx * 0.3f);
+            return;
+        }
         g.setColor(Color.BLACK);
         g.fillRect(bx - 1, by - 1, len + 2, barH + 2);
         g.setColor(Color.WHITE);
         g.fillRect(bx, by, len, barH);
-        String label = Ticks.lengthLabel(lenNm);
-        g.setFont(font);
-        int lw = g.getFontMetrics().stringWidth(label);
         outlinedText(g, font, label, bx + (len - lw) / 2f, by - fontPx * 0.3f, fontPx);
     }
 

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  */
 public final class CompareView extends BorderPane {
     private final ImageCanvas canvas = new ImageCanvas();
+    private final PlotCanvas profiles = new PlotCanvas();
     private final VBox settings = new VBox(4);
     private final FigureModel model = new FigureModel();
     private final SharedCursor cursor;
@@ -34,7 +35,10 @@ public final class CompareView extends BorderPane {
 
     public CompareView(SharedCursor cursor) {
         this.cursor = cursor;
-        setCenter(canvas);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(canvas, profiles);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.7);
+        setCenter(split);
         settings.setPadding(new Insets(4));
         plane.getItems().setAll(Slices.Plane.values());
         plane.setValue(Slices.Plane.XY);
@@ -98,6 +102,19 @@ public final class CompareView extends BorderPane {
         return !model.datasets().isEmpty() && !model.quantities().isEmpty();
     }
 
+    /** The depth profile of the first row's quantity that has one, every column's dataset overlaid. */
+    private void drawProfiles() {
+        String q = null;
+        for (String cand : model.quantities()) {
+            if (model.datasets().stream().anyMatch(d -> d.profiles() != null && !d.profiles().get(cand).isEmpty())) { q = cand; break; }
+        }
+        if (q == null) {
+            profiles.set("Depth profiles appear here once the datasets are analysed (for the quantities in the rows)", "", "", List.of(), List.of());
+            return;
+        }
+        profiles.set(q + ": mean ± std per depth shell", "depth from surface (nm)", Quantities.label(q), ProfilesView.series(model.datasets(), q), List.of());
+    }
+
     public void refresh() {
         if (!syncModel()) {
             canvas.setImage(null, 0, 0, 1);
@@ -105,12 +122,18 @@ public final class CompareView extends BorderPane {
             return;
         }
         try {
-            double w = Math.max(300, canvas.getWidth());
+            // compose at the size it is shown (so text stays legible): fit the width, then the height
+            double w = Math.max(300, canvas.getWidth()), h = Math.max(200, canvas.getHeight() - 20);
             var im = model.compose(new Figure.Options(w / 96.0 * 25.4, 96, 9, true, true));
+            if (im.getHeight() > h) {
+                double fw = Math.max(300, w * h / im.getHeight());
+                im = model.compose(new Figure.Options(fw / 96.0 * 25.4, 96, 9, true, true));
+            }
             int[] px = im.getRGB(0, 0, im.getWidth(), im.getHeight(), null, 0, im.getWidth());
             canvas.setImage(px, im.getWidth(), im.getHeight(), 1);
             canvas.setCaption(String.format(Locale.ROOT, "%s slices, %s; the same colour scale across each row", model.plane(),
                     model.relativeToCentre() ? "linked by position relative to each particle's centre of mass" : "at the same grid position"));
+            drawProfiles();
         } catch (RuntimeException e) {
             onError.accept(e);
         }

@@ -68,9 +68,8 @@ public final class ProfilesView extends BorderPane {
         redraw();
     }
 
-    private void redraw() {
-        String q = boxes.stream().filter(CheckBox::isSelected).map(CheckBox::getText).findFirst().orElse(null);
-        if (q == null) return;
+    /** Mean ± std of {@code q} for each dataset that has it, with the simulation truth dashed in the same colour. */
+    static List<PlotCanvas.Series> series(List<Dataset> datasets, String q) {
         List<PlotCanvas.Series> s = new ArrayList<>();
         int c = 0;
         for (Dataset d : datasets) {
@@ -88,6 +87,13 @@ public final class ProfilesView extends BorderPane {
                 s.add(new PlotCanvas.Series(d.label() + " (truth)", tx, ty, null, col, true));
             }
         }
+        return s;
+    }
+
+    private void redraw() {
+        String q = boxes.stream().filter(CheckBox::isSelected).map(CheckBox::getText).findFirst().orElse(null);
+        if (q == null) return;
+        List<PlotCanvas.Series> s = series(datasets, q);
         plot.set(q + ": mean ± std per depth shell", "depth from surface (nm)", Quantities.label(q), s, List.of());
     }
 }

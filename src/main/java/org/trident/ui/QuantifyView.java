@@ -49,6 +49,8 @@ public final class QuantifyView extends BorderPane {
     private final VBox settings = new VBox(5);
     private final Jobs jobs;
     private final LatestWins<SpectrumFit> fits = new LatestWins<>(javafx.application.Platform::runLater);
+    private final LatestWins<int[]> images = new LatestWins<>(javafx.application.Platform::runLater);
+    private final LatestWins<double[]> rawSpectra = new LatestWins<>(javafx.application.Platform::runLater);
     private Jobs.Job job;
     private int[] region;
     private double[] dragFrom;
@@ -138,11 +140,17 @@ public final class QuantifyView extends BorderPane {
         if (c == null) return;
         int t = tiltIndex();
         tiltLabel.setText(String.format(Locale.ROOT, "%d/%d  %.1f°", t + 1, vm.series().tilts(), vm.series().tiltAnglesDeg()[t]));
-        float[] im = TiltViewModel.image(c, t, org.trident.job.Progress.NONE);
-        double[] lim = Contrast.percentiles(im, 0.5, 99.5);
-        image.setImage(Slices.render(im, ColorMap.GRAY, lim[0], lim[1], Slices.TRANSPARENT), vm.series().width(), vm.series().height(), 1);
-        image.setCaption(c.name() + ": total counts · click a pixel or drag a region");
-        updateFit();
+        int w = vm.series().width(), h = vm.series().height();
+        // summing a tilt's spectra can take seconds on large stacks: off the FX thread, latest wins
+        images.request(p -> {
+            float[] im = TiltViewModel.image(c, t, p);
+            double[] lim = Contrast.percentiles(im, 0.5, 99.5);
+            return Slices.render(im, ColorMap.GRAY, lim[0], lim[1], Slices.TRANSPARENT);
+        }, px -> {
+            image.setImage(px, w, h, 1);
+            image.setCaption(c.name() + ": total counts · click a pixel or drag a region");
+            updateFit();
+        }, e -> image.setCaption("cannot show " + c.name() + ": " + Dialogs.sentence(e)));
     }
 
     private void onPixel(double col, double row, boolean drag, boolean released) {
@@ -168,9 +176,10 @@ public final class QuantifyView extends BorderPane {
         boolean eels = c.signal() != Signal.EDS;
         String where = (Math.abs(r[2] - r[0]) + 1) * (Math.abs(r[3] - r[1]) + 1) + " pixels at tilt " + (t + 1);
         if (vm.model() == null) {
-            double[] s = TiltViewModel.spectrum(c, t, r[0], r[1], r[2], r[3]);
-            plot.set(c.name() + " spectrum, " + where + " (fit the model to see background and windows)", "energy (" + c.energyAxis().unit() + ")",
-                    "counts", List.of(new PlotCanvas.Series("data", TiltViewModel.energies(c), s, null, Color.rgb(40, 40, 40), false)), List.of());
+            rawSpectra.request(p -> TiltViewModel.spectrum(c, t, r[0], r[1], r[2], r[3]), s -> plot.set(c.name() + " spectrum, " + where
+                    + " (fit the model to see background and windows)", "energy (" + c.energyAxis().unit() + ")", "counts",
+                    List.of(new PlotCanvas.Series("data", TiltViewModel.energies(c), s, null, Color.rgb(40, 40, 40), false)), List.of()),
+                    e -> values.setText("No spectrum here: " + Dialogs.sentence(e)));
             return;
         }
         fits.request(p -> vm.fit(eels, t, r[0], r[1], r[2], r[3]), f -> showFit(c, f, where), e -> values.setText("No fit here: " + Dialogs.sentence(e)));
@@ -221,5 +230,9 @@ public final class QuantifyView extends BorderPane {
                 () -> { run.setDisable(false); cancel.setDisable(true); state.setText("Cancelled; nothing was kept."); });
     }
 
-    public void dispose() { fits.shutdown(); }
+    public void dispose() {
+        fits.shutdown();
+        images.shutdown();
+        rawSpectra.shutdown();
+    }
 }

@@ -33,6 +33,7 @@ public final class TiltView extends BorderPane {
     private final ComboBox<String> channel = new ComboBox<>();
     private final PlotCanvas spectrum = new PlotCanvas();
     private final LatestWins<float[]> loader = new LatestWins<>(Platform::runLater);
+    private final LatestWins<double[]> spectra = new LatestWins<>(Platform::runLater);
     private final SplitPane split;
     private TiltSeries series;
     private double[] dragFrom;
@@ -125,11 +126,13 @@ public final class TiltView extends BorderPane {
         int t = tiltIndex();
         int[] r = {(int) region[0], (int) region[1], (int) region[2], (int) region[3]};
         int pixels = (Math.abs(r[2] - r[0]) + 1) * (Math.abs(r[3] - r[1]) + 1);
-        double[] s = TiltViewModel.spectrum(c, t, r[0], r[1], r[2], r[3]);
         double[] e = TiltViewModel.energies(c);
         String what = pixels == 1 ? String.format(Locale.ROOT, "pixel (%d, %d)", r[0], r[1]) : pixels + " pixels";
-        spectrum.set(c.name() + " spectrum of " + what + " at tilt " + (t + 1), "energy (" + c.energyAxis().unit() + ")", "counts",
-                List.of(new PlotCanvas.Series("", e, s, null, Color.rgb(30, 90, 160), false)), List.of());
+        // a large region reads many rows of the stack: off the FX thread, latest wins
+        spectra.request(p -> TiltViewModel.spectrum(c, t, r[0], r[1], r[2], r[3]), s -> spectrum.set(c.name() + " spectrum of " + what
+                + " at tilt " + (t + 1), "energy (" + c.energyAxis().unit() + ")", "counts",
+                List.of(new PlotCanvas.Series("", e, s, null, Color.rgb(30, 90, 160), false)), List.of()),
+                err -> spectrum.set("No spectrum: " + Dialogs.sentence(err), "", "", List.of(), List.of()));
     }
 
     public PlotCanvas spectrumPlot() { return spectrum; }
@@ -139,5 +142,8 @@ public final class TiltView extends BorderPane {
         if (series == null) canvas.setCaption(m);
     }
 
-    public void dispose() { loader.shutdown(); }
+    public void dispose() {
+        loader.shutdown();
+        spectra.shutdown();
+    }
 }

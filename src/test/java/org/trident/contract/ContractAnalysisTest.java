@@ -11,6 +11,8 @@ import org.trident.model.Volume;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,8 @@ import static org.trident.contract.Cli.ok;
 /**
  * Contract section 6's definitions of the derived volumes and tables, checked against values
  * computed here from first principles on a hand-made reconstruct output: a box of material that
- * touches the grid border on one side and holds a closed void, with known EDS and MLLS maps.
+ * touches the grid border on one side and holds a closed void, plus a small cube apart, with
+ * known EDS and MLLS maps.
  */
 class ContractAnalysisTest {
     static final int N = 20;
@@ -38,6 +41,11 @@ class ContractAnalysisTest {
 
     static boolean inBox(int i, int j, int k) {
         return i <= 11 && j >= 4 && j <= 15 && k >= 4 && k <= 15;
+    }
+
+    /** A second, small particle, apart from the box. */
+    static boolean inCube(int i, int j, int k) {
+        return i >= 14 && i <= 17 && j >= 14 && j <= 17 && k >= 14 && k <= 17;
     }
 
     static boolean inVoid(int i, int j, int k) {
@@ -59,7 +67,7 @@ class ContractAnalysisTest {
         float[] w2 = new float[N * N * N], w4 = new float[N * N * N];
         material = new boolean[N * N * N];
         for (int k = 0; k < N; k++) for (int j = 0; j < N; j++) for (int i = 0; i < N; i++) {
-            if (!inBox(i, j, k) || inVoid(i, j, k)) continue;
+            if (!(inBox(i, j, k) && !inVoid(i, j, k) || inCube(i, j, k))) continue;
             int x = idx(i, j, k);
             material[x] = true;
             haadf[x] = 100;
@@ -110,8 +118,12 @@ class ContractAnalysisTest {
         out = dir.resolve("an");
         ok("analyze", rec.toString(), "--out", out.toString(), "--surface-nm", "4", "--bulk-nm", "8", "--threads", "2");
 
-        // expected depth: nearest voxel outside the box (voids filled, beyond the border outside) is along an axis
+        // expected depth by brute force over every voxel centre outside the particles with their voids
+        // filled, and the virtual voxels beyond the grid border
         depth = new double[N * N * N];
+        List<int[]> outside = new java.util.ArrayList<>();
+        for (int k = 0; k < N; k++) for (int j = 0; j < N; j++) for (int i = 0; i < N; i++)
+            if (!inBox(i, j, k) && !inCube(i, j, k)) outside.add(new int[]{i, j, k});
         fracNi = new double[N * N * N];
         for (int k = 0; k < N; k++) for (int j = 0; j < N; j++) for (int i = 0; i < N; i++) {
             int x = idx(i, j, k);
@@ -120,8 +132,12 @@ class ContractAnalysisTest {
                 fracNi[x] = Double.NaN;
                 continue;
             }
-            int d = Math.min(Math.min(i + 1, 12 - i), Math.min(Math.min(j - 3, 16 - j), Math.min(k - 3, 16 - k)));
-            depth[x] = (d - 0.5) * VOXEL_NM;
+            double d2 = Math.pow(Math.min(Math.min(Math.min(i + 1, N - i), Math.min(j + 1, N - j)), Math.min(k + 1, N - k)), 2);
+            for (int[] o : outside) {
+                int a = o[0] - i, b = o[1] - j, c = o[2] - k;
+                d2 = Math.min(d2, a * a + b * b + c * c);
+            }
+            depth[x] = (Math.sqrt(d2) - 0.5) * VOXEL_NM;
             double n = K_NI * ni(i, j, k);
             fracNi[x] = n / (n + K_CO * 1.5 + K_MN * 1.0);
         }
@@ -150,6 +166,7 @@ class ContractAnalysisTest {
         }
         assertEquals(0.5 * VOXEL_NM, d[idx(0, 9, 9)], 1e-4, "a voxel on the grid border sits at 0.5 voxel");
         assertEquals(4.5 * VOXEL_NM, d[idx(4, 9, 9)], 1e-4, "a voxel beside the void is as deep as if the void were filled");
+        assertEquals(1.5 * VOXEL_NM, d[idx(15, 15, 15)], 1e-4, "the small particle has its own depth");
     }
 
     @Test
@@ -219,7 +236,17 @@ class ContractAnalysisTest {
         List<String> byParticle = lines(out.resolve("depth-profiles-by-particle.csv"));
         List<String> header = List.of(byParticle.get(0).split(","));
         assertTrue(header.contains("particle") && header.containsAll(List.of("quantity", "depth_nm", "mean", "std", "voxels")), header.toString());
-        assertTrue(byParticle.size() > 1);
+        int iq = header.indexOf("quantity"), ip = header.indexOf("particle"), id = header.indexOf("depth_nm"), iv = header.indexOf("voxels");
+        Set<String> particles = new HashSet<>();
+        Map<Double, Integer> voxels = new HashMap<>();
+        for (String r : byParticle.subList(1, byParticle.size())) {
+            String[] c = r.split(",");
+            if (!c[iq].equals("fraction-Ni")) continue;
+            particles.add(c[ip]);
+            voxels.merge(Double.parseDouble(c[id]), Integer.parseInt(c[iv]), Integer::sum);
+        }
+        assertEquals(2, particles.size(), "two particles: " + particles);
+        for (var e : expected.entrySet()) assertEquals((int) e.getValue()[2], voxels.get(e.getKey()), "per-particle voxels add up to the pooled ones at " + e.getKey());
     }
 
     @Test

@@ -66,6 +66,11 @@ class ContractCommandsTest {
         Path simB = dir.resolve("simB");
         ok("simulate", "--stage", "pristine", "--out", simB.toString(), "--size", "24", "--angles", "-60:60:30",
                 "--no-eds", "--no-eels", "--threads", "2");
+        // no sample.stage: compare must label this dataset by its name
+        ObjectNode b = (ObjectNode) json(simB.resolve("bundle/tiltseries.json"));
+        b.remove("sample");
+        b.put("name", "unstaged particle");
+        Files.writeString(simB.resolve("bundle/tiltseries.json"), b.toString());
         pipeB = dir.resolve("pipeB");
         ok("pipeline", simB.resolve("bundle").toString(), "--out", pipeB.toString(), "--threads", "2");
     }
@@ -130,7 +135,22 @@ class ContractCommandsTest {
         byte[] before = Files.readAllBytes(al.resolve("tiltseries.json"));
         refused("reconstruct", al.toString(), "--out", al.toString(), "--channel", "HAADF", "--force");
         refused("align", al.toString(), "--out", al.toString(), "--force");
+        refused("quantify", bundle.toString(), "--out", sim.toString(), "--force");
+        refused("analyze", rec.toString(), "--out", rec.toString(), "--force");
+        refused("pipeline", bundle.toString(), "--out", sim.toString(), "--force");
         assertArrayEquals(before, Files.readAllBytes(al.resolve("tiltseries.json")));
+    }
+
+    @Test
+    void everyAlgorithmReconstructsAndBenchReportsRatios() {
+        for (String a : List.of("wbp", "art", "sart", "sirt")) {
+            Path o = dir.resolve("algo-" + a);
+            ok("reconstruct", al.toString(), "--out", o.toString(), "--channel", "HAADF", "--algorithm", a, "--iterations", "2");
+            assertEquals(a, json(o.resolve("reconstruction.json")).get("channels").get("HAADF").path("parameters").path("algorithm").asText(a));
+            assertEquals(2, Cli.mrc(o.resolve("HAADF.mrc")).mode());
+        }
+        String out = ok("bench", "recon", "--width", "16", "--tilts", "5", "--slices", "4", "--iterations", "2").out();
+        assertTrue(out.contains("GUPS") && out.contains("ratio"), out);
     }
 
     @Test
@@ -322,7 +342,7 @@ class ContractCommandsTest {
         assertTrue(prof.get(0).startsWith("dataset,quantity,depth_nm,mean,std,voxels"), prof.get(0));
         Set<String> datasets = new HashSet<>();
         for (String l : summary.subList(1, summary.size())) datasets.add(l.split(",")[0]);
-        assertEquals(Set.of("cycled-100", "pristine"), datasets, "dataset = sample.stage");
+        assertEquals(Set.of("cycled-100", "unstaged particle"), datasets, "dataset = sample.stage, else the bundle's name");
         List<Path> files = list(cmp);
         assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".png")), files.toString());
         assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".svg")), files.toString());
@@ -361,6 +381,27 @@ class ContractCommandsTest {
     @Test
     void commandsNeverTouchTheirInput() throws Exception {
         assertEquals(inputHashes, hashes(bundle), "quantify, align and pipeline left the raw bundle byte for byte");
+    }
+
+    @Test
+    void quantifyWithoutKFactorsSaysItUsesDefaults() throws Exception {
+        Path nok = dir.resolve("nok");
+        Files.createDirectories(nok);
+        ObjectNode root = (ObjectNode) json(bundle.resolve("tiltseries.json"));
+        root.remove("quantification");
+        var chs = root.withArray("channels");
+        for (int i = chs.size() - 1; i >= 0; i--) {
+            String n = chs.get(i).get("name").asText();
+            if (n.equals("EELS")) chs.remove(i);
+            else if (n.equals("EDS")) ((ObjectNode) chs.get(i)).remove("quantification");
+        }
+        for (JsonNode c : chs) Files.copy(bundle.resolve(c.get("file").asText()), nok.resolve(c.get("file").asText()));
+        Files.writeString(nok.resolve("tiltseries.json"), root.toString());
+        Path out = dir.resolve("nok-q");
+        Cli.Result r = ok("quantify", nok.toString(), "--out", out.toString(), "--threads", "2");
+        assertTrue((r.out() + r.err()).toLowerCase().contains("default"), "says it used default k-factors: " + r.out() + r.err());
+        JsonNode k = json(out.resolve("tiltseries.json")).get("quantification").get("kFactors");
+        for (String el : List.of("Ni", "Co", "Mn")) assertTrue(k.get(el).asDouble() > 0, "default k-factor for " + el);
     }
 
     @Test

@@ -107,6 +107,44 @@ class ContractGeometryTest {
         assertTrue(Math.abs(tx) < 3 && Math.abs(ty) < 3 && Math.abs(tz) < 3, "placement differs by little: " + tx + ", " + ty + ", " + tz);
     }
 
+    @Test
+    void alignedImagesAreRawImagesSampledPerSection6() {
+        JsonNode a = json(aligned.resolve("alignment.json"));
+        ImageStack raw = Npy.readImages(shaky.resolve("bundle/HAADF.npy"));
+        JsonNode ats = json(aligned.resolve("tiltseries.json"));
+        String file = null;
+        for (JsonNode c : ats.get("channels")) if (c.get("name").asText().equals("HAADF")) file = c.get("file").asText();
+        ImageStack al = file.endsWith(".mrc") ? Mrc.readImages(aligned.resolve(file)) : Npy.readImages(aligned.resolve(file));
+        double r = Math.toRadians(a.get("tiltAxisRotationDeg").asDouble());
+        for (int t = 0; t < raw.tilts(); t += 5) {
+            double dx = a.get("shiftsPx").get(t).get(0).asDouble(), dy = a.get("shiftsPx").get(t).get(1).asDouble();
+            float[] mine = sample(raw, t, r, dx, dy), wrong = sample(raw, t, -r, -dx, -dy);
+            double c = correlation(mine, al.tilt(t));
+            assertTrue(c > 0.97, "tilt " + t + ": aligned(q) = raw(R(r)·q + d), correlation " + c);
+            assertTrue(c > correlation(wrong, al.tilt(t)), "tilt " + t + ": the opposite convention fits worse");
+        }
+    }
+
+    /** raw sampled bilinearly at R(r)·q + (dx, dy), q centred; outside the image counts as 0. */
+    static float[] sample(ImageStack raw, int t, double r, double dx, double dy) {
+        int w = raw.width(), h = raw.height();
+        double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, co = Math.cos(r), si = Math.sin(r);
+        float[] out = new float[w * h];
+        for (int row = 0; row < h; row++) for (int col = 0; col < w; col++) {
+            double qx = col - cx, qy = row - cy;
+            double x = co * qx - si * qy + dx + cx, y = si * qx + co * qy + dy + cy;
+            int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
+            double fx = x - x0, fy = y - y0, v = 0;
+            for (int b = 0; b <= 1; b++) for (int c = 0; c <= 1; c++) {
+                int xx = x0 + c, yy = y0 + b;
+                if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+                v += (c == 0 ? 1 - fx : fx) * (b == 0 ? 1 - fy : fy) * raw.get(t, xx, yy);
+            }
+            out[row * w + col] = (float) v;
+        }
+        return out;
+    }
+
     /** Section 1 by hand: voxel (i,j,k) lands at u = x·cosθ + z·sinθ, v = y, split linearly between two columns. */
     static float[] project(Volume v, double theta, int width) {
         float[] img = new float[width * v.ny()];

@@ -133,5 +133,17 @@ class ContractInputsTest {
         refused("reconstruct", b.toString(), "--out", out.toString());
         refused("align", b.toString(), "--out", dir.resolve("nan-al").toString());
         assertFalse(Files.exists(out.resolve("HAADF.mrc")), "nothing written under a final name");
+        // a truncated array and a wrong number of angles are refused the same way
+        img[1][5] = 1;
+        Npy.writeImages(b.resolve("HAADF.npy"), new ImageStack(4, 4, img));
+        byte[] whole = Files.readAllBytes(b.resolve("HAADF.npy"));
+        Files.write(b.resolve("HAADF.npy"), java.util.Arrays.copyOf(whole, whole.length - 7));
+        refused("info", b.toString());
+        refused("reconstruct", b.toString(), "--out", dir.resolve("cut-out").toString());
+        Files.write(b.resolve("HAADF.npy"), whole);
+        ok("info", b.toString());
+        Files.writeString(b.resolve("tiltseries.json"), Files.readString(b.resolve("tiltseries.json")).replace("[-30, 0, 30]", "[-30, 30]"));
+        refused("info", b.toString());
+        refused("reconstruct", b.toString(), "--out", dir.resolve("angles-out").toString());
     }
 }
