@@ -1,5 +1,6 @@
 package org.trident.recon;
 
+import org.trident.job.Progress;
 import org.trident.model.ImageStack;
 
 import java.util.Random;
@@ -35,9 +36,10 @@ final class BlockSolver {
     }
 
     /** SART / OS-SART: the SIRT update restricted to one subset of views at a time. */
-    void sart(Workspace ws, ImageStack s, int row0, int j0, int nb, int iteration, double[] res) {
+    void sart(Workspace ws, ImageStack s, int row0, int j0, int nb, int iteration, double[] res, Progress progress) {
         int[] subsetOrder = order.order(iteration, params.randomOrder(), params.seed());
         for (int q : subsetOrder) {
+            progress.checkCancelled();
             int from = order.start[q], to = order.start[q + 1];
             project(ws, nb, order.views, from, to);
             residual(ws, s, row0, j0, nb, order.views, from, to, res);
@@ -46,13 +48,15 @@ final class BlockSolver {
     }
 
     /** ART (Kaczmarz): x += λ a_i (b_i − a_i·x) / ‖a_i‖² for one ray at a time, then constraints. */
-    void art(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] rayOrder, double[] res) {
+    void art(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] rayOrder, double[] res, Progress progress) {
         float[][] x = ws.x;
         float[] d = ws.d;
         int w = g.width();
         double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
-        for (int r : rayOrder) {
+        for (int n = 0; n < rayOrder.length; n++) {
+            if ((n & 4095) == 0) progress.checkCancelled();
+            int r = rayOrder[n];
             float inv = rays.invNorm2[r];
             if (inv == 0f) continue;
             int t = r / w, o = row0 * w + r % w;

@@ -162,8 +162,8 @@ public final class Reconstructor {
                                 Blocks.gatherVolume(vol.data(), nx, ny, nz, j0, n, ws.x);
                                 switch (alg) {
                                     case SIRT -> solver.sirt(ws, projections, y0 + j0, j0, n, res);
-                                    case SART -> solver.sart(ws, projections, y0 + j0, j0, n, iter, res);
-                                    case ART -> solver.art(ws, projections, y0 + j0, j0, n, rayOrder, res);
+                                    case SART -> solver.sart(ws, projections, y0 + j0, j0, n, iter, res, progress);
+                                    case ART -> solver.art(ws, projections, y0 + j0, j0, n, rayOrder, res, progress);
                                     case CGLS -> cgls.iterate(ws, blk[0] / nbFinal, projections, y0 + j0, j0, n, res);
                                     default -> throw new IllegalStateException(alg.name());
                                 }

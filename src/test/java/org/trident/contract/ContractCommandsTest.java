@@ -307,7 +307,12 @@ class ContractCommandsTest {
         assertTrue(Files.exists(pipe.resolve("provenance.json")));
         assertTrue(Files.exists(pipe.resolve("quantified/quantification.json")));
         assertTrue(Files.exists(pipe.resolve("volumes/reconstruction.json")));
-        assertTrue(Files.exists(pipe.resolve("analysis/summary.csv")));
+        List<String> summary = lines(pipe.resolve("analysis/summary.csv"));
+        for (String r : summary.subList(1, summary.size())) {
+            String[] c = r.split(",");
+            assertEquals(10.0, Double.parseDouble(c[3]), "default surface depth: " + r);
+            assertEquals(40.0, Double.parseDouble(c[4]), "default bulk depth: " + r);
+        }
         assertFalse(Files.exists(pipeB.resolve("quantified")), "no spectrum channels: quantify skipped");
         for (String d : List.of("aligned", "volumes", "analysis")) assertTrue(Files.isDirectory(pipeB.resolve(d)), d);
         assertTrue(Files.exists(pipeB.resolve("provenance.json")));
@@ -357,6 +362,9 @@ class ContractCommandsTest {
         JsonNode info = parse(a);
         assertTrue(info.has("channels"), a);
         assertTrue(a.contains("HAADF") && a.contains("EDS") && a.contains("EELS"));
+        String text = Cli.run("info", bundle.toString()).ok().out();
+        for (String s : List.of("ADF", "EDS", "EELS", "keV", "eV", "24", "-60", "60"))
+            assertTrue(text.contains(s), "info names channels, signals, shapes, angles and energy ranges: " + s + " in\n" + text);
         assertTrue(Cli.run("info", q.toString()).ok().out().contains("EDS:Ni"));
     }
 
@@ -399,9 +407,48 @@ class ContractCommandsTest {
         Files.writeString(nok.resolve("tiltseries.json"), root.toString());
         Path out = dir.resolve("nok-q");
         Cli.Result r = ok("quantify", nok.toString(), "--out", out.toString(), "--threads", "2");
-        assertTrue((r.out() + r.err()).toLowerCase().contains("default"), "says it used default k-factors: " + r.out() + r.err());
+        String said = (r.out() + r.err()).toLowerCase();
+        assertTrue(said.contains("default") && said.contains("k-factor"), "says it used default k-factors: " + r.out() + r.err());
         JsonNode k = json(out.resolve("tiltseries.json")).get("quantification").get("kFactors");
         for (String el : List.of("Ni", "Co", "Mn")) assertTrue(k.get(el).asDouble() > 0, "default k-factor for " + el);
+    }
+
+    @Test
+    void msaReferencesWorkLikeNpyOnes() throws Exception {
+        Path eels = Files.createDirectories(dir.resolve("eels-only"));
+        ObjectNode root = (ObjectNode) json(bundle.resolve("tiltseries.json"));
+        var chs = root.withArray("channels");
+        for (int i = chs.size() - 1; i >= 0; i--) if (chs.get(i).get("name").asText().equals("EDS")) chs.remove(i);
+        for (JsonNode c : chs) Files.copy(bundle.resolve(c.get("file").asText()), eels.resolve(c.get("file").asText()));
+        Files.writeString(eels.resolve("tiltseries.json"), root.toString());
+        Path refDir = sim.resolve("references"), msaDir = Files.createDirectories(dir.resolve("msa-refs"));
+        ObjectNode refs = (ObjectNode) json(refDir.resolve("references.json"));
+        double offset = refs.get("energyAxis").get("offset").asDouble(), scale = refs.get("energyAxis").get("scale").asDouble();
+        for (JsonNode r : refs.get("references")) {
+            float[] y = Npy.readVector(refDir.resolve(r.get("file").asText()));
+            StringBuilder b = new StringBuilder("#FORMAT      : EMSA/MAS Spectral Data File\n#VERSION     : 1.0\n#TITLE       : "
+                    + r.get("name").asText() + "\n#NPOINTS     : " + y.length + "\n#NCOLUMNS    : 1\n#XUNITS      : eV\n#YUNITS      : counts\n"
+                    + "#DATATYPE    : XY\n#XPERCHAN    : " + scale + "\n#OFFSET      : " + offset + "\n#SPECTRUM    :\n");
+            for (int c = 0; c < y.length; c++) b.append(offset + c * scale).append(", ").append(y[c]).append('\n');
+            b.append("#ENDOFDATA   :\n");
+            String name = r.get("file").asText().replace(".npy", ".msa");
+            Files.writeString(msaDir.resolve(name), b.toString());
+            ((ObjectNode) r).put("file", name);
+        }
+        Files.writeString(msaDir.resolve("references.json"), refs.toString());
+        Path out = dir.resolve("msa-q");
+        ok("quantify", eels.toString(), "--out", out.toString(), "--references", msaDir.resolve("references.json").toString(), "--threads", "2");
+        JsonNode a = json(q.resolve("tiltseries.json")), b = json(out.resolve("tiltseries.json"));
+        for (String n : List.of("EELS:Mn-Mn2+", "EELS:Ni-Ni3+")) {
+            float[] x = readImages(q.resolve(channel(a, n).get("file").asText())).tilt(3);
+            float[] z = readImages(out.resolve(channel(b, n).get("file").asText())).tilt(3);
+            double max = 0, diff = 0;
+            for (int i = 0; i < x.length; i++) {
+                max = Math.max(max, Math.abs(x[i]));
+                diff = Math.max(diff, Math.abs(x[i] - z[i]));
+            }
+            assertTrue(diff <= 1e-3 * max, n + ": MSA references give the NPY result, max difference " + diff + " of " + max);
+        }
     }
 
     @Test

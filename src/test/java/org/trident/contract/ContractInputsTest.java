@@ -50,6 +50,15 @@ class ContractInputsTest {
     }
 
     @Test
+    void doseAsATotalInElectronsPerSquareAngstrom() {
+        Path d = dir.resolve("dose");
+        ok("simulate", "--stage", "pristine", "--out", d.toString(), "--size", "16", "--angles", "0,30", "--dose", "3000",
+                "--no-eds", "--no-eels", "--threads", "2");
+        assertEquals(3000.0, json(d.resolve("bundle/tiltseries.json")).path("acquisition").path("doseElectronsPerA2").asDouble(), 1e-6);
+        assertEquals(2, json(d.resolve("bundle/tiltseries.json")).get("tiltAnglesDeg").size());
+    }
+
+    @Test
     void particleFillsAboutSixtyPercentOfTheField() {
         Volume mask = Mrc.readVolume(low.resolve("truth/mask.mrc"));
         int lo = mask.nx(), hi = -1;
