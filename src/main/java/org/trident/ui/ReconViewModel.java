@@ -10,6 +10,7 @@ import org.trident.recon.Algorithm;
 import org.trident.recon.ReconParams;
 import org.trident.recon.Reconstructor;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -91,11 +92,40 @@ public final class ReconViewModel {
         Channel c = series.channel(channel);
         if (c == null || !c.isImage()) throw new TridentException("channel " + channel + " is not an image channel");
         int y = Math.max(0, Math.min(series.height() - 1, row));
-        var r = reconstructor().run(c.images(), y, y + 1, series.pixelSizeNm(), p, null, 1, progress, null);
+        var r = reconstructor().run(c.images(), y, y + 1, series.pixelSizeNm(), paramsFor(c, p), null, 1, progress, null);
         Volume v = r.volume();
         // the volume is nx × 1 × nz: its only XZ section, x fastest then z
         return new Preview(v.data().clone(), v.nx(), v.nz(), y, r.residual(), r.seconds());
     }
+
+    /**
+     * The settings used for a channel: as set for ADF/BF images; derived maps (EDS/EELS amounts,
+     * MLLS weights) are unbiased least-squares amounts that are legitimately negative per pixel at
+     * low dose, so they are never clipped (the engine's rule, SeriesReconstruction.nonNegativeByDefault).
+     */
+    public static ReconParams paramsFor(Channel c, ReconParams p) {
+        boolean image = c.signal() == org.trident.model.Signal.ADF || c.signal() == org.trident.model.Signal.BF;
+        return image ? p : p.withNonNegative(org.trident.recon.SeriesReconstruction.nonNegativeByDefault(c.signal()));
+    }
+
+    private final Map<String, Reconstructor.Result> lastResults = new LinkedHashMap<>();
+    private ReconParams lastParams;
+    private TiltSeries lastSeries;
+    private double lastSeconds;
+
+    /** Writes the last full run as a {@code reconstruct} output (MRC per channel + reconstruction.json), readable by {@code trident analyze}. */
+    public synchronized Path save(Path dir, String version) {
+        if (lastResults.isEmpty()) throw new TridentException("run a full reconstruction before saving it");
+        org.trident.io.OutputDirs.prepare(dir, false);
+        var w = new org.trident.recon.ReconstructionWriter(dir, lastSeries);
+        for (var e : lastResults.entrySet()) {
+            Channel c = lastSeries.channel(e.getKey());
+            w.addChannel(c, e.getValue().volume(), paramsFor(c, lastParams), e.getValue());
+        }
+        return w.finish(Runtime.getRuntime().availableProcessors(), lastSeconds, version);
+    }
+
+    public synchronized boolean hasResult() { return !lastResults.isEmpty(); }
 
     /** Reconstructs every named channel fully; volumes keyed by channel name. */
     public Map<String, Volume> run(List<String> channels, ReconParams p, int threads, Progress progress) {
@@ -104,12 +134,23 @@ public final class ReconViewModel {
         if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + String.join(" ", problems));
         if (channels.isEmpty()) throw new TridentException("choose at least one channel to reconstruct");
         Map<String, Volume> out = new LinkedHashMap<>();
+        Map<String, Reconstructor.Result> results = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
         for (String name : channels) {
             progress.checkCancelled();
             Channel c = series.channel(name);
             ImageStack im = c.images();
             progress.message("reconstructing " + name);
-            out.put(name, reconstructor().run(im, 0, im.height(), series.pixelSizeNm(), p, null, threads, progress, null).volume());
+            var r = reconstructor().run(im, 0, im.height(), series.pixelSizeNm(), paramsFor(c, p), null, threads, progress, null);
+            results.put(name, r);
+            out.put(name, r.volume());
+        }
+        synchronized (this) {
+            lastResults.clear();
+            lastResults.putAll(results);
+            lastParams = p;
+            lastSeries = series;
+            lastSeconds = (System.nanoTime() - t0) / 1e9;
         }
         return out;
     }

@@ -43,7 +43,8 @@ public final class ReconstructView extends BorderPane {
     private final ComboBox<Algorithm> algorithm = new ComboBox<>();
     private final Spinner<Integer> iterations = new Spinner<>(1, 2000, 50);
     private final Spinner<Double> relaxation = new Spinner<>(0.05, 1.95, 1.0, 0.05);
-    private final CheckBox nonNegative = new CheckBox("Non-negative");
+    private final CheckBox nonNegative = new CheckBox("Non-negative (ADF)");
+    private final Button save = new Button("Save as reconstruct output…");
     private final ComboBox<Filter> filter = new ComboBox<>();
     private final Spinner<Integer> thickness = new Spinner<>(0, 4096, 0, 8);
     private final VBox channelBoxes = new VBox(2);
@@ -83,7 +84,16 @@ public final class ReconstructView extends BorderPane {
         iterations.setTooltip(new Tooltip("Iterations (sweeps over all tilts); more sharpens and also amplifies noise"));
         relaxation.setEditable(true);
         relaxation.setTooltip(new Tooltip("Relaxation λ in (0, 2): step size of each update"));
-        nonNegative.setTooltip(new Tooltip("Clamp negative voxels to zero after each update (counts cannot be negative)"));
+        nonNegative.setTooltip(new Tooltip("Clamp negative ADF voxels to zero after each update (scattered counts cannot be negative). "
+                + "Quantified maps are always reconstructed unconstrained: they are least-squares amounts, negative at low dose, and clipping would bias every ratio"));
+        save.setTooltip(new Tooltip("Write the last full run as MRC volumes + reconstruction.json (what `trident reconstruct` writes; `trident analyze` reads it)"));
+        save.setDisable(true);
+        save.setOnAction(e -> {
+            var dc = new javafx.stage.DirectoryChooser();
+            dc.setTitle("New or empty folder for the reconstruction");
+            var f = dc.showDialog(getScene().getWindow());
+            if (f != null) saveTo(f.toPath());
+        });
         filter.getItems().setAll(Filter.values());
         filter.setTooltip(new Tooltip("WBP apodisation window"));
         thickness.setEditable(true);
@@ -105,7 +115,7 @@ public final class ReconstructView extends BorderPane {
         settings.setPadding(new Insets(4));
         settings.getChildren().addAll(new Label("Algorithm"), algorithm, new Label("Iterations"), iterations, new Label("Relaxation λ"), relaxation,
                 nonNegative, new Label("WBP filter"), filter, new Label("Thickness Z (voxels, 0 = width)"), thickness, undo,
-                new Label("Channels to reconstruct"), channelBoxes, new HBox(6, run, cancel), progress, progressText);
+                new Label("Channels to reconstruct"), channelBoxes, new HBox(6, run, cancel), progress, progressText, save);
         syncControls();
     }
 
@@ -211,6 +221,7 @@ public final class ReconstructView extends BorderPane {
         cancel.setDisable(false);
         job = jobs.submit("Reconstruct " + String.join(", ", chosen), pr -> vm.run(chosen, p, threads, pr), vols -> {
             finish("Reconstructed " + vols.size() + " volume(s); see Volumes.");
+            save.setDisable(false);
             onResult.accept(vols);
         }, e -> { finish("Failed: " + Dialogs.sentence(e)); onError.accept(e); });
         ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.millis(250), e -> tick()));
@@ -234,6 +245,12 @@ public final class ReconstructView extends BorderPane {
         cancel.setDisable(true);
         progress.setProgress(job != null && job.state() == Jobs.State.DONE ? 1 : 0);
         progressText.setText(text);
+    }
+
+    /** Writes the last full run into {@code dir} (new or empty) as a job. */
+    public void saveTo(java.nio.file.Path dir) {
+        jobs.submit("Save reconstruction", p -> vm.save(dir, org.trident.cli.Version.get()),
+                f -> progressText.setText("Saved " + f.getParent()), onError);
     }
 
     public void dispose() { previews.shutdown(); }

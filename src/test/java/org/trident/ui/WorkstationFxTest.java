@@ -180,6 +180,11 @@ class WorkstationFxTest {
         robot.interact(() -> rv.runButton().fire());
         waitForJobs();
         assertNotNull(window.current().volume("EDS:Ni"));
+        Path recon = dir.resolve("recon-out");
+        robot.interact(() -> rv.saveTo(recon));
+        waitForJobs();
+        var rin = org.trident.analysis.ReconstructionReader.read(recon);
+        assertNotNull(rin.channel("EDS:Ni"), "the saved folder is a reconstruct output the analyze command reads");
         robot.interact(() -> window.show(MainWindow.Step.ANALYZE));
         robot.interact(() -> ((javafx.scene.control.Button) scene.lookup("#run-analysis")).fire());
         waitForJobs();
