@@ -37,7 +37,7 @@ public final class ExportPane extends VBox {
         @Override public String toString() { return title; }
     }
     private final TextField file = new TextField();
-    private final Button export = new Button("Export figure");
+    private final Button export = new Button("Export");
     private final Label result = new Label();
 
     public ExportPane(Consumer<Request> onExport) {
@@ -78,7 +78,14 @@ public final class ExportPane extends VBox {
         result.setWrapText(true);
         getChildren().addAll(new Label("Export"), what, new Label("Figure width (mm)"), width, new Label("Resolution (dpi)"), dpi, new Label("Format"), format,
                 new Label("File"), new HBox(4, file, browse), export, result,
-                new Label("The figure is the Compare grid shown: datasets\nas columns, quantities as rows, with scale bars,\ncolour bars with units and panel letters. Slices\nand volumes come from Volumes, profiles from\nAnalyze."));
+                help());
+    }
+
+    private static Label help() {
+        Label l = new Label("The figure is the Compare grid shown: datasets as columns, quantities as rows, with scale bars, "
+                + "colour bars with units and panel letters. Slices and volumes come from Volumes, profiles from Analyze.");
+        l.setWrapText(true);
+        return l;
     }
 
     public record Request(What what, Path file, Figure.Options options) {}
