@@ -49,6 +49,8 @@ class ContractCommandsTest {
         // unknown fields, top level and per channel, must survive every rewrite
         ObjectNode root = (ObjectNode) json(bundle.resolve("tiltseries.json"));
         root.putObject("labNotebook").put("page", 42);
+        ((ObjectNode) root.get("sample")).put("operator", "Ada");
+        ((ObjectNode) root.get("acquisition")).put("holder", "single-tilt tomography");
         for (JsonNode c : root.get("channels")) ((ObjectNode) c).put("detectorSerial", "X-" + c.get("name").asText());
         Files.writeString(bundle.resolve("tiltseries.json"), Cli.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         inputHashes = hashes(bundle);
@@ -128,6 +130,12 @@ class ContractCommandsTest {
         refused("import", bundle.resolve("HAADF.npy").toString(), "--out", full.toString());
         assertEquals("mine", Files.readString(full.resolve("keep.txt")));
         assertEquals(List.of(full.resolve("keep.txt")), list(full));
+        // an existing empty folder is fine without --force
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        ok("reconstruct", al.toString(), "--out", empty.toString(), "--channel", "HAADF", "--algorithm", "wbp");
+        assertTrue(Files.exists(empty.resolve("reconstruction.json")));
+        // quantify needs spectrum channels
+        refused("quantify", pipeB.resolve("aligned").toString(), "--out", dir.resolve("nothing-to-quantify").toString());
         // --force writes into it
         ok("reconstruct", al.toString(), "--out", full.toString(), "--channel", "HAADF", "--algorithm", "wbp", "--force");
         assertTrue(Files.exists(full.resolve("HAADF.mrc")));
@@ -243,6 +251,8 @@ class ContractCommandsTest {
             JsonNode ts = json(p.resolve("tiltseries.json"));
             assertEquals(42, ts.path("labNotebook").path("page").asInt(), p + ": top-level unknown field kept");
             assertEquals("X-HAADF", channel(ts, "HAADF").path("detectorSerial").asText(), p + ": per-channel unknown field kept");
+            assertEquals("Ada", ts.path("sample").path("operator").asText(), p + ": unknown field inside sample kept");
+            assertEquals("single-tilt tomography", ts.path("acquisition").path("holder").asText(), p + ": unknown field inside acquisition kept");
         }
     }
 
