@@ -106,8 +106,11 @@ final class Cli {
             // machine stamp 0x44 0x44 (or 0x44 0x41) is little-endian; 0x11 0x11 big-endian
             b.order(b.get(212) == 0x11 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
             int nx = b.getInt(0), ny = b.getInt(4), nz = b.getInt(8), mode = b.getInt(12);
-            int mx = b.getInt(28);
+            int mx = b.getInt(28), my = b.getInt(32), mz = b.getInt(36);
             float xlen = b.getFloat(40);
+            assertEquals(xlen / mx, b.getFloat(44) / my, 1e-4, file + ": cubic voxels (y)");
+            assertEquals(xlen / mx, b.getFloat(48) / mz, 1e-4, file + ": cubic voxels (z)");
+            assertEquals(List.of(1, 2, 3), List.of(b.getInt(64), b.getInt(68), b.getInt(72)), file + ": x fastest (mapc, mapr, maps)");
             long expected = 1024L + b.getInt(92) + 4L * nx * ny * nz;
             assertEquals(expected, Files.size(file), file + ": size = header + extended header + float32 data");
             return new MrcInfo(nx, ny, nz, mode, xlen / mx);
@@ -116,7 +119,41 @@ final class Cli {
         }
     }
 
-    static boolean exists(Path p) {
-        return Files.exists(p);
+    /** A little-endian float32 C-order .npy read here, so that geometry checks do not rely on Trident's reader. */
+    static float[] npyFloats(Path file, int... shape) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+            int major = all[6];
+            int headerLen = major == 1 ? b.getShort(8) & 0xffff : b.getInt(8);
+            int start = (major == 1 ? 10 : 12) + headerLen;
+            String header = new String(all, major == 1 ? 10 : 12, headerLen, StandardCharsets.ISO_8859_1);
+            assertTrue(header.contains("'<f4'") && header.contains("False"), file + ": float32 C order expected, header " + header);
+            StringBuilder dims = new StringBuilder("(");
+            for (int i = 0; i < shape.length; i++) dims.append(i > 0 ? ", " : "").append(shape[i]);
+            assertTrue(header.replace(",)", ")").contains(dims + ")"), file + ": shape " + dims + ") expected, header " + header);
+            float[] v = new float[(all.length - start) / 4];
+            b.position(start);
+            b.asFloatBuffer().get(v);
+            return v;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The float32 data of an MRC file, x fastest, read here. */
+    static float[] mrcFloats(Path file) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            ByteBuffer b = ByteBuffer.wrap(all).order(all[212] == 0x11 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+            assertEquals(2, b.getInt(12), file + ": mode 2");
+            int n = b.getInt(0) * b.getInt(4) * b.getInt(8);
+            float[] v = new float[n];
+            b.position(1024 + b.getInt(92));
+            b.asFloatBuffer().get(v);
+            return v;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -49,6 +49,8 @@ class ContractCommandsTest {
         // unknown fields, top level and per channel, must survive every rewrite
         ObjectNode root = (ObjectNode) json(bundle.resolve("tiltseries.json"));
         root.putObject("labNotebook").put("page", 42);
+        ((ObjectNode) root.get("sample")).put("operator", "Ada");
+        ((ObjectNode) root.get("acquisition")).put("holder", "single-tilt tomography");
         for (JsonNode c : root.get("channels")) ((ObjectNode) c).put("detectorSerial", "X-" + c.get("name").asText());
         Files.writeString(bundle.resolve("tiltseries.json"), Cli.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         inputHashes = hashes(bundle);
@@ -128,6 +130,12 @@ class ContractCommandsTest {
         refused("import", bundle.resolve("HAADF.npy").toString(), "--out", full.toString());
         assertEquals("mine", Files.readString(full.resolve("keep.txt")));
         assertEquals(List.of(full.resolve("keep.txt")), list(full));
+        // an existing empty folder is fine without --force
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        ok("reconstruct", al.toString(), "--out", empty.toString(), "--channel", "HAADF", "--algorithm", "wbp");
+        assertTrue(Files.exists(empty.resolve("reconstruction.json")));
+        // quantify needs spectrum channels
+        refused("quantify", pipeB.resolve("aligned").toString(), "--out", dir.resolve("nothing-to-quantify").toString());
         // --force writes into it
         ok("reconstruct", al.toString(), "--out", full.toString(), "--channel", "HAADF", "--algorithm", "wbp", "--force");
         assertTrue(Files.exists(full.resolve("HAADF.mrc")));
@@ -243,6 +251,8 @@ class ContractCommandsTest {
             JsonNode ts = json(p.resolve("tiltseries.json"));
             assertEquals(42, ts.path("labNotebook").path("page").asInt(), p + ": top-level unknown field kept");
             assertEquals("X-HAADF", channel(ts, "HAADF").path("detectorSerial").asText(), p + ": per-channel unknown field kept");
+            assertEquals("Ada", ts.path("sample").path("operator").asText(), p + ": unknown field inside sample kept");
+            assertEquals("single-tilt tomography", ts.path("acquisition").path("holder").asText(), p + ": unknown field inside acquisition kept");
         }
     }
 
@@ -286,7 +296,19 @@ class ContractCommandsTest {
         assertEquals(json(al.resolve("tiltseries.json")).get("quantification"), rj.get("quantification"), "quantification copied");
         JsonNode hs = rj.get("halfSets");
         assertTrue(hs != null && !hs.isEmpty(), "halfSets listed");
-        assertTrue(hs.toString().contains("HAADF"), hs.toString());
+        // every channel from the odd and from the even tilts: two more volumes per channel, all present
+        List<String> halfFiles = new ArrayList<>();
+        hs.findValues("file").forEach(f -> halfFiles.add(f.asText()));
+        collectMrcNames(hs, halfFiles);
+        for (var it = chs.fieldNames(); it.hasNext(); ) {
+            String stem = it.next().replaceAll("[^A-Za-z0-9._+-]", "_");
+            long n = halfFiles.stream().distinct().filter(f -> f.startsWith(stem + ".") || f.startsWith(stem + "_")).filter(f -> !f.equals(stem + ".mrc")).count();
+            assertTrue(n >= 2, stem + " has two half-set volumes in " + hs);
+        }
+        for (String f : halfFiles) {
+            Cli.MrcInfo m = Cli.mrc(rec.resolve(f));
+            assertEquals(List.of(24, 24, 24, 2), List.of(m.nx(), m.ny(), m.nz(), m.mode()), f);
+        }
         Cli.assertNoLeftovers(rec);
     }
 
@@ -468,6 +490,27 @@ class ContractCommandsTest {
             if (Files.isRegularFile(p)) h.put(p, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
         }
         return h;
+    }
+
+    static void collectMrcNames(JsonNode n, List<String> out) {
+        if (n.isTextual() && n.asText().endsWith(".mrc")) out.add(n.asText());
+        n.forEach(c -> collectMrcNames(c, out));
+    }
+
+    @Test
+    void importTakesAnMrcStackWithAnAngleFile() throws Exception {
+        ImageStack haadf = Npy.readImages(bundle.resolve("HAADF.npy"));
+        Path src = Files.createDirectories(dir.resolve("mrc-src"));
+        Mrc.write(src.resolve("series.mrc"), haadf, 4.0);
+        Files.writeString(src.resolve("series.tlt"), "-60\n-40\n-20\n0\n20\n40\n60\n");
+        Path imp = dir.resolve("mrc-imported");
+        ok("import", src.resolve("series.mrc").toString(), "--angles", src.resolve("series.tlt").toString(), "--out", imp.toString());
+        JsonNode ts = json(imp.resolve("tiltseries.json"));
+        assertEquals(7, ts.get("tiltAnglesDeg").size());
+        assertEquals(20.0, ts.get("tiltAnglesDeg").get(4).asDouble(), 1e-6);
+        assertEquals(4.0, ts.get("pixelSizeNm").asDouble(), 1e-4, "pixel size from the MRC header");
+        ImageStack back = readImages(imp.resolve(ts.get("channels").get(0).get("file").asText()));
+        for (int t = 0; t < 7; t++) assertArrayEquals(haadf.tilt(t), back.tilt(t), "tilt " + t + " unflipped");
     }
 
     static ImageStack readImages(Path p) {

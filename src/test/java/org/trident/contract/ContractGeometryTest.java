@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trident.io.Mrc;
-import org.trident.io.Npy;
 import org.trident.model.ImageStack;
 import org.trident.model.Volume;
 
@@ -41,9 +40,9 @@ class ContractGeometryTest {
 
     @Test
     void tiltImagesAreSection1ProjectionsOfTruth() {
-        Volume truth = Mrc.readVolume(clean.resolve("truth/HAADF.mrc"));
-        ImageStack tilts = Npy.readImages(clean.resolve("bundle/HAADF.npy"));
+        Volume truth = volume(clean.resolve("truth/HAADF.mrc"));
         JsonNode angles = json(clean.resolve("bundle/tiltseries.json")).get("tiltAnglesDeg");
+        ImageStack tilts = images(clean.resolve("bundle/HAADF.npy"), angles.size(), truth.ny(), truth.nx());
         assertEquals(truth.nx(), tilts.width());
         assertEquals(truth.ny(), tilts.height());
         for (int t = 0; t < tilts.tilts(); t += 4) {
@@ -51,20 +50,20 @@ class ContractGeometryTest {
             float[] mine = project(truth, theta, tilts.width());
             float[] flipped = project(truth, -theta, tilts.width());
             double c = correlation(mine, tilts.tilt(t));
-            assertTrue(c > 0.98, "tilt " + t + " (" + angles.get(t) + "°): correlation with u = x·cosθ + z·sinθ is " + c);
+            assertTrue(c > 0.995, "tilt " + t + " (" + angles.get(t) + "°): correlation with u = x·cosθ + z·sinθ is " + c);
             if (Math.abs(angles.get(t).asDouble()) >= 30)
                 assertTrue(c > correlation(flipped, tilts.tilt(t)), "the sign of θ matters and matches section 1");
-            assertEquals(1.0, mean(tilts.tilt(t)) / mean(mine), 0.05, "tilt " + t + ": line integrals in value × pixel length");
+            assertEquals(1.0, mean(tilts.tilt(t)) / mean(mine), 0.02, "tilt " + t + ": line integrals in value × pixel length");
         }
     }
 
     @Test
     void reconstructionMatchesTruthInValueAndUnits() {
-        Volume truth = Mrc.readVolume(clean.resolve("truth/HAADF.mrc"));
-        Volume got = Mrc.readVolume(rec.resolve("HAADF.mrc"));
+        Volume truth = volume(clean.resolve("truth/HAADF.mrc"));
+        Volume got = volume(rec.resolve("HAADF.mrc"));
         assertTrue(got.sameShape(truth), "reconstruction on the truth grid");
         double c = correlation(got.data(), truth.data());
-        assertTrue(c > 0.9, "correlation with truth/HAADF.mrc: " + c);
+        assertTrue(c > 0.95, "correlation with truth/HAADF.mrc: " + c);
         assertEquals(1.0, mean(got.data()) / mean(truth.data()), 0.1, "same units as the truth");
         assertEquals(Cli.mrc(clean.resolve("truth/HAADF.mrc")).voxelAngstrom(), Cli.mrc(rec.resolve("HAADF.mrc")).voxelAngstrom(), 1e-4);
     }
@@ -103,18 +102,18 @@ class ContractGeometryTest {
             double rx = ex[t] - tx * c[t] - tz * s[t], ry = ey[t] - ty;
             worst = Math.max(worst, Math.hypot(rx, ry));
         }
-        assertTrue(worst < 0.5, "largest per-tilt shift error after removing the object's placement: " + worst + " px");
+        assertTrue(worst < 0.25, "largest per-tilt shift error after removing the object's placement: " + worst + " px");
         assertTrue(Math.abs(tx) < 3 && Math.abs(ty) < 3 && Math.abs(tz) < 3, "placement differs by little: " + tx + ", " + ty + ", " + tz);
     }
 
     @Test
     void alignedImagesAreRawImagesSampledPerSection6() {
         JsonNode a = json(aligned.resolve("alignment.json"));
-        ImageStack raw = Npy.readImages(shaky.resolve("bundle/HAADF.npy"));
+        ImageStack raw = images(shaky.resolve("bundle/HAADF.npy"), a.get("shiftsPx").size(), 32, 32);
         JsonNode ats = json(aligned.resolve("tiltseries.json"));
         String file = null;
         for (JsonNode c : ats.get("channels")) if (c.get("name").asText().equals("HAADF")) file = c.get("file").asText();
-        ImageStack al = file.endsWith(".mrc") ? Mrc.readImages(aligned.resolve(file)) : Npy.readImages(aligned.resolve(file));
+        ImageStack al = file.endsWith(".mrc") ? Mrc.readImages(aligned.resolve(file)) : images(aligned.resolve(file), raw.tilts(), 32, 32);
         double r = Math.toRadians(a.get("tiltAxisRotationDeg").asDouble());
         for (int t = 0; t < raw.tilts(); t += 5) {
             double dx = a.get("shiftsPx").get(t).get(0).asDouble(), dy = a.get("shiftsPx").get(t).get(1).asDouble();
@@ -161,6 +160,19 @@ class ContractGeometryTest {
             if (u0 + 1 >= 0 && u0 + 1 < width) img[row * width + u0 + 1] += (float) (val * f);
         }
         return img;
+    }
+
+    /** Files read here, not with Trident's readers, so that a reader and a writer cannot share a mistake. */
+    static Volume volume(Path mrc) {
+        Cli.MrcInfo m = Cli.mrc(mrc);
+        return new Volume(m.nx(), m.ny(), m.nz(), Cli.mrcFloats(mrc), m.voxelAngstrom() / 10);
+    }
+
+    static ImageStack images(Path npy, int tilts, int h, int w) {
+        float[] all = Cli.npyFloats(npy, tilts, h, w);
+        float[][] t = new float[tilts][];
+        for (int i = 0; i < tilts; i++) t[i] = java.util.Arrays.copyOfRange(all, i * h * w, (i + 1) * h * w);
+        return new ImageStack(w, h, t);
     }
 
     static double mean(float[] a) {
