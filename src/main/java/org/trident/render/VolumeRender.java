@@ -9,7 +9,8 @@ import org.trident.model.Volume;
  * axis) and pitch (about the x axis) in degrees. Orthographic; NaN voxels are empty space.
  */
 public final class VolumeRender {
-    public enum Mode { MIP, ALPHA }
+    /** MIP: brightest value along the ray; ALPHA: front-to-back compositing; SURFACE: the isosurface at (lo+hi)/2, Lambert-shaded. */
+    public enum Mode { MIP, ALPHA, SURFACE }
 
     private VolumeRender() {}
 
@@ -50,7 +51,12 @@ public final class VolumeRender {
                     float f = d[(k * ny + j) * nx + i];
                     if (!Float.isFinite(f)) continue;
                     double t = (f - lo) * inv;
-                    if (mode == Mode.MIP) {
+                    if (mode == Mode.SURFACE) {
+                        if (t >= 0.5) {
+                            best = shade(d, nx, ny, nz, i, j, k, w);
+                            break;
+                        }
+                    } else if (mode == Mode.MIP) {
                         if (t > best) best = t;
                     } else if (t > 0) {
                         double a = Math.min(1, t) * opacity * step;
@@ -63,7 +69,12 @@ public final class VolumeRender {
                         if (aa > 0.98) break;
                     }
                 }
-                if (mode == Mode.MIP) {
+                if (mode == Mode.SURFACE) {
+                    if (best > Double.NEGATIVE_INFINITY) {
+                        int g8 = (int) Math.round(40 + 215 * best);
+                        out[r * size + c] = 0xff000000 | g8 << 16 | g8 << 8 | g8;
+                    }
+                } else if (mode == Mode.MIP) {
                     if (best > Double.NEGATIVE_INFINITY) out[r * size + c] = map.argb(best);
                 } else if (aa > 0) {
                     int a8 = (int) Math.round(aa * 255);
@@ -73,6 +84,22 @@ public final class VolumeRender {
             progress.advance(1);
         }
         return out;
+    }
+
+    /** Lambert shading in [0, 1] from the central-difference gradient (the outward normal points down the gradient). */
+    private static double shade(float[] d, int nx, int ny, int nz, int i, int j, int k, double[] w) {
+        double gx = at(d, nx, ny, nz, i + 1, j, k) - at(d, nx, ny, nz, i - 1, j, k);
+        double gy = at(d, nx, ny, nz, i, j + 1, k) - at(d, nx, ny, nz, i, j - 1, k);
+        double gz = at(d, nx, ny, nz, i, j, k + 1) - at(d, nx, ny, nz, i, j, k - 1);
+        double n = Math.sqrt(gx * gx + gy * gy + gz * gz);
+        if (n == 0) return 1;
+        return Math.max(0, (gx * w[0] + gy * w[1] + gz * w[2]) / n);
+    }
+
+    private static double at(float[] d, int nx, int ny, int nz, int i, int j, int k) {
+        if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return 0;
+        float f = d[(k * ny + j) * nx + i];
+        return Float.isFinite(f) ? f : 0;
     }
 
     /** Rotates a vector by pitch about x, then yaw about y. */

@@ -66,7 +66,7 @@ public final class OrthoView extends BorderPane {
         rgb.setOnAction(e -> { vm.setRgb(rgb.isSelected()); refresh(); });
         mode3d.getItems().setAll(VolumeRender.Mode.values());
         mode3d.setValue(VolumeRender.Mode.MIP);
-        mode3d.setTooltip(new Tooltip("3-D rendering: maximum-intensity projection or alpha compositing; drag the view to rotate"));
+        mode3d.setTooltip(new Tooltip("3-D rendering: maximum-intensity projection, alpha compositing, or the isosurface at the middle of the limits (pick mask for the particle surface); drag the view to rotate"));
         mode3d.setOnAction(e -> render3d());
         quantity.setPrefWidth(150);
         maps.setPrefWidth(95);
