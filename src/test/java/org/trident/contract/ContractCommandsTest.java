@@ -273,6 +273,22 @@ class ContractCommandsTest {
     }
 
     @Test
+    void alignKeepsSpectrumChannels() {
+        Path out = dir.resolve("al-raw");
+        ok("align", bundle.toString(), "--out", out.toString(), "--threads", "2");
+        JsonNode in = json(bundle.resolve("tiltseries.json")), ts = json(out.resolve("tiltseries.json"));
+        assertEquals(texts(in.get("channels"), "name"), texts(ts.get("channels"), "name"), "every channel, spectra included");
+        JsonNode info = parse(ok("info", "--json", out.toString()).out());
+        JsonNode before = parse(ok("info", "--json", bundle.toString()).out());
+        for (int c = 0; c < info.get("channels").size(); c++) {
+            assertEquals(before.get("channels").get(c).get("kind"), info.get("channels").get(c).get("kind"));
+            assertEquals(before.get("channels").get(c).get("shape"), info.get("channels").get(c).get("shape"));
+        }
+        assertEquals(in.get("channels").get(1).get("energyAxis"), channel(ts, "EDS").get("energyAxis"));
+        Cli.assertNoLeftovers(out);
+    }
+
+    @Test
     void reconstructWritesOneMrcPerChannelAndItsRecord() {
         JsonNode rj = json(rec.resolve("reconstruction.json"));
         JsonNode chs = rj.get("channels");
@@ -360,6 +376,57 @@ class ContractCommandsTest {
     }
 
     @Test
+    void truthAndAnalysisFollowSection6OnRealisticMasks() {
+        // simulate's truth (section 7: computed as in section 6) and analyze's output on a reconstructed particle
+        checkDerived(sim.resolve("truth"), false);
+        checkDerived(pipe.resolve("analysis"), true);
+    }
+
+    static void checkDerived(Path d, boolean withInhomogeneity) {
+        Cli.MrcInfo m = Cli.mrc(d.resolve("mask.mrc"));
+        int nx = m.nx(), ny = m.ny(), nz = m.nz();
+        double w = m.voxelAngstrom() / 10;
+        float[] maskF = Cli.mrcFloats(d.resolve("mask.mrc")), depth = Cli.mrcFloats(d.resolve("depth-nm.mrc"));
+        float[] frac = Cli.mrcFloats(d.resolve("fraction-Ni.mrc"));
+        boolean[] mask = new boolean[maskF.length];
+        for (int x = 0; x < mask.length; x++) mask[x] = maskF[x] > 0;
+        double[] expected = Definitions.depth(mask, nx, ny, nz, w);
+        for (int x = 0; x < mask.length; x++) {
+            if (!mask[x]) {
+                assertTrue(Float.isNaN(depth[x]) && Float.isNaN(frac[x]), d + ": NaN outside the mask at voxel " + x);
+            } else {
+                assertEquals(expected[x], depth[x], 1e-3, d + ": depth-nm at voxel " + x);
+            }
+        }
+        Map<Double, double[]> shells = Definitions.shells(frac, depth, w);
+        List<String> rows = lines(d.resolve("depth-profiles.csv"));
+        int seen = 0;
+        for (String r : rows.subList(1, rows.size())) {
+            String[] c = r.split(",");
+            if (!c[0].equals("fraction-Ni")) continue;
+            double[] e = shells.get(Double.parseDouble(c[1]));
+            assertTrue(e != null, d + ": unexpected shell centre in " + r);
+            assertEquals(e[0], Double.parseDouble(c[2]), 1e-5 * Math.max(1, Math.abs(e[0])), d + ": mean in " + r);
+            assertEquals(e[1], Double.parseDouble(c[3]), 1e-5 * Math.max(1, e[1]), d + ": population std in " + r);
+            assertEquals((int) e[2], Integer.parseInt(c[4]), d + ": finite voxels in " + r);
+            seen++;
+        }
+        assertEquals(shells.size(), seen, d + ": one row per non-empty shell");
+        if (!withInhomogeneity) return;
+        float[] h = Cli.mrcFloats(d.resolve("inhomogeneity.mrc"));
+        int finite = 0;
+        for (int k = 0; k < nz; k++) for (int j = 0; j < ny; j++) for (int i = 0; i < nx; i++) {
+            int x = (k * ny + j) * nx + i;
+            if (!mask[x]) continue;
+            double e = Definitions.inhomogeneity(frac, mask, nx, ny, nz, i, j, k);
+            if (Double.isNaN(e)) assertTrue(Float.isNaN(h[x]), d + ": inhomogeneity NaN at " + i + "," + j + "," + k + ", got " + h[x]);
+            else assertEquals(e, h[x], 1e-4 * Math.max(1, Math.abs(e)), d + ": inhomogeneity at " + i + "," + j + "," + k);
+            if (!Double.isNaN(e)) finite++;
+        }
+        assertTrue(finite > 100, d + ": inhomogeneity defined inside the particle");
+    }
+
+    @Test
     void compareAddsDatasetColumnAndFigures() throws Exception {
         Path cmp = dir.resolve("cmp");
         ok("compare", pipe.toString(), pipeB.toString(), "--out", cmp.toString());
@@ -373,6 +440,15 @@ class ContractCommandsTest {
         List<Path> files = list(cmp);
         assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".png")), files.toString());
         assertTrue(files.stream().anyMatch(p -> p.toString().endsWith(".svg")), files.toString());
+        for (Path f : files) {
+            if (f.toString().endsWith(".png")) {
+                byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(f), 8);
+                assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, head, f + " is a PNG");
+            } else if (f.toString().endsWith(".svg")) {
+                String svg = Files.readString(f);
+                assertTrue(svg.contains("<svg") && svg.strip().endsWith("</svg>"), f + " is a whole SVG");
+            }
+        }
         Cli.assertNoLeftovers(cmp);
     }
 
