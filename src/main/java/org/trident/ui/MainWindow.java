@@ -432,34 +432,14 @@ public final class MainWindow {
         show(Step.RECONSTRUCT);
     }
 
-    private final Label analyzeState = new Label();
-
     private void buildAnalyzeControls() {
-        Button run = new Button("Run analysis");
-        run.setId("run-analysis");
-        run.setTooltip(new Tooltip("Mask, depth from the surface, fractions, valences, inhomogeneity and depth profiles of the selected dataset"));
-        analyzeState.setWrapText(true);
-        run.setOnAction(e -> {
-            Dataset d = current;
-            if (d == null) return;
-            var p = org.trident.analysis.AnalysisParams.defaults();
-            analyzeState.setText("Analysing " + d.label() + "…");
-            jobs.submit("Analyze " + d.label(), pr -> AnalyzeViewModel.run(d, p, pr), r -> {
-                AnalyzeViewModel.adopt(d, r);
-                rebuildTree();
-                orthoView.setDataset(d);
-                profilesView.setDatasets(datasets);
-                compareView.setDatasets(datasets);
-                StringBuilder b = new StringBuilder("Surface (< " + Quantities.format(p.surfaceDepthNm()) + " nm) vs bulk (≥ "
-                        + Quantities.format(p.bulkDepthNm()) + " nm):\n");
-                for (var s : r.summary()) b.append(s.quantity()).append(": ").append(Quantities.format(s.surfaceMean())).append(" vs ")
-                        .append(Quantities.format(s.bulkMean())).append('\n');
-                r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
-                analyzeState.setText(b.toString());
-            }, err -> { analyzeState.setText(Dialogs.sentence(err)); Dialogs.error(stage, "The analysis did not run.", err); },
-                    () -> analyzeState.setText("Cancelled."));
-        });
-        profilesView.analyzeBox().getChildren().addAll(run, analyzeState);
+        var controls = new AnalyzeControls(jobs, () -> current, d -> {
+            rebuildTree();
+            orthoView.setDataset(d);
+            profilesView.setDatasets(datasets);
+            compareView.setDatasets(datasets);
+        }, e -> Dialogs.error(stage, "The analysis did not run.", e));
+        profilesView.analyzeBox().getChildren().addAll(controls.nodes());
     }
 
     /** Full-run volumes join the current dataset (replacing same-named ones) and are shown. */
@@ -474,41 +454,7 @@ public final class MainWindow {
     }
 
     private void exportFigure(ExportPane.Request r) {
-        java.util.function.Function<Progress, Path> work;
-        switch (r.what()) {
-            case FIGURE -> {
-                if (!compareView.syncModel()) {
-                    exportPane.setResult("Nothing to export: open a dataset with volumes and pick quantities in Compare.");
-                    return;
-                }
-                FigureModel m = compareView.model();
-                work = p -> Exports.figure(r.file(), m, r.options());
-            }
-            case SLICE_XY, SLICE_XZ, SLICE_YZ -> {
-                var plane = org.trident.render.Slices.Plane.valueOf(r.what().name().substring(6));
-                var vm = orthoView.model();
-                work = p -> Exports.slice(r.file(), vm, plane, r.options());
-            }
-            case VOLUME -> {
-                var vm = orthoView.model();
-                if (vm.item() == null) { exportPane.setResult("Choose a volume in Volumes first."); return; }
-                var d = vm.dataset();
-                var item = vm.item();
-                work = p -> Exports.volume(r.file(), d, item);
-            }
-            case PROFILES_CSV, PROFILE_CHART -> {
-                String q = profilesView.selectedQuantity();
-                if (q == null) { exportPane.setResult("No depth profile to export: run Analyze first."); return; }
-                var ds = List.copyOf(datasets);
-                work = r.what() == ExportPane.What.PROFILES_CSV ? p -> Exports.profilesCsv(r.file(), ds, q)
-                        : p -> Exports.profileChart(r.file(), ds, q, r.options().dpi());
-            }
-            default -> throw new IllegalStateException();
-        }
-        exportPane.setResult("Exporting…");
-        jobs.submit("Export " + r.file().getFileName(), work,
-                prov -> exportPane.setResult("Wrote " + r.file() + "\nand " + prov.getFileName()),
-                e -> { exportPane.setResult(Dialogs.sentence(e)); Dialogs.error(stage, "The export was not written.", e); });
+        new ExportActions(jobs, compareView, orthoView, profilesView, exportPane, stage).run(r, List.copyOf(datasets));
     }
 
     private void saveWorkspace(boolean ask) {
