@@ -46,9 +46,15 @@ class ContractOutputsTest {
         JsonNode refs = json(sim.resolve("references/references.json"));
         assertEquals("trident.references/1", refs.get("format").asText());
         assertTrue(refs.get("references").size() >= 2);
+        JsonNode eels = channel(ts, "EELS");
+        assertEquals(eels.get("energyAxis").get("offset").asDouble(), refs.get("energyAxis").get("offset").asDouble(), 1e-9);
+        assertEquals(eels.get("energyAxis").get("scale").asDouble(), refs.get("energyAxis").get("scale").asDouble(), 1e-12);
+        int channels = parse(ok("info", "--json", bundle.toString()).out()).get("channels").get(2).get("shape").get(3).asInt();
         for (JsonNode r : refs.get("references")) {
             assertTrue(r.has("name") && r.has("element") && r.has("valence"), r.toString());
-            assertTrue(Files.exists(sim.resolve("references").resolve(r.get("file").asText())), r.toString());
+            Path f = sim.resolve("references").resolve(r.get("file").asText());
+            assertTrue(Files.exists(f), r.toString());
+            assertEquals(channels, Npy.readVector(f).length, f + ": a 1-D array on the references' energy axis");
         }
         Path truth = sim.resolve("truth");
         for (String f : List.of("HAADF.mrc", "mask.mrc", "depth-nm.mrc", "depth-profiles.csv", "truth.json"))
@@ -350,6 +356,12 @@ class ContractOutputsTest {
             ((ObjectNode) r).put("file", name);
         }
         Files.writeString(msaDir.resolve("references.json"), refs.toString());
+        // without references: the edge maps still come, no MLLS weights
+        Path plain = dir.resolve("no-refs-q");
+        ok("quantify", eels.toString(), "--out", plain.toString(), "--threads", "2");
+        List<String> names = texts(json(plain.resolve("tiltseries.json")).get("channels"), "name");
+        assertTrue(names.containsAll(List.of("HAADF", "EELS:O-K", "EELS:Mn-L3", "EELS:Mn-L2", "EELS:Mn-L23", "EELS:Mn-L3E")), names.toString());
+        assertFalse(names.contains("EELS:Mn-Mn2+"), names.toString());
         Path out = dir.resolve("msa-q");
         ok("quantify", eels.toString(), "--out", out.toString(), "--references", msaDir.resolve("references.json").toString(), "--threads", "2");
         JsonNode a = json(q.resolve("tiltseries.json")), b = json(out.resolve("tiltseries.json"));
