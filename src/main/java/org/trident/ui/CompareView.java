@@ -105,7 +105,10 @@ public final class CompareView extends BorderPane {
     /** The depth profile of the first row's quantity that has one, every column's dataset overlaid. */
     private void drawProfiles() {
         String q = null;
-        for (String cand : model.quantities()) {
+        // chemistry first: the HAADF profile mostly shows the particle's shape
+        List<String> order = new java.util.ArrayList<>(model.quantities());
+        order.sort(java.util.Comparator.comparingInt(x -> x.toUpperCase(Locale.ROOT).contains("ADF") ? 1 : 0));
+        for (String cand : order) {
             if (model.datasets().stream().anyMatch(d -> d.profiles() != null && !d.profiles().get(cand).isEmpty())) { q = cand; break; }
         }
         if (q == null) {

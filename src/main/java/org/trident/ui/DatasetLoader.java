@@ -1,6 +1,8 @@
 package org.trident.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.trident.formats.AngleFiles;
+import org.trident.formats.MicroscopeFiles;
 import org.trident.io.BundleReader;
 import org.trident.io.Datasets;
 import org.trident.io.Json;
@@ -36,8 +38,14 @@ public final class DatasetLoader {
         Dataset d = new Dataset(label != null ? label : defaultLabel(p), p);
         progress.start("opening " + p.getFileName(), 1);
         if (Files.isRegularFile(p)) {
-            if (isMrc(p)) addVolume(d, "", p);
-            else d.setSeries(Datasets.read(p), p);
+            if (isMrc(p) && AngleFiles.sibling(p) == null) {
+                addVolume(d, "", p);
+            } else {
+                // a bundle JSON or a microscope file (DM3/DM4, EMD, HSPY, MRC stack with its .tlt, ...)
+                var opened = Datasets.open(p);
+                d.setSeries(opened.series(), p);
+                d.notes().addAll(opened.notes());
+            }
             progress.advance(1);
             return d;
         }
@@ -66,6 +74,12 @@ public final class DatasetLoader {
                 d.setProfiles(DepthProfiles.read(csv));
                 break;
             }
+        }
+        if (d.series() == null && d.volumes().isEmpty() && MicroscopeFiles.recognises(p)) {
+            // a folder with one microscope file per tilt
+            var opened = Datasets.open(p);
+            d.setSeries(opened.series(), p);
+            d.notes().addAll(opened.notes());
         }
         if (d.series() == null && d.volumes().isEmpty()) {
             throw TridentException.file(p, "holds no tilt-series bundle, pipeline output or MRC volume");

@@ -121,7 +121,8 @@ public final class FigureModel {
                     im = Slices.image(s, Slices.width(v, plane), Slices.height(v, plane), m, lim[0], lim[1], Slices.TRANSPARENT);
                     px = v.voxelSizeNm();
                 }
-                panels.add(new Figure.Panel(im, px, d.label() + " · " + q + (it == null ? " (absent)" : "")));
+                // the quantity is named on the row's colour bar: the panel title names the dataset only
+                panels.add(new Figure.Panel(im, px, d.label() + (it == null ? " (no " + q + ")" : "")));
             }
             rows.add(new Figure.Row(panels, new Figure.ColourScale(m, lim[0], lim[1], Quantities.label(q))));
         }

@@ -1,5 +1,7 @@
 package org.trident.ui;
 
+import org.trident.formats.MicroscopeFiles;
+
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -250,6 +252,7 @@ public final class MainWindow {
         FileChooser fc = new FileChooser();
         fc.setTitle("Open bundles, pipeline outputs, volumes or a workspace");
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Trident files", "*.json", "*.mrc", "*.rec"),
+                new FileChooser.ExtensionFilter("Microscope files", MicroscopeFiles.PATTERNS),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         List<File> fs = fc.showOpenMultipleDialog(stage);
         if (fs != null) open(fs.stream().map(File::toPath).toList());
