@@ -59,6 +59,38 @@ class ContractInputsTest {
     }
 
     @Test
+    void spectraAndTheirMapsShareTheImagesOrientation() {
+        // [tilt][y][x][energy]: the EDS counts and the quantified maps sit where the HAADF shows the particle
+        ImageStack haadf = Npy.readImages(high.resolve("bundle/HAADF.npy"));
+        var eds = Npy.openSpectra(high.resolve("bundle/EDS.npy"));
+        Path q = dir.resolve("high-q");
+        ok("quantify", high.resolve("bundle").toString(), "--out", q.toString(), "--threads", "2");
+        JsonNode ts = json(q.resolve("tiltseries.json"));
+        int w = haadf.width(), h = haadf.height();
+        for (int t = 0; t < haadf.tilts(); t++) {
+            float[] counts = new float[w * h], maps = new float[w * h];
+            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) for (float c : eds.pixel(t, x, y)) counts[y * w + x] += c;
+            for (JsonNode c : ts.get("channels")) {
+                if (!c.get("name").asText().startsWith("EDS:")) continue;
+                float[] m = Npy.readImages(q.resolve(c.get("file").asText())).tilt(t);
+                for (int i = 0; i < m.length; i++) maps[i] += m[i];
+            }
+            float[] img = haadf.tilt(t), transposed = new float[w * h], flipped = new float[w * h];
+            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+                transposed[y * w + x] = img[x * w + y];
+                flipped[y * w + x] = img[(h - 1 - y) * w + x];
+            }
+            for (float[] a : List.of(counts, maps)) {
+                String what = (a == counts ? "EDS counts" : "EDS maps") + " at tilt " + t;
+                double c = ContractGeometryTest.correlation(a, img);
+                assertTrue(c > 0.9, what + " follow the HAADF: " + c);
+                assertTrue(c > ContractGeometryTest.correlation(a, transposed), what + ": better than transposed");
+                assertTrue(c > ContractGeometryTest.correlation(a, flipped), what + ": better than flipped");
+            }
+        }
+    }
+
+    @Test
     void particleFillsAboutSixtyPercentOfTheField() {
         Volume mask = Mrc.readVolume(low.resolve("truth/mask.mrc"));
         int lo = mask.nx(), hi = -1;
