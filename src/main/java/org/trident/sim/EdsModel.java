@@ -1,5 +1,7 @@
 package org.trident.sim;
 
+import org.trident.spectra.Special;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.Json;
 import org.trident.model.EnergyAxis;
@@ -93,7 +95,7 @@ final class EdsModel {
                 for (int c = 0; c < channels; c++) {
                     double e = axis.energy(c);
                     if (Math.abs(e - l.energyKeV()) > 8 * sigma) continue;
-                    t[c] += area * LineShapes.gaussianIn(l.energyKeV(), sigma, e - axis.scale() / 2, e + axis.scale() / 2);
+                    t[c] += area * Special.gaussianIn(l.energyKeV(), sigma, e - axis.scale() / 2, e + axis.scale() / 2);
                 }
             }
         }

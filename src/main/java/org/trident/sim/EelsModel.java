@@ -1,5 +1,7 @@
 package org.trident.sim;
 
+import org.trident.spectra.Special;
+
 import org.trident.model.EnergyAxis;
 import org.trident.spectra.EelsEdges;
 
@@ -86,9 +88,9 @@ final class EelsModel {
             double onset = EelsEdges.kEdge("O").onsetEv();
             for (int c = 0; c < channels; c++) {
                 double e = axis.energy(c);
-                double step = LineShapes.phi((e - onset) / STEP_WIDTH_EV) * Math.pow(Math.max(e, onset) / onset, -2.5);
-                double nes = 0.8 * LineShapes.gaussianIn(onset + 6, 2.0, e - h / 2, e + h / 2) / h
-                        + 0.6 * LineShapes.gaussianIn(onset + 13, 3.0, e - h / 2, e + h / 2) / h;
+                double step = Special.phi((e - onset) / STEP_WIDTH_EV) * Math.pow(Math.max(e, onset) / onset, -2.5);
+                double nes = 0.8 * Special.gaussianIn(onset + 6, 2.0, e - h / 2, e + h / 2) / h
+                        + 0.6 * Special.gaussianIn(onset + 13, 3.0, e - h / 2, e + h / 2) / h;
                 t[c] = O_STEP * (step + 3.0 * nes) * h;
             }
             return t;
@@ -102,9 +104,9 @@ final class EelsModel {
         double a3 = area * ratio / (1 + ratio), a2 = area / (1 + ratio);
         for (int c = 0; c < channels; c++) {
             double e = axis.energy(c), lo = e - h / 2, hi = e + h / 2;
-            double cont = (2.0 / 3.0 * LineShapes.phi((e - e3) / STEP_WIDTH_EV) + 1.0 / 3.0 * LineShapes.phi((e - e2) / STEP_WIDTH_EV))
+            double cont = (2.0 / 3.0 * Special.phi((e - e3) / STEP_WIDTH_EV) + 1.0 / 3.0 * Special.phi((e - e2) / STEP_WIDTH_EV))
                     * Math.pow(Math.max(e, wl.l3Ev()) / wl.l3Ev(), -2.5);
-            double lines = a3 * LineShapes.gaussianIn(e3, SIGMA_L3_EV, lo, hi) + a2 * LineShapes.gaussianIn(e2, SIGMA_L2_EV, lo, hi);
+            double lines = a3 * Special.gaussianIn(e3, SIGMA_L3_EV, lo, hi) + a2 * Special.gaussianIn(e2, SIGMA_L2_EV, lo, hi);
             t[c] = step * (cont * h + lines);
         }
         return t;
