@@ -1,5 +1,7 @@
 package org.trident.align;
 
+import org.trident.job.Parallel;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.Json;
@@ -66,7 +68,7 @@ public final class Aligner {
         double[] dx = start != null ? start.dx() : new double[n];
         double[] dy = start != null ? start.dy() : new double[n];
         float[][] im = new float[n][];
-        Workers.forEach(n, threads, progress, t -> im[t] = ImageOps.minus(images.tilt(t), ImageOps.borderMedian(images.tilt(t), w, h, 2)));
+        Parallel.forEach(n, threads, progress, t -> im[t] = ImageOps.minus(images.tilt(t), ImageOps.borderMedian(images.tilt(t), w, h, 2)));
         double[] score = new double[n];
         Arrays.fill(score, Double.NaN);
         double[][] xcorr = null, com = null;
@@ -198,7 +200,7 @@ public final class Aligner {
 
     private static CentreOfMass.Result[] centres(ImageStack images, int threads, Progress progress) {
         CentreOfMass.Result[] r = new CentreOfMass.Result[images.tilts()];
-        Workers.forEach(r.length, threads, progress, t -> r[t] = CentreOfMass.of(images.tilt(t), images.width(), images.height()));
+        Parallel.forEach(r.length, threads, progress, t -> r[t] = CentreOfMass.of(images.tilt(t), images.width(), images.height()));
         return r;
     }
 

@@ -1,5 +1,7 @@
 package org.trident.align;
 
+import org.trident.job.Parallel;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.job.Progress;
 import org.trident.model.Channel;
@@ -50,7 +52,7 @@ public final class Alignments {
     public static ImageStack apply(ImageStack im, Alignment a, Interpolation ip, int threads, Progress progress) {
         if (a.tilts() != im.tilts()) throw new TridentException("the alignment has " + a.tilts() + " shifts but the stack has " + im.tilts() + " tilts");
         float[][] d = new float[im.tilts()][];
-        Workers.forEach(im.tilts(), threads, progress, t -> {
+        Parallel.forEach(im.tilts(), threads, progress, t -> {
             d[t] = image(im.tilt(t), im.width(), im.height(), a, t, ip);
             progress.advance(1);
         });

@@ -1,5 +1,7 @@
 package org.trident.align;
 
+import org.trident.job.Parallel;
+
 import org.trident.job.Progress;
 
 /**
@@ -34,7 +36,7 @@ final class AxisRotation {
         int n = Math.max(1, (int) Math.ceil(range / step));
         double[] rs = new double[2 * n + 1], cost = new double[rs.length];
         for (int i = 0; i < rs.length; i++) rs[i] = centre + (i - n) * range / n;
-        Workers.forEach(rs.length, threads, progress, i -> cost[i] = cost(rs[i]));
+        Parallel.forEach(rs.length, threads, progress, i -> cost[i] = cost(rs[i]));
         int best = 0;
         for (int i = 1; i < rs.length; i++) if (cost[i] < cost[best]) best = i;
         double g = range / n;

@@ -1,5 +1,7 @@
 package org.trident.align;
 
+import org.trident.job.Parallel;
+
 import org.ejml.simple.SimpleMatrix;
 import org.trident.job.Progress;
 
@@ -36,7 +38,7 @@ final class BandCentroids {
         float[][] rot = new float[n][];
         double[] cy = new double[n];
         boolean[][] masks = new boolean[n][];
-        Workers.forEach(n, threads, progress, t -> {
+        Parallel.forEach(n, threads, progress, t -> {
             rot[t] = Resampling.affine(im[t], w, h, Resampling.rotation(r), 0, 0, Interpolation.CUBIC, null);
             boolean[] mask = support(rot[t], w, h);
             double sm = 0, sy = 0;
@@ -59,7 +61,7 @@ final class BandCentroids {
         for (double x : half) hmin = Math.min(hmin, x);
         if (!(hmin > 2)) return Double.NaN;
         final double hh = 0.9 * hmin;
-        Workers.forEach(n, threads, progress, t -> {
+        Parallel.forEach(n, threads, progress, t -> {
             boolean[] mask = masks[t];
             double c0x = (w - 1) / 2.0, c0y = (h - 1) / 2.0;
             double[] su = new double[bands], sv = new double[bands], ss = new double[bands];

@@ -1,5 +1,7 @@
 package org.trident.align;
 
+import org.trident.job.Parallel;
+
 import org.trident.job.Progress;
 
 /**
@@ -33,7 +35,7 @@ final class ProjectionMatching {
 
     private float[][] alignAll(double rot, double[] dx, double[] dy) {
         float[][] a = new float[raw.length][];
-        Workers.forEach(raw.length, threads, progress, t -> a[t] = Resampling.align(raw[t], w, h, rot, dx[t], dy[t], Interpolation.CUBIC));
+        Parallel.forEach(raw.length, threads, progress, t -> a[t] = Resampling.align(raw[t], w, h, rot, dx[t], dy[t], Interpolation.CUBIC));
         return a;
     }
 
@@ -52,7 +54,7 @@ final class ProjectionMatching {
             float[][] al = alignAll(rot, dx, dy);
             float[][] rep = new float[n][w * h];
             double[] res = new double[h], norm = new double[h];
-            Workers.forEach(h, threads, progress, y -> {
+            Parallel.forEach(h, threads, progress, y -> {
                 float[] sino = new float[n * w], out = new float[n * w];
                 for (int t = 0; t < n; t++) System.arraycopy(al[t], y * w, sino, t * w, w);
                 for (float v : sino) norm[y] += v * v;
@@ -61,7 +63,7 @@ final class ProjectionMatching {
                 for (int t = 0; t < n; t++) System.arraycopy(out, t * w, rep[t], y * w, w);
             });
             double[] ex = new double[n], ey = new double[n];
-            Workers.forEach(n, threads, progress, t -> {
+            Parallel.forEach(n, threads, progress, t -> {
                 CrossCorrelation.Peak pk = xc.shift(ImageOps.taper(rep[t], w, h, 0, p.taperFraction()),
                         ImageOps.taper(al[t], w, h, 0, p.taperFraction()));
                 ex[t] = pk.dx();
@@ -100,7 +102,7 @@ final class ProjectionMatching {
             oy[t] = dy[t] + sr * offset;
         }
         float[][] al = alignAll(rot, ox, oy);
-        Workers.forEach(rows.length, threads, progress, k -> {
+        Parallel.forEach(rows.length, threads, progress, k -> {
             int y = rows[k];
             float[] sino = new float[n * w];
             for (int t = 0; t < n; t++) System.arraycopy(al[t], y * w, sino, t * w, w);

@@ -1,5 +1,7 @@
 package org.trident.align;
 
+import org.trident.job.Parallel;
+
 import org.trident.job.Progress;
 
 import java.util.Arrays;
@@ -49,7 +51,7 @@ final class StretchCorrelation {
         CrossCorrelation xc = new CrossCorrelation(w, h, p.lowCutoff(), p.highCutoff(), p.maxShiftPx());
         double[] mx = new double[n], my = new double[n], k = new double[n], score = new double[n];
         progress.start("cross-correlating neighbouring tilts", n);
-        Workers.forEach(n, threads, progress, t -> {
+        Parallel.forEach(n, threads, progress, t -> {
             int i = partner[t];
             if (i < 0) {
                 score[t] = 1;

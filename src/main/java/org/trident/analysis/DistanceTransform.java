@@ -1,5 +1,7 @@
 package org.trident.analysis;
 
+import org.trident.job.Parallel;
+
 import org.trident.job.Progress;
 
 /**

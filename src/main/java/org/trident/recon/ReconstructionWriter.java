@@ -1,5 +1,7 @@
 package org.trident.recon;
 
+import org.trident.job.Checksums;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.BundleWriter;
@@ -11,14 +13,10 @@ import org.trident.model.TridentException;
 import org.trident.model.Volume;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 
@@ -106,7 +104,7 @@ public final class ReconstructionWriter {
         ArrayNode in = root.has("inputs") ? (ArrayNode) root.get("inputs") : root.putArray("inputs");
         ObjectNode n = in.addObject();
         n.put("path", file.toAbsolutePath().normalize().toString());
-        n.put("sha256", sha256(file));
+        n.put("sha256", Checksums.sha256(file));
     }
 
     /** Writes reconstruction.json (last, atomically). */
@@ -160,18 +158,5 @@ public final class ReconstructionWriter {
 
     private static double round(double s) {
         return Math.round(s * 1000) / 1000.0;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw TridentException.file(file, "cannot read for its checksum: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new TridentException("SHA-256 is not available in this Java", e);
-        }
     }
 }

@@ -1,18 +1,16 @@
 package org.trident.render;
 
+import org.trident.job.Checksums;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.Json;
 import org.trident.model.TridentException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -37,7 +35,7 @@ public final class ExportRecord {
         r.put("format", FORMAT);
         r.put("kind", kind);
         r.put("file", exported.getFileName().toString());
-        r.put("sha256", sha256(exported));
+        r.put("sha256", Checksums.sha256(exported));
         r.put("written", Instant.now().toString());
         String v = ExportRecord.class.getPackage().getImplementationVersion();
         r.put("tridentVersion", v == null ? "dev" : v);
@@ -49,7 +47,7 @@ public final class ExportRecord {
                 if (Files.isRegularFile(p)) {
                     long size = Files.size(p);
                     n.put("bytes", size);
-                    if (size <= HASH_LIMIT_BYTES) n.put("sha256", sha256(p));
+                    if (size <= HASH_LIMIT_BYTES) n.put("sha256", Checksums.sha256(p));
                 }
             } catch (IOException e) {
                 n.put("error", "cannot read: " + e.getMessage());
@@ -59,18 +57,5 @@ public final class ExportRecord {
         Path out = pathFor(exported);
         Json.write(out, r);
         return out;
-    }
-
-    public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw TridentException.file(file, "cannot read for its checksum: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new TridentException("SHA-256 is not available in this Java", e);
-        }
     }
 }

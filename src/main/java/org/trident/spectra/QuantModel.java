@@ -1,5 +1,7 @@
 package org.trident.spectra;
 
+import org.trident.job.Parallel;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.Json;
@@ -84,10 +86,10 @@ public final class QuantModel {
         int[] pcaKept = new int[tilts];
         if (pca) {
             progress.start("EDS: PCA denoising and fitting", tilts);
-            Parallel.forEach(tilts, threads, progress, t -> pcaKept[t] = edsTilt(t, edsOut));
+            Parallel.forEachCounted(tilts, threads, progress, t -> pcaKept[t] = edsTilt(t, edsOut));
         }
         progress.start("quantifying spectra", (long) tilts * h);
-        Parallel.forEach(tilts * h, threads, progress, task -> {
+        Parallel.forEachCounted(tilts * h, threads, progress, task -> {
             int t = task / h, y = task % h;
             if (eds != null && !pca) applyRow(eds.channel().spectra(), eds.map(), t, y, edsOut);
             if (eels != null) applyRow(eels.channel().spectra(), eels.map(t), t, y, eelsOut);

@@ -1,5 +1,7 @@
 package org.trident.spectra;
 
+import org.trident.job.Parallel;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.Json;
@@ -85,7 +87,7 @@ public final class Quantifier {
         int tilts = ts.tilts(), h = ts.height(), w = ts.width();
         double[][][] out = new double[chs.size()][tilts][];
         progress.start("summing spectra", (long) tilts * chs.size());
-        Parallel.forEach(tilts * chs.size(), threads, progress, task -> {
+        Parallel.forEachCounted(tilts * chs.size(), threads, progress, task -> {
             int k = task / tilts, t = task % tilts;
             SpectrumStack s = chs.get(k).spectra();
             int n = s.channels();
