@@ -20,7 +20,6 @@ import static org.trident.contract.Cli.json;
 import static org.trident.contract.Cli.lines;
 import static org.trident.contract.Cli.ok;
 import static org.trident.contract.Cli.refused;
-
 import static org.trident.contract.SimulatedRun.*;
 
 /**
