@@ -34,6 +34,12 @@ public record EelsParams(List<String> elements, boolean oxygen, Map<String, Obje
         if (elements != null) for (String e : elements) if (EelsEdges.whiteLine(e) == null) p.add("EELS element " + e + " has no L2,3 white-line edge in Trident's table");
         if (!(maxShiftEv > 0)) p.add("the largest EELS energy correction must be positive");
         if (!(thickWarn > 0)) p.add("the t/λ warning level must be positive");
+        if (windows != null) windows.forEach((el, o) -> o.fields().forEachRemaining(f -> {
+            var v = f.getValue();
+            if (!v.isArray()) return; // scalar overrides (l3Ev, l2Ev) are positions, not windows
+            if (v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) p.add(el + " " + f.getKey() + " window must be two numbers [from, to] in eV");
+            else if (!(v.get(0).asDouble() < v.get(1).asDouble())) p.add(el + " " + f.getKey() + " window must start below its end (" + v.get(0).asDouble() + " to " + v.get(1).asDouble() + " eV)");
+        }));
         return p;
     }
 }

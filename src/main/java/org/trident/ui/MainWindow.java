@@ -159,7 +159,10 @@ public final class MainWindow {
             int n = st.ordinal() + 1;
             s.getAccelerators().put(KeyCombination.keyCombination("Shortcut+" + n), () -> show(st));
         }
-        s.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Z"), () -> { if (step == Step.RECONSTRUCT) reconstructView.undo(); });
+        s.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Z"), () -> {
+            if (step == Step.RECONSTRUCT) reconstructView.undo();
+            else if (step == Step.QUANTIFY) quantifyView.undo();
+        });
         return s;
     }
 

@@ -17,17 +17,78 @@ import java.util.List;
 public class PlotCanvas extends Region {
     public record Series(String name, double[] x, double[] y, double[] band, Color color, boolean dashed) {}
 
-    public record Window(double from, double to, Color color, String label) {}
+    /** A shaded x window; one with a {@code key} can be resized by dragging its edges. */
+    public record Window(double from, double to, Color color, String label, String key) {
+        public Window(double from, double to, Color color, String label) { this(from, to, color, label, null); }
+    }
+
+    /** Called when the user has dragged an edge of window {@code key}: its old and new [from, to]. */
+    public interface WindowEdit { void edited(String key, double oldFrom, double oldTo, double from, double to); }
 
     private final Canvas canvas = new Canvas();
     private final List<Series> series = new ArrayList<>();
     private final List<Window> windows = new ArrayList<>();
     private String xLabel = "", yLabel = "", title = "";
+    // last drawn x mapping (plot left/right in pixels, data range) for hit-testing window edges
+    private double mapL, mapR, mapX0, mapX1 = 1;
+    private WindowEdit onWindowEdit;
+    private int dragIndex = -1, dragEdge;
+    private Window dragStart;
+    static final double GRAB_PX = 4;
 
     public PlotCanvas() {
         getChildren().add(canvas);
         setMinSize(120, 100);
         setPrefSize(400, 220);
+        canvas.setOnMouseMoved(e -> {
+            int[] hit = hit(e.getX());
+            canvas.setCursor(hit != null ? javafx.scene.Cursor.H_RESIZE : javafx.scene.Cursor.DEFAULT);
+        });
+        canvas.setOnMousePressed(e -> {
+            int[] hit = hit(e.getX());
+            dragIndex = hit == null ? -1 : hit[0];
+            dragEdge = hit == null ? 0 : hit[1];
+            dragStart = hit == null ? null : windows.get(dragIndex);
+        });
+        canvas.setOnMouseDragged(e -> {
+            if (dragIndex < 0 || dragIndex >= windows.size()) return;
+            double v = toX(e.getX());
+            Window w = windows.get(dragIndex);
+            windows.set(dragIndex, new Window(dragEdge == 0 ? v : w.from(), dragEdge == 1 ? v : w.to(), w.color(), w.label(), w.key()));
+            paint();
+        });
+        canvas.setOnMouseReleased(e -> {
+            if (dragIndex < 0 || dragIndex >= windows.size() || dragStart == null) return;
+            Window w = windows.get(dragIndex);
+            dragIndex = -1;
+            if (onWindowEdit != null && (w.from() != dragStart.from() || w.to() != dragStart.to()))
+                onWindowEdit.edited(w.key(), dragStart.from(), dragStart.to(), w.from(), w.to());
+        });
+    }
+
+    /** Makes keyed windows resizable by dragging their edges. */
+    public void setOnWindowEdit(WindowEdit e) { onWindowEdit = e; }
+
+    public List<Window> windows() { return List.copyOf(windows); }
+
+    private double toX(double px) { return mapX0 + (px - mapL) / (mapR - mapL) * (mapX1 - mapX0); }
+
+    private double toPx(double x) { return mapL + (x - mapX0) / (mapX1 - mapX0) * (mapR - mapL); }
+
+    /** The keyed window edge within a few pixels of {@code px}: {index, 0 = from / 1 = to}, or null. */
+    int[] hit(double px) {
+        if (onWindowEdit == null || !(mapR > mapL)) return null;
+        int[] best = null;
+        double bestD = GRAB_PX;
+        for (int i = 0; i < windows.size(); i++) {
+            Window w = windows.get(i);
+            if (w.key() == null) continue;
+            for (int edge = 0; edge < 2; edge++) {
+                double d = Math.abs(toPx(edge == 0 ? w.from() : w.to()) - px);
+                if (d <= bestD) { bestD = d; best = new int[]{i, edge}; }
+            }
+        }
+        return best;
     }
 
     public void set(String title, String xLabel, String yLabel, List<Series> s, List<Window> w) {
@@ -78,6 +139,7 @@ public class PlotCanvas extends Region {
         double L = 74, R = W - 12, T = 22, B = H - 34;
         if (R - L < 20 || B - T < 20) return;
         final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
+        mapL = L; mapR = R; mapX0 = x0; mapX1 = x1;
         java.util.function.DoubleUnaryOperator sx = v -> L + (v - fx0) / (fx1 - fx0) * (R - L);
         java.util.function.DoubleUnaryOperator sy = v -> B - (v - fy0) / (fy1 - fy0) * (B - T);
         int wi = 0;

@@ -51,6 +51,10 @@ public final class QuantifyView extends BorderPane {
     private final LatestWins<SpectrumFit> fits = new LatestWins<>(javafx.application.Platform::runLater);
     private final LatestWins<int[]> images = new LatestWins<>(javafx.application.Platform::runLater);
     private final LatestWins<double[]> rawSpectra = new LatestWins<>(javafx.application.Platform::runLater);
+    private final LatestWins<Object[]> refits = new LatestWins<>(javafx.application.Platform::runLater);
+    private final javafx.scene.layout.GridPane form = new javafx.scene.layout.GridPane();
+    private final Label problems = new Label();
+    private boolean quantified;
     private Jobs.Job job;
     private int[] region;
     private double[] dragFrom;
@@ -76,7 +80,19 @@ public final class QuantifyView extends BorderPane {
         method.getItems().setAll(EdsParams.Method.values());
         method.setValue(vm.params().eds().method());
         method.setTooltip(new Tooltip("EDS: FIT = lines and continuum fitted together; WINDOW = net counts in windows with a linear background"));
-        method.setOnAction(e -> { vm.setEdsMethod(method.getValue()); state.setText("Settings changed: fit the model again."); });
+        method.setOnAction(e -> { if (method.getValue() != vm.params().eds().method()) { vm.setEdsMethod(method.getValue()); settingsChanged(); } });
+        plot.setOnWindowEdit(this::onWindowDragged);
+        Button reset = new Button("Reset to defaults");
+        reset.setTooltip(new Tooltip("Documented default windows and settings (undoable with Ctrl+Z)"));
+        reset.setOnAction(e -> { vm.resetDefaults(); settingsChanged(); });
+        Button undoB = new Button("Undo");
+        undoB.setTooltip(new Tooltip("Undo the last settings change (Ctrl+Z)"));
+        undoB.setOnAction(e -> undo());
+        form.setHgap(4);
+        form.setVgap(3);
+        problems.setWrapText(true);
+        problems.setTextFill(Color.rgb(170, 30, 30));
+        problems.setId("quant-problems");
         Button chooseRefs = new Button("References…");
         chooseRefs.setTooltip(new Tooltip("trident.references/1 file of standards (for MLLS valence)"));
         chooseRefs.setOnAction(e -> {
@@ -94,7 +110,11 @@ public final class QuantifyView extends BorderPane {
         refs.setWrapText(true);
         state.setWrapText(true);
         settings.setPadding(new Insets(4));
+        javafx.scene.control.ScrollPane formScroll = new javafx.scene.control.ScrollPane(form);
+        formScroll.setFitToWidth(true);
+        formScroll.setPrefViewportHeight(260);
         settings.getChildren().addAll(new Label("EDS method"), method, new Label("References (EELS valence)"), refs, chooseRefs,
+                new Label("Windows and model (drag window edges on the plot too)"), formScroll, problems, new HBox(6, reset, undoB),
                 new HBox(6, prepare, run, cancel), state);
     }
 
@@ -103,6 +123,7 @@ public final class QuantifyView extends BorderPane {
     public Button prepareButton() { return prepare; }
     public Button runButton() { return run; }
     public PlotCanvas plot() { return plot; }
+    public javafx.scene.layout.GridPane form() { return form; }
     public void setOnQuantified(Consumer<TiltSeries> c) { onQuantified = c; }
     public void setOnError(Consumer<Throwable> c) { onError = c; }
 
@@ -112,8 +133,10 @@ public final class QuantifyView extends BorderPane {
         region = null;
         image.setRect(null);
         boolean ok = vm.hasSpectra();
-        prepare.setDisable(!ok);
-        run.setDisable(!ok);
+        quantified = false;
+        rebuildForm();
+        prepare.setDisable(!vm.canRun());
+        run.setDisable(!vm.canRun());
         refs.setText(vm.references() == null ? "none (EELS valence needs them)" : vm.references().getFileName().toString() + " (found beside the bundle)");
         if (!ok) {
             image.setImage(null, 0, 0, 1);
@@ -193,11 +216,28 @@ public final class QuantifyView extends BorderPane {
         if (f.model() != null) s.add(new PlotCanvas.Series("model", f.energy(), f.model(), null, ProfilesView.PALETTE[0], false));
         if (f.residual() != null) s.add(new PlotCanvas.Series("residual", f.energy(), f.residual(), null, ProfilesView.PALETTE[2], false));
         List<PlotCanvas.Window> w = new ArrayList<>();
-        for (SpectrumFit.Window win : f.windows()) w.add(new PlotCanvas.Window(win.from(), win.to(), Color.rgb(255, 200, 60, 0.22), win.name()));
+        for (SpectrumFit.Window win : f.windows()) w.add(new PlotCanvas.Window(win.from(), win.to(), Color.rgb(255, 200, 60, 0.22), win.name(), windowKey(win.name())));
         plot.set(c.name() + " fit, " + where, "energy (" + f.unit() + ")", "counts", s, w);
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Double> e : f.values().entrySet()) b.append(b.length() > 0 ? " · " : "").append(e.getKey()).append(' ').append(Quantities.format(e.getValue()));
         values.setText(b.toString());
+    }
+
+    /** The settings key of a window the engine drew ("Mn L3" → "Mn:l3", "fit range" → "eds:fit"), or null when it follows other settings. */
+    static String windowKey(String name) {
+        if (name.equals("fit range")) return "eds:fit";
+        int sp = name.indexOf(' ');
+        if (sp < 0) return null;
+        String el = name.substring(0, sp), what = name.substring(sp + 1);
+        String key = switch (what) {
+            case "pre-edge" -> "preEdge";
+            case "L3" -> "l3";
+            case "L2" -> "l2";
+            case "continuum height" -> "post";
+            case "L23", "K" -> "l23";
+            default -> null; // EDS line windows follow the FWHM
+        };
+        return key == null ? null : el + ":" + key;
     }
 
     private void runPrepare() {
@@ -206,12 +246,13 @@ public final class QuantifyView extends BorderPane {
         cancel.setDisable(false);
         state.setText("Fitting the summed spectra…");
         job = jobs.submit("Quantify: fit model", p -> vm.prepare(threads, p), m -> {
-            prepare.setDisable(false);
+            prepare.setDisable(!vm.canRun());
             cancel.setDisable(true);
             state.setText("Model fitted." + (m.warnings().isEmpty() ? "" : "\n" + String.join("\n", m.warnings())));
+            rebuildForm();
             updateFit();
-        }, e -> { prepare.setDisable(false); cancel.setDisable(true); state.setText("Failed: " + Dialogs.sentence(e)); onError.accept(e); },
-                () -> { prepare.setDisable(false); cancel.setDisable(true); state.setText("Cancelled."); });
+        }, e -> { prepare.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Failed: " + Dialogs.sentence(e)); onError.accept(e); },
+                () -> { prepare.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Cancelled."); });
     }
 
     private void runMaps() {
@@ -220,17 +261,158 @@ public final class QuantifyView extends BorderPane {
         cancel.setDisable(false);
         state.setText("Computing maps…");
         job = jobs.submit("Quantify: maps", p -> vm.run(vm.model() != null ? vm.model() : vm.prepare(threads, p), threads, p), r -> {
-            run.setDisable(false);
+            run.setDisable(!vm.canRun());
             cancel.setDisable(true);
             long maps = r.series().channels().stream().filter(ch -> ch.signal() == Signal.MAP).count();
             state.setText(maps + " per-tilt maps made; Align and Reconstruct now use the quantified series."
                     + (r.warnings().isEmpty() ? "" : "\n" + String.join("\n", r.warnings())));
+            quantified = true;
             onQuantified.accept(r.series());
-        }, e -> { run.setDisable(false); cancel.setDisable(true); state.setText("Failed: " + Dialogs.sentence(e)); onError.accept(e); },
-                () -> { run.setDisable(false); cancel.setDisable(true); state.setText("Cancelled; nothing was kept."); });
+        }, e -> { run.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Failed: " + Dialogs.sentence(e)); onError.accept(e); },
+                () -> { run.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Cancelled; nothing was kept."); });
+    }
+
+    /** Undoes the last settings change (Ctrl+Z in this step). */
+    public void undo() {
+        if (!vm.canUndo()) return;
+        vm.undo();
+        settingsChanged();
+    }
+
+    /** After any settings edit: refresh the form, check it, mark results stale and re-fit the shown spectrum. */
+    private void settingsChanged() {
+        method.setValue(vm.params().eds().method());
+        rebuildForm();
+        boolean ok = vm.canRun();
+        prepare.setDisable(!ok || (job != null && !cancel.isDisabled()));
+        run.setDisable(!ok || (job != null && !cancel.isDisabled()));
+        if (!ok) { state.setText("Fix the settings above before fitting or running."); return; }
+        state.setText(quantified ? "Settings changed: the maps made before are stale; Run again to use these settings."
+                : "Settings changed; the shown fit is being updated.");
+        refit();
+    }
+
+    /** Re-prepares the model with the current settings and fits the shown region, off the FX thread (latest wins). */
+    private void refit() {
+        Channel c = current();
+        if (c == null || region == null) return;
+        var params = vm.params();
+        int t = tiltIndex();
+        int[] r = region.clone();
+        boolean eels = c.signal() != Signal.EDS;
+        int threads = Runtime.getRuntime().availableProcessors();
+        String where = (Math.abs(r[2] - r[0]) + 1) * (Math.abs(r[3] - r[1]) + 1) + " pixels at tilt " + (t + 1);
+        refits.request(p -> {
+            var m = vm.prepareFor(params, threads, p);
+            int x0 = Math.min(r[0], r[2]), x1 = Math.max(r[0], r[2]), y0 = Math.min(r[1], r[3]), y1 = Math.max(r[1], r[3]);
+            return new Object[]{m, eels ? m.eelsFit(t, x0, y0, x1, y1) : m.edsFit(t, x0, y0, x1, y1)};
+        }, o -> {
+            if (!vm.offerModel(params, (org.trident.spectra.QuantModel) o[0])) return;
+            rebuildForm();
+            showFit(c, (SpectrumFit) o[1], where);
+        }, e -> values.setText("No fit with these settings: " + Dialogs.sentence(e)));
+    }
+
+    /** A window dragged on the plot: EDS fit range or an EELS window, moved by what the drag moved it. */
+    private void onWindowDragged(String key, double oldFrom, double oldTo, double from, double to) {
+        if (key.equals("eds:fit")) vm.setEdsFitRange(Math.min(from, to), Math.max(from, to));
+        else {
+            String[] k = key.split(":", 2);
+            for (var row : vm.eelsWindows()) {
+                if (!row.element().equals(k[0]) || !row.key().equals(k[1])) continue;
+                // the plot shows windows shifted by the tilt's energy correction: apply the drag as a change
+                double a = row.from() + (from - oldFrom), b = row.to() + (to - oldTo);
+                vm.setEelsWindow(k[0], k[1], Math.min(a, b), Math.max(a, b));
+            }
+        }
+        settingsChanged();
+    }
+
+    private void rebuildForm() {
+        form.getChildren().clear();
+        int row = 0;
+        var eds = vm.params().eds();
+        boolean hasEds = vm.hasSignal(Signal.EDS), hasEels = vm.hasSignal(Signal.EELS);
+        if (hasEds) {
+            form.add(bold("EDS"), 0, row++, 3, 1);
+            row = field(row, "FWHM at Mn Kα (eV)", eds.fwhmMnKaEv(), "quant-fwhm", v -> vm.setFwhmMnKa(v));
+            row = field(row, "fit from (keV)", eds.fitFromKeV(), "quant-fit-from", v -> vm.setEdsFitRange(v, vm.params().eds().fitToKeV()));
+            row = field(row, "fit to (keV)", eds.fitToKeV(), "quant-fit-to", v -> vm.setEdsFitRange(vm.params().eds().fitFromKeV(), v));
+            row = text(row, "elements (blank: the bundle's)", eds.elements(), "quant-eds-elements", vm::setEdsElements);
+        }
+        if (hasEels) {
+            form.add(bold("EELS"), 0, row++, 3, 1);
+            row = text(row, "white-line elements (blank: Mn, Co, Ni)", vm.params().eels().elements(), "quant-eels-elements", vm::setEelsElements);
+            form.add(new Label("window"), 0, row);
+            form.add(new Label("from (eV)"), 1, row);
+            form.add(new Label("to (eV)"), 2, row++);
+            for (var w : vm.eelsWindows()) {
+                form.add(new Label(w.element() + " " + w.label().replace(" (eV)", "")), 0, row);
+                form.add(number(w.from(), "quant-" + w.element() + "-" + w.key() + "-from", v -> vm.setEelsWindow(w.element(), w.key(), v, w.to())), 1, row);
+                form.add(number(w.to(), "quant-" + w.element() + "-" + w.key() + "-to", v -> vm.setEelsWindow(w.element(), w.key(), w.from(), v)), 2, row++);
+            }
+        }
+        List<String> p = vm.problems();
+        problems.setText(p.isEmpty() ? "" : "Cannot run: " + String.join("; ", p) + ".");
+    }
+
+    private static Label bold(String s) {
+        Label l = new Label(s);
+        l.setStyle("-fx-font-weight: bold");
+        return l;
+    }
+
+    private int field(int row, String label, double value, String id, java.util.function.DoubleConsumer set) {
+        form.add(new Label(label), 0, row);
+        form.add(number(value, id, set), 1, row, 2, 1);
+        return row + 1;
+    }
+
+    private int text(int row, String label, List<String> value, String id, Consumer<String> set) {
+        javafx.scene.control.TextField f = new javafx.scene.control.TextField(value == null ? "" : String.join(", ", value));
+        f.setId(id);
+        f.setPrefColumnCount(10);
+        boolean[] done = {false};
+        Runnable commit = () -> {
+            String old = value == null ? "" : String.join(", ", value);
+            if (done[0] || f.getText().trim().equals(old)) return;
+            done[0] = true;
+            set.accept(f.getText());
+            javafx.application.Platform.runLater(this::settingsChanged); // not while the field is being replaced
+        };
+        f.setOnAction(e -> commit.run());
+        f.focusedProperty().addListener((o, a, b) -> { if (!b) commit.run(); });
+        form.add(new Label(label), 0, row);
+        form.add(f, 1, row, 2, 1);
+        return row + 1;
+    }
+
+    /** A number field that commits on Enter or when it loses focus; text that is not a number is reported, not applied. */
+    private javafx.scene.control.TextField number(double value, String id, java.util.function.DoubleConsumer set) {
+        String shown = Quantities.format(value);
+        javafx.scene.control.TextField f = new javafx.scene.control.TextField(shown);
+        f.setId(id);
+        f.setPrefColumnCount(6);
+        boolean[] done = {false};
+        Runnable commit = () -> {
+            String txt = f.getText().trim();
+            if (done[0] || txt.equals(shown)) return;
+            double v;
+            try { v = Double.parseDouble(txt.replace(',', '.')); } catch (NumberFormatException ex) {
+                problems.setText("“" + txt + "” is not a number.");
+                return;
+            }
+            done[0] = true;
+            set.accept(v);
+            javafx.application.Platform.runLater(this::settingsChanged); // not while the field is being replaced
+        };
+        f.setOnAction(e -> commit.run());
+        f.focusedProperty().addListener((o, a, b) -> { if (!b) commit.run(); });
+        return f;
     }
 
     public void dispose() {
+        refits.shutdown();
         fits.shutdown();
         images.shutdown();
         rawSpectra.shutdown();
