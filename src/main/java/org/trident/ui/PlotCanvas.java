@@ -73,7 +73,8 @@ public class PlotCanvas extends Region {
 
     private double toX(double px) { return mapX0 + (px - mapL) / (mapR - mapL) * (mapX1 - mapX0); }
 
-    private double toPx(double x) { return mapL + (x - mapX0) / (mapX1 - mapX0) * (mapR - mapL); }
+    /** Canvas x pixel of data value x, as last drawn. */
+    double toPx(double x) { return mapL + (x - mapX0) / (mapX1 - mapX0) * (mapR - mapL); }
 
     /** The keyed window edge within a few pixels of {@code px}: {index, 0 = from / 1 = to}, or null. */
     int[] hit(double px) {

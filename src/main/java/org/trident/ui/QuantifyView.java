@@ -315,7 +315,12 @@ public final class QuantifyView extends BorderPane {
 
     /** A window dragged on the plot: EDS fit range or an EELS window, moved by what the drag moved it. */
     private void onWindowDragged(String key, double oldFrom, double oldTo, double from, double to) {
-        if (key.equals("eds:fit")) vm.setEdsFitRange(Math.min(from, to), Math.max(from, to));
+        if (key.equals("eds:fit")) {
+            // only the dragged edge changes: the other keeps its setting (the plot shows it snapped to a channel)
+            var e = vm.params().eds();
+            double a = from != oldFrom ? from : e.fitFromKeV(), b = to != oldTo ? to : e.fitToKeV();
+            vm.setEdsFitRange(Math.min(a, b), Math.max(a, b));
+        }
         else {
             String[] k = key.split(":", 2);
             for (var row : vm.eelsWindows()) {

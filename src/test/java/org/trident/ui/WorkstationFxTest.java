@@ -169,6 +169,23 @@ class WorkstationFxTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> qv.plot().series().stream().anyMatch(s -> s.name().equals("background")));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> Screenshots.save(scene, "8-quantify"));
+        // adjust the windows right there: a typed FWHM and a dragged fit-range edge both re-fit the shown spectrum
+        robot.interact(() -> {
+            var f = (javafx.scene.control.TextField) scene.lookup("#quant-fwhm");
+            f.setText("140");
+            f.fireEvent(new javafx.event.ActionEvent());
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> qv.model().model() != null);
+        assertEquals(140, qv.model().params().eds().fwhmMnKaEv());
+        var fitRange = qv.plot().windows().stream().filter(w -> "eds:fit".equals(w.key())).findFirst().orElseThrow();
+        double oldTo = fitRange.to();
+        var edge = qv.plot().localToScreen(qv.plot().toPx(fitRange.to()), qv.plot().getHeight() / 2);
+        robot.moveTo(edge).press(javafx.scene.input.MouseButton.PRIMARY).moveBy(-25, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> qv.model().params().eds().fitToKeV() < oldTo - 0.01 && qv.model().model() != null);
+        assertEquals(0.2, qv.model().params().eds().fitFromKeV(), 1e-12, "the edge not dragged keeps its setting");
+        robot.interact(() -> qv.undo());
+        assertTrue(qv.model().params().eds().fitToKeV() > oldTo, "undo restores the fit range");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> qv.model().model() != null);
         robot.interact(() -> qv.runButton().fire());
         waitForJobs();
         assertNotNull(window.current().series().channel("EDS:Ni"), "the quantified series carries the EDS:Ni map");
