@@ -3,7 +3,7 @@
 # (default 60) and reports whether it stayed up. Optional: needs Xvfb (apt-get install xvfb)
 # and GTK 3 (libgtk-3-0). Not part of the test command, which needs no display.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 [ -f target/trident.jar ] || mvn -q -DskipTests package
 set +e
