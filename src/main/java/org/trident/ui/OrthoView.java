@@ -38,6 +38,7 @@ public final class OrthoView extends BorderPane {
     private final ComboBox<VolumeRender.Mode> mode3d = new ComboBox<>();
     private final HistogramBar histogram = new HistogramBar();
     private final LatestWins<int[]> renderer = new LatestWins<>(Platform::runLater);
+    private final LatestWins<OrthoViewModel.Stats> contrast = new LatestWins<>(Platform::runLater);
     private double yaw = 30, pitch = -20;
     private double[] dragStart;
     private boolean updating;
@@ -46,7 +47,7 @@ public final class OrthoView extends BorderPane {
     public OrthoView(SharedCursor cursor) {
         vm = new OrthoViewModel(cursor);
         quantity.setTooltip(new Tooltip("Volume shown in the slices and the 3-D view"));
-        quantity.setOnAction(e -> { if (!updating && quantity.getValue() != null) { vm.select(quantity.getValue()); syncControls(); refresh(); } });
+        quantity.setOnAction(e -> { if (!updating && quantity.getValue() != null) selectAndContrast(quantity.getValue()); });
         maps.getItems().setAll(ColorMap.all());
         maps.setTooltip(new Tooltip("Colour map: viridis, magma and cividis are perceptually uniform; coolwarm is for differences only"));
         maps.setOnAction(e -> { if (!updating && maps.getValue() != null) { vm.setMap(maps.getValue()); syncControls(); refresh(); } });
@@ -61,7 +62,7 @@ public final class OrthoView extends BorderPane {
         auto.setMinWidth(Region.USE_PREF_SIZE);
         rgb.setMinWidth(Region.USE_PREF_SIZE);
         auto.setTooltip(new Tooltip("Contrast from the histogram: 0.5 % to 99.5 % of the finite values"));
-        auto.setOnAction(e -> { vm.autoContrast(); syncControls(); refresh(); });
+        auto.setOnAction(e -> autoContrast());
         rgb.setTooltip(new Tooltip("Overlay fraction-Ni (red), fraction-Co (green), fraction-Mn (blue), each 0–1"));
         rgb.setOnAction(e -> { vm.setRgb(rgb.isSelected()); refresh(); });
         mode3d.getItems().setAll(VolumeRender.Mode.values());
@@ -146,13 +147,48 @@ public final class OrthoView extends BorderPane {
     }
 
     public void setDataset(Dataset d) {
-        vm.setDataset(d);
+        vm.setDataset(d, false);
         updating = true;
         quantity.getItems().clear();
         if (d != null) d.volumes().forEach(v -> quantity.getItems().add(v.name()));
         updating = false;
+        if (vm.item() != null) selectAndContrast(vm.item().name());
+        else { syncControls(); refresh(); }
+    }
+
+    /**
+     * Shows a volume. Small volumes get their contrast at once; for large ones (512³ takes seconds)
+     * the percentiles and histogram run on a worker, latest request wins, and the slices are drawn
+     * again when they arrive.
+     */
+    private void selectAndContrast(String name) {
+        vm.selectWithoutContrast(name);
+        if (vm.item() == null || !vm.largeVolume()) {
+            if (vm.item() != null) vm.autoContrast();
+            syncControls();
+            refresh();
+            return;
+        }
         syncControls();
         refresh();
+        requestContrast(true);
+    }
+
+    private void autoContrast() {
+        if (vm.item() == null) return;
+        if (!vm.largeVolume()) { vm.autoContrast(); syncControls(); refresh(); return; }
+        requestContrast(true);
+    }
+
+    private void requestContrast(boolean setLimits) {
+        var item = vm.item();
+        boolean diverging = vm.map().diverging();
+        status.accept("Computing the histogram of " + item.name() + "…");
+        contrast.request(p -> OrthoViewModel.stats(item, diverging), st -> {
+            if (!vm.applyStats(st, setLimits)) return;
+            syncControls();
+            refresh();
+        }, e -> status.accept("Cannot compute the histogram of " + item.name() + ": " + Dialogs.sentence(e)));
     }
 
     public void select(String name) {
@@ -167,7 +203,7 @@ public final class OrthoView extends BorderPane {
         hi.setText(Quantities.format(vm.hi()));
         rgb.setDisable(!vm.rgbAvailable());
         rgb.setSelected(vm.rgb());
-        if (vm.item() != null) histogram.set(vm.histogram(), vm.map(), vm.lo(), vm.hi(), vm.item().unit());
+        if (vm.item() != null) histogram.set(vm.largeVolume() ? vm.histogramIfReady() : vm.histogram(), vm.map(), vm.lo(), vm.hi(), vm.item().unit());
         updating = false;
     }
 
@@ -221,5 +257,5 @@ public final class OrthoView extends BorderPane {
                 px -> view3d.setImage(px, 256, 256, 1), e -> view3d.setCaption("3-D view failed: " + e.getMessage()));
     }
 
-    public void dispose() { renderer.shutdown(); }
+    public void dispose() { renderer.shutdown(); contrast.shutdown(); }
 }

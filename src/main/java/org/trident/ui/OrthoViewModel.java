@@ -34,19 +34,62 @@ public final class OrthoViewModel {
     public double hi() { return hi; }
     public boolean rgb() { return rgb; }
 
-    public void setDataset(Dataset d) {
+    public void setDataset(Dataset d) { setDataset(d, true); }
+
+    /** Shows the dataset's first volume; without {@code contrastNow} its contrast is left to {@link #stats}. */
+    public void setDataset(Dataset d, boolean contrastNow) {
         dataset = d;
         item = null;
-        if (d != null && !d.volumes().isEmpty()) select(d.volumes().get(0).name());
+        if (d != null && !d.volumes().isEmpty()) {
+            if (contrastNow) select(d.volumes().get(0).name());
+            else selectWithoutContrast(d.volumes().get(0).name());
+        }
     }
 
     /** Shows volume {@code name}, with its default map and contrast from its histogram. */
     public void select(String name) {
+        selectWithoutContrast(name);
+        if (item != null) autoContrast();
+    }
+
+    /**
+     * Shows volume {@code name} with its default map, leaving the contrast to {@link #stats} run on
+     * a worker and {@link #applyStats} (large volumes: the percentiles and histogram take too long
+     * for the FX thread). Until then the histogram is null and the limits are the previous ones.
+     */
+    public void selectWithoutContrast(String name) {
         item = dataset == null ? null : dataset.volume(name);
         rgb = false;
-        if (item == null) return;
-        map = Quantities.defaultMap(item.baseName());
-        autoContrast();
+        if (item != null) map = Quantities.defaultMap(item.baseName());
+    }
+
+    /** Volumes above this many voxels get their contrast computed off the FX thread (about 160³; tests lower it). */
+    static volatile long largeVoxels = 1L << 22;
+
+    public boolean largeVolume() { return item != null && item.volume().data().length > largeVoxels; }
+
+    /** Histogram and automatic limits of a volume, computed off the FX thread. */
+    public record Stats(Dataset.VolumeItem item, Contrast.Histogram histogram, double[] limits) {}
+
+    /** Computes the histogram and the 0.5–99.5 % (or symmetric, for a diverging map) limits of {@code it}; blocking. */
+    public static Stats stats(Dataset.VolumeItem it, boolean diverging) {
+        float[] v = it.volume().data();
+        double[] l = diverging ? Contrast.symmetric(v, 99.5) : Contrast.percentiles(v, 0.5, 99.5);
+        return new Stats(it, Contrast.histogram(v, 128), l);
+    }
+
+    /** Takes stats computed for the volume still shown (else ignores them: a later request wins); true when taken. */
+    public boolean applyStats(Stats s, boolean setLimits) {
+        if (s == null || s.item() != item) return false;
+        histogram = s.histogram();
+        histogramOf = item;
+        if (setLimits) setLimits(s.limits()[0], s.limits()[1]);
+        return true;
+    }
+
+    /** The histogram if already computed for the shown volume, else null (never computes). */
+    public Contrast.Histogram histogramIfReady() {
+        return item != null && histogramOf == item ? histogram : null;
     }
 
     public void setMap(ColorMap m) { map = m; }
