@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Several analysed datasets side by side ({@code compare}): one summary table and one profile
  * table with a first {@code dataset} column, and one overlaid depth-profile figure per quantity
- * (mean ± std band per dataset) as SVG and PNG.
+ * (mean ± std band per dataset) as SVG, PNG and PDF.
  */
 public final class Comparison {
     private Comparison() {}
@@ -71,7 +71,7 @@ public final class Comparison {
         return name == null ? "dataset" : name.toString();
     }
 
-    /** Writes summary.csv, depth-profiles.csv and profile-&lt;quantity&gt;.svg/.png into {@code out}. */
+    /** Writes summary.csv, depth-profiles.csv and profile-&lt;quantity&gt;.svg/.png/.pdf into {@code out}. */
     public static List<Path> write(List<Dataset> sets, Path out) {
         List<Dataset> ds = uniqueLabels(sets);
         List<Path> written = new ArrayList<>();
@@ -103,6 +103,8 @@ public final class Comparison {
             chart.writePng(out.resolve(base + ".png"), 720, 450, 2);
             written.add(out.resolve(base + ".svg"));
             written.add(out.resolve(base + ".png"));
+            chart.writePdf(out.resolve(base + ".pdf"), 720, 450);
+            written.add(out.resolve(base + ".pdf"));
         }
         return written;
     }

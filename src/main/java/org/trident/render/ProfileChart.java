@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A line chart of several series over a common x axis, each with an optional shaded band
  * (e.g. mean ± std per depth shell), with axes, ticks, units and a legend. The same layout is
- * rendered to SVG text ({@link #toSvg}) and to pixels ({@link #toImage}) through {@link ChartPen}.
+ * rendered to SVG text ({@link #toSvg}), to pixels ({@link #toImage}) and to a vector PDF page
+ * ({@link #writePdf}, {@link PdfPen}) through {@link ChartPen}.
  * Gaps (NaN) break lines and bands. Series colours follow {@link CategoricalColors}.
  */
 public final class ProfileChart {
@@ -65,6 +66,15 @@ public final class ProfileChart {
         BufferedImage img = toImage(width, height, scale);
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(img, "png", out)) throw new java.io.IOException("no PNG writer available");
+        });
+    }
+
+    /** One vector PDF page of {@code width}×{@code height} pt (the chart's pixels as points). */
+    public void writePdf(Path file, int width, int height) {
+        AtomicFiles.write(file, out -> {
+            PdfPen pen = new PdfPen(width, height);
+            draw(pen, width, height);
+            pen.finish(out);
         });
     }
 

@@ -30,7 +30,7 @@ public final class ExportPane extends VBox {
     public enum What {
         FIGURE("Figure (Compare grid)", "png", "tif"), SLICE_XY("Current XY slice", "png", "tif"), SLICE_XZ("Current XZ slice", "png", "tif"),
         SLICE_YZ("Current YZ slice", "png", "tif"), VOLUME("Current volume", "mrc", "tif"), PROFILES_CSV("Depth profiles (CSV)", "csv"),
-        PROFILE_CHART("Profile chart", "svg", "png");
+        PROFILE_CHART("Profile chart", "svg", "pdf", "png");
         final String title;
         final String[] ext;
         What(String t, String... e) { title = t; ext = e; }
@@ -108,7 +108,7 @@ public final class ExportPane extends VBox {
     private void fixExtension() {
         String f = file.getText().trim();
         if (f.isEmpty() || format.getValue() == null) return;
-        String base = f.replaceAll("\\.(png|tif|tiff|mrc|csv|svg)$", "");
+        String base = f.replaceAll("\\.(png|tif|tiff|mrc|csv|svg|pdf)$", "");
         file.setText(base + "." + format.getValue().toLowerCase(Locale.ROOT));
     }
 

@@ -59,7 +59,7 @@ public final class Exports {
         return ExportRecord.write(file, "depth-profiles", sources(datasets), Json.object().put("quantity", quantity));
     }
 
-    /** The profile chart (mean ± std per shell, datasets overlaid) as SVG, or PNG at {@code dpi}. */
+    /** The profile chart (mean ± std per shell, datasets overlaid) as SVG, PDF (vector, 640×420 pt), or PNG at {@code dpi}. */
     public static Path profileChart(Path file, List<Dataset> datasets, String quantity, double dpi) {
         List<ProfileChart.Series> series = new ArrayList<>();
         for (Dataset d : datasets) {
@@ -80,7 +80,8 @@ public final class Exports {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.endsWith(".svg")) chart.writeSvg(file, 640, 420);
         else if (n.endsWith(".png")) chart.writePng(file, 640, 420, dpi / 96.0);
-        else throw TridentException.file(file, "charts are exported as .svg or .png");
+        else if (n.endsWith(".pdf")) chart.writePdf(file, 640, 420);
+        else throw TridentException.file(file, "charts are exported as .svg, .png or .pdf");
         return ExportRecord.write(file, "profile-chart", sources(datasets), Json.object().put("quantity", quantity).put("dpi", dpi));
     }
 

@@ -33,6 +33,11 @@ class CompareCommandTest {
         for (String q : List.of("fraction-Ni", "fraction-Co", "fraction-Mn", "inhomogeneity", "HAADF")) {
             assertTrue(Files.size(out.resolve("profile-" + q + ".png")) > 1000, q);
             assertTrue(Files.readString(out.resolve("profile-" + q + ".svg")).contains(">cycled-10</text>"), q);
+            try (var pdf = org.apache.pdfbox.Loader.loadPDF(out.resolve("profile-" + q + ".pdf").toFile())) {
+                assertEquals(1, pdf.getNumberOfPages(), q);
+                assertEquals(720, pdf.getPage(0).getMediaBox().getWidth(), 1e-3, q);
+                assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).contains("cycled-10"), q);
+            }
         }
     }
 

@@ -1,9 +1,15 @@
 package org.trident.render;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,5 +50,48 @@ class ProfileChartTest {
         assertTrue(blue > 50, "blue pixels " + blue);
         assertTrue(vermillion > 50, "vermillion pixels " + vermillion);
         assertEquals(Color.WHITE.getRGB(), img.getRGB(2, 2));
+    }
+
+    @Test
+    void pdfIsOneVectorPageWithTextAndSeriesColours(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("chart.pdf");
+        chart().writePdf(f, 600, 400);
+        try (PDDocument doc = Loader.loadPDF(f.toFile())) {
+            assertEquals(1, doc.getNumberOfPages());
+            var box = doc.getPage(0).getMediaBox();
+            assertEquals(600, box.getWidth(), 1e-3);
+            assertEquals(400, box.getHeight(), 1e-3);
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains("depth below the surface (nm)"), text);
+            // the stripper breaks rotated text into short lines; in order, it still reads the label
+            assertTrue(text.replaceAll("\\s", "").contains("Nifraction"), "rotated y label: " + text);
+            assertTrue(text.contains("pristine"), text);
+            assertTrue(text.contains("cycled-100 <&>"), text);
+            assertTrue(text.contains("fraction-Ni"), "title: " + text);
+            // rendered back, the lines carry the series colours on a white page
+            BufferedImage img = new PDFRenderer(doc).renderImage(0, 1f);
+            int blue = 0, vermillion = 0;
+            for (int y = 0; y < img.getHeight(); y++) for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                if (near(rgb, CategoricalColors.get(0).getRGB())) blue++;
+                if (near(rgb, CategoricalColors.get(1).getRGB())) vermillion++;
+            }
+            assertTrue(blue > 50, "blue pixels " + blue);
+            assertTrue(vermillion > 50, "vermillion pixels " + vermillion);
+            assertEquals(Color.WHITE.getRGB() & 0xffffff, img.getRGB(2, 2) & 0xffffff);
+        }
+    }
+
+    @Test
+    void pdfReplacesCharactersHelveticaCannotEncode() {
+        var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
+        assertEquals("mean ± std, -1 nm, ? (µm²)", PdfPen.encodable(font, "mean ± std, \u22121 nm, \u03c3 (µm²)"));
+    }
+
+    private static boolean near(int rgb, int want) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs(((rgb >> shift) & 0xff) - ((want >> shift) & 0xff)) > 6) return false;
+        }
+        return true;
     }
 }
