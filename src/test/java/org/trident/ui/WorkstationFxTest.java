@@ -100,7 +100,7 @@ class WorkstationFxTest {
         assertEquals("figure", prov.path("kind").asText());
         assertEquals(3, prov.path("view").path("datasets").size());
         robot.interact(() -> Screenshots.save(scene, "5-export"));
-        // the other exports: a volume as MRC and the profiles as CSV and SVG, each with provenance
+        // the other exports: a volume as MRC and the profiles as CSV, SVG and PDF, each with provenance
         Path mrc = dir.resolve("out/ni.mrc"), csv = dir.resolve("out/profiles.csv"), svg = dir.resolve("out/profiles.svg");
         robot.interact(() -> { window.exportPane().setWhat(ExportPane.What.VOLUME); window.exportPane().fileField().setText(mrc.toString()); });
         robot.interact(() -> window.exportPane().exportButton().fire());
@@ -114,7 +114,16 @@ class WorkstationFxTest {
         robot.interact(() -> window.exportPane().exportButton().fire());
         waitForJobs();
         assertTrue(Files.readString(svg).contains("<svg"));
-        for (Path p : List.of(mrc, csv, svg)) assertTrue(Files.exists(p.resolveSibling(p.getFileName() + ".provenance.json")), p + " has provenance");
+        Path pdf = dir.resolve("out/profiles.pdf");
+        robot.interact(() -> window.exportPane().fileField().setText(pdf.toString()));
+        robot.interact(() -> window.exportPane().exportButton().fire());
+        waitForJobs();
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertEquals(1, doc.getNumberOfPages());
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).contains("depth from surface (nm)"));
+        }
+        assertEquals("profile-chart", Json.readObject(pdf.resolveSibling("profiles.pdf.provenance.json")).path("kind").asText());
+        for (Path p : List.of(mrc, csv, svg, pdf)) assertTrue(Files.exists(p.resolveSibling(p.getFileName() + ".provenance.json")), p + " has provenance");
         Files.copy(png, Screenshots.DIR.resolve("exported-figure.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
