@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code trident compare DIR… --out DIR}: several pipeline outputs side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare several pipeline (or analyze) outputs: summary.csv and depth-profiles.csv with a first 'dataset' "
-                + "column (the bundle's sample.stage, else its name), and overlaid depth-profile figures (SVG, PNG).")
+                + "column (the bundle's sample.stage, else its name), and overlaid depth-profile figures (SVG, PNG, PDF).")
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Pipeline output folders (or analyze output folders).")
     List<Path> dirs;
