@@ -85,7 +85,7 @@ public final class EdsModel {
     /** Families of an element whose main line lies inside the fitted range. */
     public List<Family> familiesOf(String element) {
         List<Family> out = new ArrayList<>();
-        for (String fam : List.of("K", "L")) {
+        for (String fam : List.of("K", "L", "M")) {
             List<XrayLines.Line> l = XrayLines.family(element, fam);
             if (!l.isEmpty() && l.get(0).energyKeV() >= keV[from] && l.get(0).energyKeV() <= keV[to - 1]) out.add(new Family(element, fam, l));
         }
