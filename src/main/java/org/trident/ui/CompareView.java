@@ -30,6 +30,7 @@ public final class CompareView extends BorderPane {
     private final ComboBox<Slices.Plane> plane = new ComboBox<>();
     private final ComboBox<ColorMap> map = new ComboBox<>();
     private final CheckBox centre = new CheckBox("Link by centre of mass");
+    private final CheckBox byDepth = new CheckBox("Link by depth from the surface");
     private List<Dataset> all = List.of();
     private Consumer<Throwable> onError = e -> {};
 
@@ -49,6 +50,9 @@ public final class CompareView extends BorderPane {
         centre.setSelected(true);
         centre.setTooltip(new Tooltip("Cut every particle at the same offset from its own centre of mass (the shared cursor)"));
         centre.setOnAction(e -> refresh());
+        byDepth.setTooltip(new Tooltip("Cut every particle through its own centre of mass and outline, in every panel, "
+                + "the depth from the surface found at the cursor in the first dataset (needs depth-nm volumes from Analyze)"));
+        byDepth.setOnAction(e -> { centre.setDisable(byDepth.isSelected()); refresh(); });
         cursor.addListener(() -> javafx.application.Platform.runLater(() -> { if (isVisible()) refresh(); }));
     }
 
@@ -79,7 +83,7 @@ public final class CompareView extends BorderPane {
             settings.getChildren().add(b);
         }
         if (qBoxes.stream().noneMatch(CheckBox::isSelected) && !qBoxes.isEmpty()) qBoxes.get(0).setSelected(true);
-        settings.getChildren().addAll(new Label("Plane"), plane, new Label("Colour map"), map, centre);
+        settings.getChildren().addAll(new Label("Plane"), plane, new Label("Colour map"), map, centre, byDepth);
         refresh();
     }
 
@@ -91,8 +95,11 @@ public final class CompareView extends BorderPane {
         for (CheckBox b : qBoxes) if (b.isSelected()) model.quantities().add(b.getText());
         model.setPlane(plane.getValue());
         model.setMap(map.getValue());
+        model.setContourDepthNm(Double.NaN);
         model.setRelativeToCentre(centre.isSelected());
-        if (centre.isSelected() && !model.datasets().isEmpty()) {
+        if (byDepth.isSelected()) {
+            model.linkByDepth(cursor.xNm(), cursor.yNm(), cursor.zNm());
+        } else if (centre.isSelected() && !model.datasets().isEmpty()) {
             // the shared cursor, taken relative to the first dataset's centre, sets the offset for all
             double[] c = FigureModel.centreNm(model.datasets().get(0));
             model.setOffset(cursor.xNm() - c[0], cursor.yNm() - c[1], cursor.zNm() - c[2]);
@@ -134,8 +141,13 @@ public final class CompareView extends BorderPane {
             }
             int[] px = im.getRGB(0, 0, im.getWidth(), im.getHeight(), null, 0, im.getWidth());
             canvas.setImage(px, im.getWidth(), im.getHeight(), 1);
-            canvas.setCaption(String.format(Locale.ROOT, "%s slices, %s; the same colour scale across each row", model.plane(),
-                    model.relativeToCentre() ? "linked by position relative to each particle's centre of mass" : "at the same grid position"));
+            String link = !byDepth.isSelected()
+                    ? (model.relativeToCentre() ? "linked by position relative to each particle's centre of mass" : "at the same grid position")
+                    : Double.isFinite(model.contourDepthNm())
+                    ? String.format(Locale.ROOT, "each through its centre of mass; magenta: %.1f nm below the surface (the cursor's depth in %s)",
+                            model.contourDepthNm(), model.datasets().get(0).label())
+                    : "each through its centre of mass; no depth line: put the cursor inside the first dataset's particle (needs depth-nm from Analyze)";
+            canvas.setCaption(String.format(Locale.ROOT, "%s slices, %s; the same colour scale across each row", model.plane(), link));
             drawProfiles();
         } catch (RuntimeException e) {
             onError.accept(e);

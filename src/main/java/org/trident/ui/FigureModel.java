@@ -35,6 +35,11 @@ public final class FigureModel {
     private double dxNm, dyNm, dzNm;
     private boolean relativeToCentre = true;
     private ColorMap map = ColorMap.VIRIDIS;
+    /** Depth from the surface (nm) whose iso-depth line is drawn in every panel; NaN for none. */
+    private double contourDepthNm = Double.NaN;
+    /** Drawn on top of the data: magenta is in none of the colour maps. */
+    static final int CONTOUR_ARGB = 0xFFFF00FF;
+    static final String DEPTH = "depth-nm";
     private Map<String, double[]> fixedLimits = Map.of();
 
     public List<Dataset> datasets() { return datasets; }
@@ -46,6 +51,8 @@ public final class FigureModel {
     public void setOffset(double dx, double dy, double dz) { dxNm = dx; dyNm = dy; dzNm = dz; }
     public void setRelativeToCentre(boolean b) { relativeToCentre = b; }
     public boolean relativeToCentre() { return relativeToCentre; }
+    public void setContourDepthNm(double nm) { contourDepthNm = nm; }
+    public double contourDepthNm() { return contourDepthNm; }
     /** Limits per quantity that override the shared automatic ones. */
     public void setFixedLimits(Map<String, double[]> l) { fixedLimits = l; }
 
@@ -71,6 +78,42 @@ public final class FigureModel {
         if (sw == 0) return new double[3];
         double vs = v.voxelSizeNm();
         return new double[]{SharedCursor.nm(sx / sw, v.nx(), vs), SharedCursor.nm(sy / sw, v.ny(), vs), SharedCursor.nm(sz / sw, v.nz(), vs)};
+    }
+
+    /**
+     * Linking by depth from the surface: every dataset is cut through its own centre of mass, and
+     * the iso-depth line at the cursor's depth in the first dataset is drawn in every panel (each
+     * through its own depth-nm volume). Returns that depth, NaN when the first dataset has no
+     * depth-nm volume or the cursor is outside its particle (then no line is drawn).
+     */
+    public double linkByDepth(double cursorXNm, double cursorYNm, double cursorZNm) {
+        relativeToCentre = true;
+        setOffset(0, 0, 0);
+        contourDepthNm = datasets.isEmpty() ? Double.NaN : depthAtNm(datasets.get(0), cursorXNm, cursorYNm, cursorZNm);
+        return contourDepthNm;
+    }
+
+    /** The dataset's depth from the surface (nm) at a centred position, NaN without a depth-nm volume or outside the particle. */
+    public static double depthAtNm(Dataset d, double xNm, double yNm, double zNm) {
+        var item = d.volume(DEPTH);
+        if (item == null) return Double.NaN;
+        Volume v = item.volume();
+        double vs = v.voxelSizeNm();
+        return v.get(SharedCursor.index(xNm, v.nx(), vs), SharedCursor.index(yNm, v.ny(), vs), SharedCursor.index(zNm, v.nz(), vs));
+    }
+
+    /**
+     * The iso-depth line at {@code t} nm in a section of depth values: the pixels at depth ≥ t with
+     * a 4-neighbour shallower than t or outside the particle (NaN, or beyond the section's edge).
+     */
+    static boolean[] contour(float[] depth, int w, int h, double t) {
+        boolean[] on = new boolean[depth.length];
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+            if (!(depth[y * w + x] >= t)) continue;
+            on[y * w + x] = x == 0 || y == 0 || x == w - 1 || y == h - 1
+                    || !(depth[y * w + x - 1] >= t) || !(depth[y * w + x + 1] >= t) || !(depth[(y - 1) * w + x] >= t) || !(depth[(y + 1) * w + x] >= t);
+        }
+        return on;
     }
 
     /** Voxel index of the section for {@code v} of dataset {@code d}. */
@@ -118,8 +161,14 @@ public final class FigureModel {
                 } else {
                     Volume v = it.volume();
                     float[] s = Slices.section(v, plane, sliceIndex(d, v));
-                    im = Slices.image(s, Slices.width(v, plane), Slices.height(v, plane), m, lim[0], lim[1], Slices.TRANSPARENT);
+                    int w = Slices.width(v, plane), h = Slices.height(v, plane);
+                    im = Slices.image(s, w, h, m, lim[0], lim[1], Slices.TRANSPARENT);
                     px = v.voxelSizeNm();
+                    var depth = d.volume(DEPTH);
+                    if (Double.isFinite(contourDepthNm) && depth != null && depth.volume().nx() == v.nx() && depth.volume().ny() == v.ny() && depth.volume().nz() == v.nz()) {
+                        boolean[] on = contour(Slices.section(depth.volume(), plane, sliceIndex(d, v)), w, h, contourDepthNm);
+                        for (int p = 0; p < on.length; p++) if (on[p]) im.setRGB(p % w, p / w, CONTOUR_ARGB);
+                    }
                 }
                 // the quantity is named on the row's colour bar: the panel title names the dataset only
                 panels.add(new Figure.Panel(im, px, d.label() + (it == null ? " (no " + q + ")" : "")));
@@ -146,6 +195,7 @@ public final class FigureModel {
         v.put("plane", plane.name());
         v.put("colourMap", map.name());
         v.put("slicesRelativeTo", relativeToCentre ? "centre of mass of each particle" : "grid centre");
+        if (Double.isFinite(contourDepthNm)) v.put("isoDepthContourNm", contourDepthNm);
         ArrayNode off = v.putArray("offsetNm");
         off.add(dxNm).add(dyNm).add(dzNm);
         ArrayNode ds = v.putArray("datasets");

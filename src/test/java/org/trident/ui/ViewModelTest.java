@@ -78,6 +78,60 @@ class ViewModelTest {
         assertEquals(Math.round(255 / 3.0), g, 1);
     }
 
+    /** Depth 20 nm − distance from the particle's centre of mass, NaN beyond 20 nm (a stand-in for analyze's depth-nm). */
+    private static void addDepth(Dataset d) {
+        double[] c = FigureModel.centreNm(d);
+        int n = TinyData.N;
+        double vs = TinyData.VOXEL_NM;
+        var v = org.trident.model.Volume.zeros(n, n, n, vs);
+        for (int k = 0; k < n; k++) for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
+            double r = Math.hypot(Math.hypot(SharedCursor.nm(i, n, vs) - c[0], SharedCursor.nm(j, n, vs) - c[1]), SharedCursor.nm(k, n, vs) - c[2]);
+            v.set(i, j, k, r < 20 ? (float) (20 - r) : Float.NaN);
+        }
+        d.addVolume(new Dataset.VolumeItem("depth-nm", v, null));
+    }
+
+    @Test
+    void figureLinksByDepthFromTheSurface(@TempDir Path dir) throws Exception {
+        Dataset a = DatasetLoader.load(TinyData.pipeline(dir.resolve("a"), "pristine", 0, 0.33), Progress.NONE);
+        Dataset b = DatasetLoader.load(TinyData.pipeline(dir.resolve("b"), "cycled-100", 3, 0.25), Progress.NONE);
+        Dataset c = DatasetLoader.load(TinyData.pipeline(dir.resolve("c"), "no-depth", 0, 0.3), Progress.NONE);
+        addDepth(a);
+        addDepth(b);
+        FigureModel m = new FigureModel();
+        m.datasets().addAll(List.of(a, b, c));
+        m.quantities().add("HAADF");
+        m.setPlane(Plane.XY);
+        m.setRelativeToCentre(false);
+        m.setOffset(0, 0, 20);
+        // the cursor at (10, 2, 2) nm is a voxel centre of a, 10.39 nm from its centre: 9.61 nm deep
+        double t = m.linkByDepth(10, 2, 2);
+        assertEquals(20 - Math.sqrt(108), t, 1e-4);
+        assertTrue(m.relativeToCentre());
+        assertEquals(SharedCursor.index(0, 16, 4), m.sliceIndex(b, b.volume("HAADF").volume()), "b cut through its own centre");
+        var panels = m.rows().get(0).panels();
+        double[][] centres = {FigureModel.centreNm(a), FigureModel.centreNm(b)};
+        double zNm = SharedCursor.nm(SharedCursor.index(0, 16, 4), 16, 4);
+        for (int p = 0; p < 2; p++) {
+            var im = panels.get(p).image();
+            int lines = 0;
+            for (int y = 0; y < im.getHeight(); y++) for (int x = 0; x < im.getWidth(); x++) {
+                if (im.getRGB(x, y) != FigureModel.CONTOUR_ARGB) continue;
+                lines++;
+                double r = Math.hypot(Math.hypot(SharedCursor.nm(x, 16, 4) - centres[p][0], SharedCursor.nm(y, 16, 4) - centres[p][1]), zNm - centres[p][2]);
+                // on the line: at least t deep, with a neighbour (4 nm away) shallower
+                assertTrue(20 - r >= t - 1e-4 && 20 - r < t + 4, "pixel " + x + "," + y + " of panel " + p + " is " + (20 - r) + " nm deep");
+            }
+            assertTrue(lines >= 8, "panel " + p + " has the iso-depth ring: " + lines + " pixels");
+        }
+        var noDepth = panels.get(2).image();
+        for (int y = 0; y < noDepth.getHeight(); y++) for (int x = 0; x < noDepth.getWidth(); x++) assertNotEquals(FigureModel.CONTOUR_ARGB, noDepth.getRGB(x, y));
+        assertEquals(t, m.viewState(null).path("isoDepthContourNm").asDouble(), 1e-9);
+        // outside the first particle there is no depth, so no line
+        assertTrue(Double.isNaN(m.linkByDepth(30, 30, 30)));
+        assertTrue(m.viewState(null).path("isoDepthContourNm").isMissingNode());
+    }
+
     @Test
     void figureLinksSlicesByCentreOfMass(@TempDir Path dir) throws Exception {
         Dataset a = DatasetLoader.load(TinyData.pipeline(dir.resolve("a"), "pristine", 0, 0.33), Progress.NONE);
