@@ -131,12 +131,6 @@ final class HyperSpyReader {
         ImageStack st = Hdf5Files.images(file, d, rec);
         double[] angles = angles(file, rank == 3 ? ax[0] : null, st.tilts(), meta, rec, opt);
         double px = rec.pixelSize(opt, ax[rank - 1].scale() * Units.toNm(ax[rank - 1].units()), "HyperSpy axis '" + ax[rank - 1].name() + "'");
-        Signal s = Signal.inferFromName(title);
-        if (s == null || s == Signal.MAP) {
-            s = Signal.ADF;
-            rec.note("signal not named in the title; taken as ADF");
-        }
-        String name = s == Signal.ADF ? (title.toUpperCase(Locale.ROOT).contains("HAADF") ? "HAADF" : "ADF") : s.label();
-        return rec.finish(title, px, angles, List.of(Channel.image(name, s, st)), extra, opt);
+        return rec.finish(title, px, angles, List.of(MicroscopeFiles.imageChannel(title, "title", st, rec)), extra, opt);
     }
 }

@@ -105,12 +105,20 @@ public final class MicroscopeFiles {
         int[] bad = st.firstNonFinite();
         if (bad != null) throw TridentException.file(path, "tilt " + bad[0] + " has a non-finite value (NaN or Inf) at x=" + bad[1] + ", y=" + bad[2]);
         String stem = DmReader.stem(path);
-        Signal s = Signal.inferFromName(stem);
+        return rec.finish(stem, px, angles, List.of(imageChannel(stem, "file name", st, rec)), null, opt);
+    }
+
+    /**
+     * One image channel whose signal is read from {@code label} (a file name or dataset title); an
+     * image that names no signal is taken as ADF, with a note saying where Trident looked.
+     */
+    static Channel imageChannel(String label, String where, ImageStack st, ImportRecord rec) {
+        Signal s = Signal.inferFromName(label);
         if (s == null || s == Signal.MAP) {
             s = Signal.ADF;
-            rec.note("signal not named in the file name; taken as ADF");
+            rec.note("signal not named in the " + where + "; taken as ADF");
         }
-        String name = s == Signal.ADF ? (stem.toUpperCase(Locale.ROOT).contains("HAADF") ? "HAADF" : "ADF") : s.label();
-        return rec.finish(stem, px, angles, List.of(Channel.image(name, s, st)), null, opt);
+        String name = s == Signal.ADF ? (label.toUpperCase(Locale.ROOT).contains("HAADF") ? "HAADF" : "ADF") : s.label();
+        return Channel.image(name, s, st);
     }
 }
