@@ -1,15 +1,14 @@
 package org.trident.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.trident.io.Datasets;
-import org.trident.io.Mrc;
 import org.trident.io.OutputDirs;
-import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.recon.Algorithm;
 import org.trident.recon.Filter;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
+import org.trident.pipeline.Bundle;
+import org.trident.pipeline.ReconstructStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -93,18 +92,11 @@ public final class ReconstructCommand implements Callable<Integer> {
                 d.nonNegative(), thickness, f, cutoff, tolerance, randomOrder != null ? randomOrder : d.randomOrder(), subsets, seed);
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
-        TiltSeries ts = Datasets.read(bundle);
         SeriesReconstruction.Settings s = new SeriesReconstruction.Settings(channels, p, nonNegative, halfSets);
-        SeriesReconstruction.select(ts, s.channels()); // refuse bad channel names before touching --out
-        boolean[] mask = support == null ? null
-                : SeriesReconstruction.support(Mrc.readVolume(support), ts.width(), ts.height(), p.thickness(ts.width()));
+        ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle), support);
+        ReconstructStep.check(in, s); // refuse bad channel names or a bad mask before touching --out
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = SeriesReconstruction.run(ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get());
-        if (support != null) {
-            // the mask is an input too: record it for provenance
-            r.putObject("support").put("path", support.toAbsolutePath().normalize().toString());
-            org.trident.io.Json.write(out.resolve("reconstruction.json"), r);
-        }
+        ObjectNode r = new ReconstructStep().runInto(in, s, common.context(), out);
         var chs = r.path("channels");
         chs.fieldNames().forEachRemaining(n -> {
             var c = chs.get(n);
