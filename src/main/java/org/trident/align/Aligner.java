@@ -32,6 +32,17 @@ public final class Aligner {
 
     /** Estimates on the named image channel (null: the ADF channel, else the first image channel). */
     public static Result estimate(TiltSeries ts, String channel, AlignParams params, Alignment start, int threads, Progress progress) {
+        AlignParams p = params;
+        var axis = ts.extra().path("tiltAxis").path("rotationDeg");
+        if (axis.isNumber() && params.rotationPriorDeg() == 0) p = params.withRotationSearch(axis.asDouble(), params.rotationRangeDeg());
+        return estimateWithPrior(ts, channel, p, start, threads, progress);
+    }
+
+    /**
+     * As {@link #estimate(TiltSeries, String, AlignParams, Alignment, int, Progress)}, with the
+     * rotation prior exactly as given (0 included): for callers that resolved it themselves.
+     */
+    public static Result estimateWithPrior(TiltSeries ts, String channel, AlignParams params, Alignment start, int threads, Progress progress) {
         Channel c = channel == null ? ts.adf() : ts.channel(channel);
         if (c == null) {
             List<String> names = ts.channels().stream().map(Channel::name).toList();
@@ -39,10 +50,7 @@ public final class Aligner {
                     : "channel " + channel + " not found (channels: " + String.join(", ", names) + ")");
         }
         if (!c.isImage()) throw new TridentException("channel " + c.name() + " holds spectra; align on an image channel (e.g. HAADF)");
-        AlignParams p = params;
-        var axis = ts.extra().path("tiltAxis").path("rotationDeg");
-        if (axis.isNumber() && params.rotationPriorDeg() == 0) p = params.withRotationSearch(axis.asDouble(), params.rotationRangeDeg());
-        Result r = estimate(c.images(), ts.tiltAnglesDeg(), p, start, threads, progress);
+        Result r = estimate(c.images(), ts.tiltAnglesDeg(), params, start, threads, progress);
         r.alignment().extra().put("channel", c.name());
         return r;
     }

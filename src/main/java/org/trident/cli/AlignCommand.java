@@ -11,7 +11,10 @@ import org.trident.pipeline.AlignStep;
 import org.trident.pipeline.Bundle;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
+import org.trident.pipeline.ParamsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,26 +50,32 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--rotation", paramLabel = "DEG", description = "Tilt-axis rotation prior (default: the bundle's tiltAxis.rotationDeg, else 0).")
     Double rotation;
 
-    @Option(names = "--rotation-range", paramLabel = "DEG", description = "Search the rotation within prior ± this (default 10; 90 searches every direction).")
+    @Option(names = "--rotation-range", paramLabel = "DEG", description = "Search the rotation within prior ± this (default: ${DEFAULT-VALUE}; 90 searches every direction).")
     double rotationRange = AlignParams.defaults().rotationRangeDeg();
 
-    @Option(names = "--max-shift", paramLabel = "PX", description = "Largest shift between neighbouring tilts (default 16).")
+    @Option(names = "--max-shift", paramLabel = "PX", description = "Largest shift between neighbouring tilts (default: ${DEFAULT-VALUE}).")
     double maxShift = AlignParams.defaults().maxShiftPx();
 
-    @Option(names = "--max-offset", paramLabel = "PX", description = "Tilt-axis offsets searched in ± this (default 8).")
+    @Option(names = "--max-offset", paramLabel = "PX", description = "Tilt-axis offsets searched in ± this (default: ${DEFAULT-VALUE}).")
     double maxOffset = AlignParams.defaults().maxOffsetPx();
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Largest number of projection-matching rounds (default 30).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Largest number of projection-matching rounds (default: ${DEFAULT-VALUE}).")
     int iterations = AlignParams.defaults().pmMaxIterations();
 
-    @Option(names = "--tolerance", paramLabel = "PX", description = "Projection matching stops when shifts change by less than this (default 0.05).")
+    @Option(names = "--tolerance", paramLabel = "PX", description = "Projection matching stops when shifts change by less than this (default: ${DEFAULT-VALUE}).")
     double tolerance = AlignParams.defaults().pmTolerancePx();
 
-    @Option(names = "--interpolation", paramLabel = "KIND", description = "cubic (default) or linear, for every channel.")
-    String interpolation = "cubic";
+    @Option(names = "--interpolation", paramLabel = "KIND", description = "cubic or linear, for every channel (default: ${DEFAULT-VALUE}).")
+    String interpolation = AlignParams.defaults().interpolation().name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--no-centre", description = "Do not move the object's centre of mass to the volume centre.")
     boolean noCentre;
+
+    @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'align' section); options given here override it.")
+    Path paramsFile;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CommonOptions common;
@@ -75,16 +84,19 @@ public final class AlignCommand implements Callable<Integer> {
     public Integer call() {
         Bundle in = Bundle.read(bundle);
         TiltSeries ts = in.series();
-        Interpolation ip = Interpolation.parse(interpolation);
+        AlignParams d = paramsFile == null ? AlignParams.defaults() : ParamsFile.read(paramsFile).align();
+        Interpolation ip = given("--interpolation") ? Interpolation.parse(interpolation) : d.interpolation();
         Alignment start = manual == null ? null : Alignment.read(manual);
         if (start != null && start.tilts() != ts.tilts()) {
             throw TridentException.file(manual, "has " + start.tilts() + " shifts but the series has " + ts.tilts() + " tilts");
         }
-        List<AlignMethod> methods = method != null ? AlignMethod.parseList(method) : (start != null ? List.of() : AlignMethod.defaults());
-        AlignParams d = AlignParams.defaults();
-        double prior = rotation != null ? rotation : ts.extra().path("tiltAxis").path("rotationDeg").asDouble(0.0);
-        AlignParams p = new AlignParams(methods, prior, rotationRange, maxShift, d.lowCutoff(), d.highCutoff(), d.taperFraction(),
-                maxOffset, iterations, tolerance, d.sirtIterations(), !noCentre, ip);
+        List<AlignMethod> methods = method != null ? AlignMethod.parseList(method) : (start != null ? List.of() : d.methods());
+        // a typed --rotation (0 included) wins; else the bundle's tilt axis; else the settings' prior
+        double prior = rotation != null ? rotation : AlignStep.prior(ts, d);
+        AlignParams p = new AlignParams(methods, prior, given("--rotation-range") ? rotationRange : d.rotationRangeDeg(),
+                given("--max-shift") ? maxShift : d.maxShiftPx(), d.lowCutoff(), d.highCutoff(), d.taperFraction(),
+                given("--max-offset") ? maxOffset : d.maxOffsetPx(), given("--iterations") ? iterations : d.pmMaxIterations(),
+                given("--tolerance") ? tolerance : d.pmTolerancePx(), d.sirtIterations(), given("--no-centre") ? !noCentre : d.centre(), ip);
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         if (start == null && rotation != null) start = Alignment.identity(ts.tilts()).withRotation(rotation);
@@ -93,7 +105,7 @@ public final class AlignCommand implements Callable<Integer> {
                     + String.join(", ", ts.channels().stream().map(c -> c.name()).toList()) + ")");
         }
         OutputDirs.prepare(out, force, bundle);
-        Progress progress = new ConsoleProgress(common.verbose);
+        Progress progress = new CliProgress(false, common.verbose);
         AlignStep step = new AlignStep();
         AlignStep.Result res = step.run(new AlignStep.Input(in, channel, start), p, RunContext.of(common.threads(), progress));
         step.write(res, out, progress);
@@ -103,31 +115,7 @@ public final class AlignCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Prints phase changes to stderr (and status lines with --verbose), at most once a second. */
-    static final class ConsoleProgress implements Progress {
-        private final boolean verbose;
-        private long last;
-
-        ConsoleProgress(boolean verbose) {
-            this.verbose = verbose;
-        }
-
-        @Override public synchronized void start(String message, long total) {
-            long now = System.nanoTime();
-            if (now - last > 1_000_000_000L) {
-                System.err.println(message + "…");
-                last = now;
-            }
-        }
-
-        @Override public void advance(long units) {}
-
-        @Override public synchronized void message(String m) {
-            if (verbose) System.err.println(m);
-        }
-
-        @Override public boolean isCancelled() {
-            return Thread.currentThread().isInterrupted();
-        }
+    private boolean given(String option) {
+        return Given.option(spec, option);
     }
 }

@@ -5,11 +5,14 @@ import picocli.CommandLine.Option;
 
 /** The analysis settings as options, shared by {@code analyze} and {@code pipeline --analyze-option}. */
 public final class AnalysisOptions {
+    /** Where every default shown here comes from. */
+    private static final AnalysisParams D = AnalysisParams.defaults();
+
     @Option(names = "--surface-nm", paramLabel = "NM", description = "Surface = depth below this (default: ${DEFAULT-VALUE} nm).")
-    double surfaceNm = 10;
+    double surfaceNm = D.surfaceDepthNm();
 
     @Option(names = "--bulk-nm", paramLabel = "NM", description = "Bulk = depth at or beyond this (default: ${DEFAULT-VALUE} nm).")
-    double bulkNm = 40;
+    double bulkNm = D.bulkDepthNm();
 
     @Option(names = "--shell-nm", paramLabel = "W", description = "Depth-profile shell width in nm (default: one voxel).")
     Double shellNm;
@@ -23,20 +26,35 @@ public final class AnalysisOptions {
 
     @Option(names = "--min-void-voxels", paramLabel = "N",
             description = "Enclosed background pockets smaller than this are noise and count as material (default: ${DEFAULT-VALUE}).")
-    int minVoidVoxels = 8;
+    int minVoidVoxels = D.minVoidVoxels();
 
     @Option(names = "--weak-fraction", paramLabel = "F",
             description = "A ratio is NaN where its denominator is at most F times its median over the mask (default: ${DEFAULT-VALUE}).")
-    double weakFraction = 0.2;
+    double weakFraction = D.weakFraction();
 
     @Option(names = "--smooth-voxels", paramLabel = "SIGMA",
             description = "Gaussian smoothing (voxels) of the channels inside the mask before ratios, for low dose (default: none).")
-    double smoothVoxels = 0;
+    double smoothVoxels = D.smoothVoxels();
 
-    /** The settings these options give. */
+    /** The settings these options give, on top of the defaults. */
     public AnalysisParams params(int threads) {
-        return new AnalysisParams(surfaceNm, bulkNm, shellNm == null ? Double.NaN : shellNm,
-                threshold == null ? Double.NaN : threshold, minParticleVoxels == null ? -1 : minParticleVoxels,
-                minVoidVoxels, weakFraction, smoothVoxels, threads);
+        return params(D, n -> true, threads);
+    }
+
+    /**
+     * {@code base} with the options that were typed ({@code given}) put over it; the others keep
+     * the base's value (from --params FILE or the defaults).
+     */
+    public AnalysisParams params(AnalysisParams base, java.util.function.Predicate<String> given, int threads) {
+        return new AnalysisParams(
+                given.test("--surface-nm") ? surfaceNm : base.surfaceDepthNm(),
+                given.test("--bulk-nm") ? bulkNm : base.bulkDepthNm(),
+                shellNm != null ? shellNm : base.shellNm(),
+                threshold != null ? threshold : base.threshold(),
+                minParticleVoxels != null ? minParticleVoxels : base.minParticleVoxels(),
+                given.test("--min-void-voxels") ? minVoidVoxels : base.minVoidVoxels(),
+                given.test("--weak-fraction") ? weakFraction : base.weakFraction(),
+                given.test("--smooth-voxels") ? smoothVoxels : base.smoothVoxels(),
+                threads);
     }
 }

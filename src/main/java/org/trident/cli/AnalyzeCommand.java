@@ -6,7 +6,10 @@ import org.trident.analysis.Profiles;
 import org.trident.io.OutputDirs;
 import org.trident.pipeline.AnalyzeStep;
 import org.trident.model.TridentException;
+import org.trident.pipeline.ParamsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,12 +35,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions analysis;
 
+    @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'analyze' section); options given here override it.")
+    Path paramsFile;
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        AnalysisParams params = analysis.params(common.threads());
+        AnalysisParams base = paramsFile == null ? AnalysisParams.defaults() : ParamsFile.read(paramsFile).analyze();
+        AnalysisParams params = analysis.params(base, n -> Given.option(spec, n), common.threads());
         var problems = params.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         OutputDirs.prepare(out, force, recon);

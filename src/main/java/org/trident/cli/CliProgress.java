@@ -4,15 +4,28 @@ import org.trident.job.Progress;
 
 import java.util.Locale;
 
-/** A progress for the terminal: phase names, and percent at most once a second, on stderr. */
+/**
+ * The one progress for the terminal: phase names, and percent at most once a second, on stderr;
+ * status lines too with --verbose.
+ */
 final class CliProgress implements Progress {
-    private final boolean quiet;
+    private final boolean quiet, verbose;
     private volatile long total = 1, done;
     private volatile long lastPrint;
     private volatile String phase = "";
 
     CliProgress(boolean quiet) {
+        this(quiet, false);
+    }
+
+    CliProgress(boolean quiet, boolean verbose) {
         this.quiet = quiet;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public void message(String m) {
+        if (verbose && !quiet) System.err.println(m);
     }
 
     @Override

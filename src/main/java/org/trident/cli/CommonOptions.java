@@ -17,6 +17,6 @@ public final class CommonOptions {
 
     /** The run context of this command: its thread count, terminal progress on stderr, this build's version. */
     public RunContext context() {
-        return RunContext.of(threads(), new CliProgress(false));
+        return RunContext.of(threads(), new CliProgress(false, verbose));
     }
 }

@@ -3,7 +3,7 @@ package org.trident.cli;
 import org.trident.formats.ImportOptions;
 import org.trident.formats.TiltFolder;
 import org.trident.io.BundleWriter;
-import org.trident.io.Datasets;
+import org.trident.formats.Datasets;
 import org.trident.io.OutputDirs;
 import org.trident.job.Progress;
 import picocli.CommandLine.Command;

@@ -3,6 +3,7 @@ package org.trident.cli;
 import org.trident.analysis.AnalysisParams;
 import org.trident.io.OutputDirs;
 import org.trident.model.TridentException;
+import org.trident.pipeline.ParamsFile;
 import org.trident.pipeline.Pipeline;
 import org.trident.recon.Algorithm;
 import org.trident.recon.ReconParams;
@@ -50,14 +51,17 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Reconstruction iterations passed to reconstruct (default: reconstruct's own).")
     Integer iterations;
 
-    @Option(names = "--surface-nm", paramLabel = "NM", description = "Passed to analyze: surface = depth below this (default 10 nm).")
+    @Option(names = "--surface-nm", paramLabel = "NM", description = "Passed to analyze: surface = depth below this (default: analyze's).")
     Double surfaceNm;
 
-    @Option(names = "--bulk-nm", paramLabel = "NM", description = "Passed to analyze: bulk = depth at or beyond this (default 40 nm).")
+    @Option(names = "--bulk-nm", paramLabel = "NM", description = "Passed to analyze: bulk = depth at or beyond this (default: analyze's).")
     Double bulkNm;
 
     @Option(names = "--analyze-option", paramLabel = "ARG", description = "Extra argument for analyze, e.g. --analyze-option=--smooth-voxels=1; repeatable.")
     List<String> analyzeOptions = new ArrayList<>();
+
+    @Option(names = "--params", paramLabel = "FILE", description = "Settings of every step (trident.params/1); the options above override it.")
+    Path paramsFile;
 
     @Mixin
     CommonOptions common;
@@ -73,26 +77,27 @@ public final class PipelineCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Every stage's defaults, with this command's overrides. */
+    /** Every stage's defaults, overlaid by --params FILE, overlaid by this command's options. */
     Pipeline.Params params() {
-        Pipeline.Params d = Pipeline.Params.defaults();
+        Pipeline.Params d = paramsFile == null ? Pipeline.Params.defaults() : ParamsFile.read(paramsFile);
         ReconParams r = d.reconstruct().base();
         if (algorithm != null) {
             Algorithm a = Algorithm.parse(algorithm);
             if (a == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
-            r = ReconParams.defaults(a);
+            if (a != r.algorithm()) r = ReconParams.defaults(a).withThickness(r.thicknessVoxels());
         }
         if (iterations != null) r = r.withIterations(iterations);
         List<String> problems = r.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
         var s = d.reconstruct();
         AnalysisOptions ao = new AnalysisOptions();
+        CommandLine.ParseResult parsed;
         try {
-            new CommandLine(ao).parseArgs(analyzeOptions.toArray(String[]::new));
+            parsed = new CommandLine(ao).parseArgs(analyzeOptions.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
             throw new TridentException("--analyze-option: " + e.getMessage());
         }
-        AnalysisParams an = ao.params(common.threads());
+        AnalysisParams an = ao.params(d.analyze(), parsed::hasMatchedOption, common.threads());
         if (surfaceNm != null || bulkNm != null) {
             an = new AnalysisParams(surfaceNm != null ? surfaceNm : an.surfaceDepthNm(), bulkNm != null ? bulkNm : an.bulkDepthNm(),
                     an.shellNm(), an.threshold(), an.minParticleVoxels(), an.minVoidVoxels(), an.weakFraction(), an.smoothVoxels(), an.threads());

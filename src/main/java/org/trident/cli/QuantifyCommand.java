@@ -12,7 +12,10 @@ import org.trident.spectra.EdsParams;
 import org.trident.spectra.EelsParams;
 import org.trident.spectra.QuantParams;
 import org.trident.spectra.References;
+import org.trident.pipeline.ParamsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +32,9 @@ import java.util.concurrent.Callable;
         description = "Turn EDS and EELS spectrum images into per-tilt maps linear in the projected amount (EDS:<El>, EELS:O-K, "
                 + "EELS:<El>-L3/L2/L23/L3E, MLLS weights), written as a bundle with quantification.json.")
 public final class QuantifyCommand implements Callable<Integer> {
+    /** Where every default shown here comes from. */
+    private static final QuantParams D = QuantParams.defaults();
+
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "Tilt-series bundle with spectrum channels.")
     Path bundle;
 
@@ -54,7 +60,7 @@ public final class QuantifyCommand implements Callable<Integer> {
     boolean deconvolve;
 
     @Option(names = "--thick-warn", paramLabel = "T", description = "Warn when the specimen's median t/λ exceeds this (default: ${DEFAULT-VALUE}).")
-    double thickWarn = 1.0;
+    double thickWarn = D.eels().thickWarn();
 
     @Option(names = "--elements", split = ",", paramLabel = "EL", description = "EDS elements to map (default: the bundle's list, else Ni,Co,Mn,O).")
     List<String> elements;
@@ -66,22 +72,22 @@ public final class QuantifyCommand implements Callable<Integer> {
     boolean noAuto;
 
     @Option(names = "--fwhm-mnka", paramLabel = "EV", description = "EDS detector FWHM at Mn Ka in eV (default: ${DEFAULT-VALUE}).")
-    double fwhm = 130.0;
+    double fwhm = D.eds().fwhmMnKaEv();
 
-    @Option(names = "--eds-range", paramLabel = "FROM:TO", description = "EDS fit range in keV (default: 0.2:20).")
-    String edsRange = "0.2:20";
+    @Option(names = "--eds-range", paramLabel = "FROM:TO", description = "EDS fit range in keV (default: ${DEFAULT-VALUE}).")
+    String edsRange = D.eds().fitFromKeV() + ":" + D.eds().fitToKeV();
 
     @Option(names = "--refine-energy", description = "Refine the EDS axis offset (±50 eV) and gain (±1 %%) on the summed spectrum.")
     boolean refineEnergy;
 
-    @Option(names = "--eds-method", paramLabel = "fit|window", description = "EDS net counts by whole-spectrum fit (default) or windows.")
-    String edsMethod = "fit";
+    @Option(names = "--eds-method", paramLabel = "fit|window", description = "EDS net counts by whole-spectrum fit or windows (default: ${DEFAULT-VALUE}).")
+    String edsMethod = D.eds().method().name().toLowerCase(Locale.ROOT);
 
-    @Option(names = "--pca", paramLabel = "off|auto|N", description = "PCA denoising of EDS with Poisson normalisation (default: off).")
-    String pca = "off";
+    @Option(names = "--pca", paramLabel = "off|auto|N", description = "PCA denoising of EDS with Poisson normalisation (default: ${DEFAULT-VALUE}).")
+    String pca = pcaLabel(D.eds().pcaComponents());
 
-    @Option(names = "--tilt-normalisation", paramLabel = "none|total|element", description = "Per-tilt normalisation of EDS maps (default: none).")
-    String tiltNorm = "none";
+    @Option(names = "--tilt-normalisation", paramLabel = "none|total|element", description = "Per-tilt normalisation of EDS maps (default: ${DEFAULT-VALUE}).")
+    String tiltNorm = D.eds().tiltNormalisation().name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--k-factor", paramLabel = "EL=K", description = "k-factor of an element (overrides the bundle); repeatable.")
     Map<String, Double> kFactors = new LinkedHashMap<>();
@@ -95,8 +101,8 @@ public final class QuantifyCommand implements Callable<Integer> {
     @Option(names = "--eels-windows", paramLabel = "FILE", description = "JSON {\"Mn\": {\"preEdge\": [600, 632], \"l3\": [..], \"l2\": [..], \"post\": [..], \"l23\": [..], \"refNorm\": [..], \"mlls\": [..]}}.")
     Path windowsFile;
 
-    @Option(names = "--exponent", paramLabel = "tilt|series", description = "Power-law exponent per tilt (default) or once for the series.")
-    String exponent = "tilt";
+    @Option(names = "--exponent", paramLabel = "tilt|series", description = "Power-law exponent per tilt or once for the series (default: ${DEFAULT-VALUE}).")
+    String exponent = D.eels().exponentPerTilt() ? "tilt" : "series";
 
     @Option(names = "--no-refine-peaks", description = "Keep the tabulated L3/L2 positions instead of the summed spectrum's maxima.")
     boolean noRefine;
@@ -105,10 +111,16 @@ public final class QuantifyCommand implements Callable<Integer> {
     boolean alignEnergy;
 
     @Option(names = "--max-shift", paramLabel = "EV", description = "Largest per-tilt EELS energy correction (default: ${DEFAULT-VALUE}).")
-    double maxShift = 5.0;
+    double maxShift = D.eels().maxShiftEv();
 
     @Option(names = "--calibration", paramLabel = "FILE", description = "User valence calibration table (JSON, see docs/quantification.md).")
     Path calibration;
+
+    @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'quantify' section); options given here override it.")
+    Path paramsFile;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CommonOptions common;
@@ -135,10 +147,20 @@ public final class QuantifyCommand implements Callable<Integer> {
         return (int) ts.channels().stream().filter(c -> c.isImage()).count();
     }
 
+    /** The settings: the record's defaults, overlaid by --params FILE, overlaid by the options typed. */
     QuantParams params() {
-        String[] rg = edsRange.split(":");
-        if (rg.length != 2) throw new TridentException("--eds-range must be FROM:TO in keV, got " + edsRange);
-        int pcaN = switch (pca.toLowerCase(Locale.ROOT)) {
+        QuantParams base = paramsFile == null ? D : ParamsFile.read(paramsFile).quantify();
+        EdsParams be = base.eds();
+        EelsParams bl = base.eels();
+        double from = be.fitFromKeV(), to = be.fitToKeV();
+        if (given("--eds-range")) {
+            String[] rg = edsRange.split(":");
+            if (rg.length != 2) throw new TridentException("--eds-range must be FROM:TO in keV, got " + edsRange);
+            from = number(rg[0], "--eds-range");
+            to = number(rg[1], "--eds-range");
+        }
+        int pcaN = be.pcaComponents();
+        if (given("--pca")) pcaN = switch (pca.toLowerCase(Locale.ROOT)) {
             case "off" -> -1;
             case "auto" -> 0;
             default -> {
@@ -151,18 +173,36 @@ public final class QuantifyCommand implements Callable<Integer> {
                 }
             }
         };
-        EdsParams eds = new EdsParams(elements, extraElements, !noAuto, fwhm, number(rg[0], "--eds-range"), number(rg[1], "--eds-range"),
-                1.0, enumOf(EdsParams.Method.class, edsMethod, "--eds-method"), pcaN,
-                enumOf(EdsParams.TiltNormalisation.class, tiltNorm, "--tilt-normalisation"), refineEnergy);
-        Map<String, ObjectNode> wins = new LinkedHashMap<>();
-        if (windowsFile != null) Json.readObject(windowsFile).fields().forEachRemaining(e -> {
-            if (!e.getValue().isObject()) throw TridentException.file(windowsFile, "the windows of " + e.getKey() + " must be a JSON object");
-            wins.put(e.getKey(), (ObjectNode) e.getValue());
-        });
-        if (!exponent.equals("tilt") && !exponent.equals("series")) throw new TridentException("--exponent must be tilt or series, got " + exponent);
-        ObjectNode cal = calibration == null ? null : Json.readObject(calibration);
-        EelsParams eels = new EelsParams(eelsElements, !noOxygen, wins, exponent.equals("tilt"), !noRefine, alignEnergy, maxShift, cal, deconvolve, thickWarn);
-        return new QuantParams(eds, eels, edsChannel, eelsChannel, lowLossChannel, kFactors.isEmpty() ? null : kFactors);
+        EdsParams eds = new EdsParams(elements != null ? elements : be.elements(), given("--extra-elements") ? extraElements : be.extraElements(),
+                given("--no-auto-contaminants") ? !noAuto : be.autoContaminants(), given("--fwhm-mnka") ? fwhm : be.fwhmMnKaEv(), from, to,
+                be.knotStepKeV(), given("--eds-method") ? enumOf(EdsParams.Method.class, edsMethod, "--eds-method") : be.method(), pcaN,
+                given("--tilt-normalisation") ? enumOf(EdsParams.TiltNormalisation.class, tiltNorm, "--tilt-normalisation") : be.tiltNormalisation(),
+                given("--refine-energy") ? refineEnergy : be.refineEnergy());
+        Map<String, ObjectNode> wins = bl.windows();
+        if (windowsFile != null) {
+            Map<String, ObjectNode> w = new LinkedHashMap<>();
+            Json.readObject(windowsFile).fields().forEachRemaining(e -> {
+                if (!e.getValue().isObject()) throw TridentException.file(windowsFile, "the windows of " + e.getKey() + " must be a JSON object");
+                w.put(e.getKey(), (ObjectNode) e.getValue());
+            });
+            wins = w;
+        }
+        if (given("--exponent") && !exponent.equals("tilt") && !exponent.equals("series")) throw new TridentException("--exponent must be tilt or series, got " + exponent);
+        ObjectNode cal = calibration == null ? bl.calibration() : Json.readObject(calibration);
+        EelsParams eels = new EelsParams(eelsElements != null ? eelsElements : bl.elements(), given("--no-oxygen") ? !noOxygen : bl.oxygen(), wins,
+                given("--exponent") ? exponent.equals("tilt") : bl.exponentPerTilt(), given("--no-refine-peaks") ? !noRefine : bl.refinePeaks(),
+                given("--align-energy") ? alignEnergy : bl.alignTilts(), given("--max-shift") ? maxShift : bl.maxShiftEv(), cal,
+                given("--deconvolve") ? deconvolve : bl.deconvolve(), given("--thick-warn") ? thickWarn : bl.thickWarn());
+        return new QuantParams(eds, eels, edsChannel != null ? edsChannel : base.edsChannel(), eelsChannel != null ? eelsChannel : base.eelsChannel(),
+                lowLossChannel != null ? lowLossChannel : base.lowLossChannel(), !kFactors.isEmpty() ? kFactors : base.kFactors());
+    }
+
+    private boolean given(String option) {
+        return Given.option(spec, option);
+    }
+
+    private static String pcaLabel(int n) {
+        return n < 0 ? "off" : n == 0 ? "auto" : Integer.toString(n);
     }
 
     private static double number(String s, String opt) {

@@ -9,7 +9,10 @@ import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
 import org.trident.pipeline.Bundle;
 import org.trident.pipeline.ReconstructStep;
+import org.trident.pipeline.ParamsFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,8 +27,26 @@ import java.util.concurrent.Callable;
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = {"Reconstruct the image channels of an aligned tilt series (all of them, or those named with --channel).",
                 "Writes one float32 MRC per channel (voxel size from pixelSizeNm) and reconstruction.json.",
-                "Defaults: SIRT, 50 iterations, relaxation 1.9; non-negativity on for ADF, off for maps (see docs/reconstruction.md)."})
+                "Defaults come from the settings record (shown with each option); non-negativity on for ADF, off for maps (see docs/reconstruction.md)."})
 public final class ReconstructCommand implements Callable<Integer> {
+    /** The defaults every option shows: ReconParams.defaults, the one home. */
+    private static final ReconParams BASE = SeriesReconstruction.Settings.defaults().base();
+
+    static {
+        // per-algorithm defaults for the help text, generated from the records rather than retyped
+        StringBuilder it = new StringBuilder(), rl = new StringBuilder(), ro = new StringBuilder();
+        for (Algorithm a : Algorithm.values()) {
+            ReconParams d = ReconParams.defaults(a);
+            if (!a.iterative()) continue;
+            it.append(it.isEmpty() ? "" : ", ").append(a.label()).append(' ').append(d.iterations());
+            if (a != Algorithm.CGLS) rl.append(rl.isEmpty() ? "" : ", ").append(a.label()).append(' ').append(d.relaxation());
+            if (a == Algorithm.ART || a == Algorithm.SART) ro.append(ro.isEmpty() ? "" : ", ").append(a.label()).append(d.randomOrder() ? " on" : " off");
+        }
+        System.setProperty("trident.help.recon.iterations", it.toString());
+        System.setProperty("trident.help.recon.relaxation", rl.toString());
+        System.setProperty("trident.help.recon.randomOrder", ro.toString());
+    }
+
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "Aligned tilt-series bundle (folder or its tiltseries.json).")
     Path bundle;
 
@@ -38,39 +59,45 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "NAME", description = "Channel to reconstruct (repeatable; default: every image channel).")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart, sirt or cgls (default: sirt).")
-    String algorithm = "sirt";
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart, sirt or cgls (default: ${DEFAULT-VALUE}).")
+    String algorithm = BASE.algorithm().label();
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default: sirt 50, sart 10, art 5, cgls 15; wbp ignores it).")
+    @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default: ${sys:trident.help.recon.iterations}; wbp ignores it).")
     Integer iterations;
 
-    @Option(names = "--relaxation", paramLabel = "R", description = "Relaxation in (0, 2) (default: sirt 1.9, sart 0.5, art 0.5).")
+    @Option(names = "--relaxation", paramLabel = "R", description = "Relaxation in (0, 2) (default: ${sys:trident.help.recon.relaxation}).")
     Double relaxation;
 
     @Option(names = "--thickness", paramLabel = "Z", description = "Volume thickness in voxels (default: the image width).")
-    int thickness;
+    int thickness = BASE.thicknessVoxels();
 
     @Option(names = "--non-negative", negatable = true, description = "Clamp negative voxels to zero for every channel "
             + "(default: on for ADF, off for maps, which may be legitimately negative at low dose).")
     Boolean nonNegative;
 
-    @Option(names = "--filter", paramLabel = "NAME", description = "WBP filter: ramp, shepp-logan (default), cosine, hann, hamming.")
-    String filter = "shepp-logan";
+    @Option(names = "--filter", paramLabel = "NAME", description = "WBP filter: ramp, shepp-logan, cosine, hann, hamming (default: ${DEFAULT-VALUE}).")
+    String filter = BASE.filter().label();
 
-    @Option(names = "--cutoff", paramLabel = "F", description = "WBP filter cut-off as a fraction of Nyquist (default: 1).")
-    double cutoff = 1.0;
+    @Option(names = "--cutoff", paramLabel = "F", description = "WBP filter cut-off as a fraction of Nyquist (default: ${DEFAULT-VALUE}).")
+    double cutoff = BASE.filterCutoff();
 
-    @Option(names = "--tolerance", paramLabel = "T", description = "Stop early when the relative change per iteration falls below T (default: 0, off).")
-    double tolerance;
+    @Option(names = "--tolerance", paramLabel = "T", description = "Stop early when the relative change per iteration falls below T (default: ${DEFAULT-VALUE}; 0 = off).")
+    double tolerance = BASE.tolerance();
 
-    @Option(names = "--subsets", paramLabel = "N", description = "SART: 0 = one view per update (default), N = ordered subsets.")
-    int subsets;
+    @Option(names = "--subsets", paramLabel = "N", description = "SART: 0 = one view per update, N = ordered subsets (default: ${DEFAULT-VALUE}).")
+    int subsets = BASE.subsets();
 
-    @Option(names = "--random-order", negatable = true, description = "ART/SART: visit rays or views in a seeded random order (default: on).")
+    @Option(names = "--random-order", negatable = true, description = "ART/SART: visit rays or views in a seeded random order (default: ${sys:trident.help.recon.randomOrder}).")
     Boolean randomOrder;
 
-    @Option(names = "--seed", paramLabel = "K", description = "Seed of the random order (default: 1).")
-    long seed = 1;
+    @Option(names = "--seed", paramLabel = "K", description = "Seed of the random order (default: ${DEFAULT-VALUE}).")
+    long seed = BASE.seed();
+
+    @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'reconstruct' section); options given here override it.")
+    Path paramsFile;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--support", paramLabel = "MASK.mrc", description = "Support mask volume (X x Y x Z; non-zero = may hold material): voxels outside stay zero.")
     Path support;
@@ -83,16 +110,7 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Algorithm alg = Algorithm.parse(algorithm);
-        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
-        Filter f = Filter.parse(filter);
-        if (f == null) throw new TridentException("unknown filter '" + filter + "'; choose ramp, shepp-logan, cosine, hann or hamming");
-        ReconParams d = ReconParams.defaults(alg);
-        ReconParams p = new ReconParams(alg, iterations != null ? iterations : d.iterations(), relaxation != null ? relaxation : d.relaxation(),
-                d.nonNegative(), thickness, f, cutoff, tolerance, randomOrder != null ? randomOrder : d.randomOrder(), subsets, seed);
-        List<String> problems = p.validate();
-        if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
-        SeriesReconstruction.Settings s = new SeriesReconstruction.Settings(channels, p, nonNegative, halfSets);
+        SeriesReconstruction.Settings s = settings();
         ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle), support);
         ReconstructStep.check(in, s); // refuse bad channel names or a bad mask before touching --out
         OutputDirs.prepare(out, force, bundle);
@@ -106,5 +124,40 @@ public final class ReconstructCommand implements Callable<Integer> {
         });
         System.out.printf(Locale.ROOT, "wrote %s (%.1f s, %d thread(s))%n", out.resolve("reconstruction.json"), r.path("seconds").asDouble(), common.threads());
         return 0;
+    }
+
+    /** The settings: the record's defaults, overlaid by --params FILE, overlaid by the options typed. */
+    SeriesReconstruction.Settings settings() {
+        SeriesReconstruction.Settings file = paramsFile == null ? SeriesReconstruction.Settings.defaults() : ParamsFile.read(paramsFile).reconstruct();
+        ReconParams p = file.base();
+        if (given("--algorithm")) {
+            Algorithm alg = Algorithm.parse(algorithm);
+            if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
+            if (alg != p.algorithm()) {
+                // another algorithm brings its own iterations, relaxation, non-negativity and order; the rest is kept
+                ReconParams d = ReconParams.defaults(alg);
+                p = new ReconParams(alg, d.iterations(), d.relaxation(), d.nonNegative(), p.thicknessVoxels(), p.filter(), p.filterCutoff(),
+                        p.tolerance(), d.randomOrder(), p.subsets(), p.seed());
+            }
+        }
+        if (given("--filter")) {
+            Filter f = Filter.parse(filter);
+            if (f == null) throw new TridentException("unknown filter '" + filter + "'; choose ramp, shepp-logan, cosine, hann or hamming");
+            p = p.withFilter(f, p.filterCutoff());
+        }
+        if (given("--cutoff")) p = p.withFilter(p.filter(), cutoff);
+        if (iterations != null) p = p.withIterations(iterations);
+        if (relaxation != null) p = p.withRelaxation(relaxation);
+        if (given("--thickness")) p = p.withThickness(thickness);
+        if (given("--tolerance")) p = p.withTolerance(tolerance);
+        p = p.withOrder(randomOrder != null ? randomOrder : p.randomOrder(), given("--subsets") ? subsets : p.subsets(), given("--seed") ? seed : p.seed());
+        List<String> problems = p.validate();
+        if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
+        return new SeriesReconstruction.Settings(given("--channel") ? channels : file.channels(), p,
+                nonNegative != null ? nonNegative : file.nonNegative(), given("--half-sets") ? halfSets : file.halfSets());
+    }
+
+    private boolean given(String option) {
+        return Given.option(spec, option);
     }
 }

@@ -3,7 +3,6 @@ package org.trident.formats;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.trident.io.Datasets;
 import org.trident.model.Channel;
 import org.trident.model.ImageStack;
 import org.trident.model.Signal;

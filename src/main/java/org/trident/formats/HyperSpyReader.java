@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.trident.io.Datasets;
 import org.trident.io.Json;
 import org.trident.model.Channel;
 import org.trident.model.EnergyAxis;

@@ -2,7 +2,6 @@ package org.trident.formats;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.trident.io.Datasets;
 import org.trident.io.Json;
 import org.trident.model.Channel;
 import org.trident.model.TiltSeries;

@@ -1,7 +1,6 @@
 package org.trident.formats;
 
 import org.trident.io.ArrayFiles;
-import org.trident.io.Datasets;
 import org.trident.io.Mrc;
 import org.trident.io.MrcHeader;
 import org.trident.model.Channel;

@@ -1,6 +1,5 @@
 package org.trident.formats;
 
-import org.trident.io.Datasets;
 import org.trident.io.Msa;
 import org.trident.model.Channel;
 import org.trident.model.MemorySpectrumStack;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.ArrayFiles;
 import org.trident.io.DataType;
-import org.trident.io.Datasets;
 import org.trident.io.Json;
 import org.trident.io.Npy;
 import org.trident.job.Progress;

@@ -1,7 +1,6 @@
 package org.trident.formats;
 
 import org.trident.io.ArrayFiles;
-import org.trident.io.Datasets;
 import org.trident.model.Channel;
 import org.trident.model.ImageStack;
 import org.trident.model.TiltSeries;

@@ -23,13 +23,16 @@ public final class Mrc {
         }
     }
 
-    /** Reads the whole file as a volume ({@code nx, ny, nz}), voxel size from the header (1 nm if absent). */
+    /**
+     * Reads the whole file as a volume ({@code nx, ny, nz}), voxel size from the header; NaN
+     * (unknown: no scale bar, no lengths) when the header has no cell size, never a guessed 1 nm.
+     */
     public static Volume readVolume(Path file) {
         try (FileChannel ch = Npy.open(file)) {
             MrcHeader h = MrcHeader.read(file, ch);
             long n = (long) h.nx() * h.ny() * h.nz();
             if (n > Integer.MAX_VALUE - 8) throw TridentException.file(file, "volume of " + n + " voxels is too large");
-            Datasets.checkMemory(file, 4L * n);
+            Memory.check(file, 4L * n);
             float[] data = new float[(int) n];
             int section = h.nx() * h.ny();
             ByteBuffer buf = ByteBuffer.allocate(section * h.type().bytes).order(h.order());
@@ -40,7 +43,7 @@ public final class Mrc {
                 h.type().read(buf, data, k * section, section);
             }
             double vs = h.voxelSizeNm();
-            return new Volume(h.nx(), h.ny(), h.nz(), data, Double.isFinite(vs) && vs > 0 ? vs : 1.0);
+            return new Volume(h.nx(), h.ny(), h.nz(), data, Double.isFinite(vs) && vs > 0 ? vs : Double.NaN);
         } catch (IOException e) {
             throw TridentException.file(file, "cannot read: " + e.getMessage(), e);
         }
@@ -55,7 +58,7 @@ public final class Mrc {
             MrcHeader h = MrcHeader.read(file, ch);
             long section = (long) h.nx() * h.ny();
             if (section > Integer.MAX_VALUE - 8) throw TridentException.file(file, "one section of " + h.nx() + " x " + h.ny() + " is too large");
-            Datasets.checkMemory(file, 4L * section * h.nz());
+            Memory.check(file, 4L * section * h.nz());
             float[][] d = new float[h.nz()][(int) section];
             ByteBuffer buf = ByteBuffer.allocate((int) section * h.type().bytes).order(h.order());
             for (int k = 0; k < h.nz(); k++) {
@@ -106,7 +109,7 @@ public final class Mrc {
         ByteBuffer h = ByteBuffer.allocate(MrcHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0, nx).putInt(4, ny).putInt(8, nz).putInt(12, 2);
         h.putInt(28, nx).putInt(32, ny).putInt(36, nz);
-        float a = (float) (voxelNm * 10.0);
+        float a = Double.isFinite(voxelNm) && voxelNm > 0 ? (float) (voxelNm * 10.0) : 0f; // cell 0 = unknown size
         h.putFloat(40, a * nx).putFloat(44, a * ny).putFloat(48, a * nz);
         h.putFloat(52, 90f).putFloat(56, 90f).putFloat(60, 90f);
         h.putInt(64, 1).putInt(68, 2).putInt(72, 3);

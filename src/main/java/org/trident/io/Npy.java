@@ -53,7 +53,7 @@ public final class Npy {
             }
             int n = (int) (width * height);
             if (tilts > Integer.MAX_VALUE - 8) throw TridentException.file(file, "image shape " + h.shapeText() + " has too many tilts");
-            Datasets.checkMemory(file, 4L * n * tilts);
+            Memory.check(file, 4L * n * tilts);
             float[][] data = new float[(int) tilts][n];
             ByteBuffer buf = ByteBuffer.allocate(n * h.type().bytes).order(h.order());
             for (int t = 0; t < tilts; t++) {

@@ -25,7 +25,7 @@ public final class Tiff {
         if (!java.nio.file.Files.isRegularFile(file)) throw TridentException.file(file, "file not found");
         java.util.List<TiffLayout.Page> layout = TiffLayout.check(file);
         TiffLayout.Page first = layout.get(0);
-        Datasets.checkMemory(file, 4L * first.width() * first.height() * layout.size());
+        Memory.check(file, 4L * first.width() * first.height() * layout.size());
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw TridentException.file(file, "cannot open");
             Iterator<ImageReader> it = ImageIO.getImageReaders(in);

@@ -46,11 +46,16 @@ public final class AlignStep implements Step<AlignStep.Input, AlignParams, Align
 
     @Override public String name() { return "align"; }
 
-    /** The rotation prior of a series: its {@code tiltAxis.rotationDeg}, else 0. */
-    public static double bundlePrior(TiltSeries ts) {
-        return ts.extra().path("tiltAxis").path("rotationDeg").asDouble(0.0);
+    /** The rotation prior when none is typed: the series' {@code tiltAxis.rotationDeg} when it has one, else the settings' prior. */
+    public static double prior(TiltSeries ts, AlignParams p) {
+        var axis = ts.extra().path("tiltAxis").path("rotationDeg");
+        return axis.isNumber() ? axis.asDouble() : p.rotationPriorDeg();
     }
 
+    /**
+     * Estimates with the rotation prior in {@code p} exactly as given (0 is a prior like any
+     * other); callers without one use {@link #prior}.
+     */
     @Override
     public Result run(Input in, AlignParams p, RunContext ctx) {
         List<String> problems = p.validate();
@@ -61,7 +66,7 @@ public final class AlignStep implements Step<AlignStep.Input, AlignParams, Align
         }
         Provenance prov = Provenance.start(name(), ctx).inputs(in.bundle().files()).parameters(ParamsJson.tree(p));
         long t0 = System.nanoTime();
-        Aligner.Result r = Aligner.estimate(ts, in.channel(), p, in.start(), ctx.threads(), ctx.progress());
+        Aligner.Result r = Aligner.estimateWithPrior(ts, in.channel(), p, in.start(), ctx.threads(), ctx.progress());
         Alignment a = r.alignment();
         a.extra().put("interpolation", p.interpolation().name().toLowerCase(Locale.ROOT));
         a.extra().put("seconds", (System.nanoTime() - t0) / 1e9);

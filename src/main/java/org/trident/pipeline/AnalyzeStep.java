@@ -41,6 +41,14 @@ public final class AnalyzeStep implements Step<AnalyzeStep.Input, AnalysisParams
         AnalysisParams p = params.withThreads(ctx.threads());
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
+        for (var c : in.volumes().channels()) {
+            double vs = c.volume().voxelSizeNm();
+            if (!(vs > 0) || !Double.isFinite(vs)) {
+                TridentException e = new TridentException("the volume of " + c.name() + " has no voxel size (its MRC header gives no cell size), "
+                        + "so depths in nm cannot be measured; give the bundle a pixelSizeNm and reconstruct again");
+                throw in.source() == null ? e : TridentException.file(in.source(), e.getMessage(), e);
+            }
+        }
         Path folder = in.source() == null ? null : Files.isDirectory(in.source()) ? in.source() : in.source().toAbsolutePath().getParent();
         Provenance prov = Provenance.start(name(), ctx).input(folder).parameters(ParamsJson.tree(p));
         AnalysisResult r;

@@ -1,7 +1,7 @@
 package org.trident.pipeline;
 
 import org.trident.io.BundleReader;
-import org.trident.io.Datasets;
+import org.trident.formats.Datasets;
 import org.trident.io.Json;
 import org.trident.model.TiltSeries;
 

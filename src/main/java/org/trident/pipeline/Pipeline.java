@@ -52,7 +52,7 @@ public final class Pipeline {
      * The settings of every step.
      *
      * @param quantify    quantification settings (used only when the bundle has spectra)
-     * @param align       alignment settings (a rotation prior of 0 takes the bundle's tilt axis, as in align)
+     * @param align       alignment settings (the rotation prior is used only when the bundle has no tiltAxis.rotationDeg)
      * @param reconstruct reconstruction settings (half sets on by default, for uncertainties)
      * @param analyze     analysis settings (its thread count is ignored: the run context's is used)
      */
@@ -123,7 +123,10 @@ public final class Pipeline {
 
             AlignStep a = new AlignStep();
             step(ctx, a.name());
-            var ar = a.run(AlignStep.Input.of(next), params.align(), ctx);
+            AlignParams ap = params.align();
+            // as in align without --rotation: the bundle's tilt axis when it has one, else the settings' prior
+            ap = ap.withRotationSearch(AlignStep.prior(next.series(), ap), ap.rotationRangeDeg());
+            var ar = a.run(AlignStep.Input.of(next), ap, ctx);
             OutputDirs.prepare(aDir, true);
             a.write(ar, aDir, ctx.progress());
             record(steps, ar.provenance(), ar.alignment().toJson(), out);

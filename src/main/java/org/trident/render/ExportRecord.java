@@ -1,6 +1,9 @@
 package org.trident.render;
 
 import org.trident.job.Checksums;
+import org.trident.job.Provenance;
+import org.trident.job.RunContext;
+import org.trident.job.ToolVersion;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +20,8 @@ import java.util.List;
  * The provenance JSON written next to every export ({@code NAME.EXT.provenance.json}, format
  * {@code trident.export/1}): what was written (SHA-256), from which inputs (SHA-256 of files up
  * to {@value #HASH_LIMIT_BYTES} bytes, size only above), when, by which Trident version, and
- * the view state that produced it (slice, colour map, limits, dpi), supplied by the caller.
+ * the view state that produced it (slice, colour map, limits, dpi), supplied by the caller,
+ * and the {@code provenance} block every Trident output carries (job.Provenance).
  */
 public final class ExportRecord {
     public static final String FORMAT = "trident.export/1";
@@ -37,8 +41,7 @@ public final class ExportRecord {
         r.put("file", exported.getFileName().toString());
         r.put("sha256", Checksums.sha256(exported));
         r.put("written", Instant.now().toString());
-        String v = ExportRecord.class.getPackage().getImplementationVersion();
-        r.put("tridentVersion", v == null ? "dev" : v);
+        r.put("tridentVersion", ToolVersion.get());
         ArrayNode in = r.putArray("inputs");
         for (Path p : inputs) {
             ObjectNode n = in.addObject();
@@ -54,6 +57,10 @@ public final class ExportRecord {
             }
         }
         if (view != null) r.set("view", view);
+        // the same provenance block every stage output carries (docs/decisions/0001); inputs as listed above
+        ObjectNode p = Provenance.start("export", RunContext.of(1, null)).parameters(view == null ? Json.object() : view).finish();
+        p.set("inputs", in.deepCopy());
+        r.set("provenance", p);
         Path out = pathFor(exported);
         Json.write(out, r);
         return out;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.trident.formats.AngleFiles;
 import org.trident.formats.MicroscopeFiles;
 import org.trident.io.BundleReader;
-import org.trident.io.Datasets;
+import org.trident.formats.Datasets;
 import org.trident.io.Json;
 import org.trident.io.Mrc;
 import org.trident.job.Progress;

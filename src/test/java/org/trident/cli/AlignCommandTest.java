@@ -23,6 +23,10 @@ class AlignCommandTest {
     Path dir;
 
     private Path bundle() {
+        return bundle(null);
+    }
+
+    private Path bundle(com.fasterxml.jackson.databind.node.ObjectNode extra) {
         int w = 32, h = 32, tilts = 5, ch = 4;
         double[] ang = {-40, -20, 0, 20, 40};
         float[][] im = new float[tilts][w * h];
@@ -38,10 +42,23 @@ class AlignCommandTest {
         }
         TiltSeries ts = new TiltSeries("blob", 2.0, ang, List.of(
                 Channel.image("HAADF", Signal.ADF, new ImageStack(w, h, im)),
-                Channel.spectrum("EDS", Signal.EDS, new MemorySpectrumStack(w, h, ch, sp), new EnergyAxis(0, 0.01, "keV"))), null);
-        Path b = dir.resolve("raw");
+                Channel.spectrum("EDS", Signal.EDS, new MemorySpectrumStack(w, h, ch, sp), new EnergyAxis(0, 0.01, "keV"))), extra);
+        Path b = dir.resolve(extra == null ? "raw" : "raw-with-axis");
         BundleWriter.write(ts, b);
         return b;
+    }
+
+    /** "--rotation 0" is a prior like any other: it is not replaced by the bundle's tilt axis (0 used to mean "unset"). */
+    @Test
+    void rotationZeroIsHonoured() {
+        var extra = org.trident.io.Json.object();
+        extra.putObject("tiltAxis").put("rotationDeg", 30.0);
+        Path b = bundle(extra);
+        Path out = dir.resolve("aligned-r0");
+        assertEquals(0, TridentCommand.run("align", b.toString(), "--out", out.toString(), "--threads", "1",
+                "--method", "rotation", "--rotation", "0", "--rotation-range", "2"));
+        double r = Alignment.read(out.resolve("alignment.json")).tiltAxisRotationDeg();
+        assertTrue(Math.abs(r) <= 2.0, "searched around the given 0°, not the bundle's 30°: " + r);
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trident.io.BundleWriter;
-import org.trident.io.Datasets;
+import org.trident.formats.Datasets;
 import org.trident.io.Json;
 import org.trident.io.Mrc;
 import org.trident.job.Progress;

@@ -142,4 +142,28 @@ class ReconstructCommandTest {
     void benchRunsOnATinyProblem() {
         assertEquals(0, TridentCommand.run("bench", "recon", "--width", "16", "--tilts", "5", "--slices", "4", "--iterations", "2"));
     }
+
+    /** Settings come from the record's defaults, then --params FILE, then the options typed. */
+    @Test
+    void paramsFileThenOptions() throws Exception {
+        Path b = bundle();
+        Path f = Files.writeString(dir.resolve("params.json"), "{\"reconstruct\": {\"base\": {\"iterations\": 7, \"relaxation\": 1.2}, \"halfSets\": true}}");
+        Path out = dir.resolve("from-file");
+        assertEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", out.toString(), "--threads", "1", "--params", f.toString(),
+                "--relaxation", "1.5"));
+        ObjectNode r = Json.readObject(out.resolve("reconstruction.json"));
+        assertEquals(7, r.path("parameters").path("iterations").asInt());
+        assertEquals(1.5, r.path("parameters").path("relaxation").asDouble());
+        assertTrue(r.has("halfSets"), "half sets from the file");
+        assertEquals(7, r.path("provenance").path("parameters").path("iterations").asInt());
+
+        var sw = new java.io.StringWriter();
+        var cl = TridentCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(sw, true));
+        cl.execute("reconstruct", "--help");
+        String help = sw.toString().replaceAll("\\s+", " ");
+        var d = org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT);
+        assertTrue(help.contains("sirt " + d.iterations()) && help.contains("sirt " + d.relaxation()), help);
+        assertTrue(help.contains("(default: " + d.filter().label() + ")"), help);
+    }
 }

@@ -2,7 +2,6 @@ package org.trident.formats;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trident.io.Datasets;
 import org.trident.io.Tiff;
 import org.trident.model.Channel;
 import org.trident.model.ImageStack;

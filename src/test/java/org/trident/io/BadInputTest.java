@@ -132,7 +132,7 @@ class BadInputTest {
         refused(h.resolve("tiltseries.json"), "kind", () -> BundleReader.read(h));
 
         Path missing = dir.resolve("nowhere");
-        refused(missing, "not found", () -> Datasets.open(missing));
+        refused(missing, "not found", () -> org.trident.formats.Datasets.open(missing));
     }
 
     @Test

@@ -1,7 +1,7 @@
-package org.trident.io;
+package org.trident.formats;
 
-import org.trident.formats.ImportOptions;
-import org.trident.formats.MicroscopeFiles;
+import org.trident.io.BundleReader;
+import org.trident.io.Memory;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 
@@ -42,13 +42,8 @@ public final class Datasets {
         return open(path).series();
     }
 
-    /** Refuses to load {@code bytes} into memory when the heap cannot hold them, with a sentence. */
+    /** Refuses to load {@code bytes} into memory when the heap cannot hold them, with a sentence (see io.Memory). */
     public static void checkMemory(Path file, long bytes) {
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (bytes > free * 0.8) {
-            throw TridentException.file(file, String.format(java.util.Locale.ROOT,
-                    "needs %.1f GB of memory to load but only %.1f GB are free; give Java more with -Xmx", bytes / 1e9, free / 1e9));
-        }
+        Memory.check(file, bytes);
     }
 }
