@@ -22,6 +22,16 @@ public record AnalysisParams(double surfaceDepthNm, double bulkDepthNm, double s
         return new AnalysisParams(10, 40, Double.NaN, Double.NaN, -1, 8, 0.2, 0, Runtime.getRuntime().availableProcessors());
     }
 
+    /** These settings with other surface and bulk depths (nm). */
+    public AnalysisParams withDepths(double surfaceNm, double bulkNm) {
+        return new AnalysisParams(surfaceNm, bulkNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads);
+    }
+
+    /** These settings with another mask threshold (NaN: Otsu's). */
+    public AnalysisParams withThreshold(double t) {
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, t, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads);
+    }
+
     public AnalysisParams withThreads(int t) {
         return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, t);
     }

@@ -97,16 +97,27 @@ public final class Comparison {
                 }
                 series.add(new ProfileChart.Series(d.label(), x, y, lo, hi));
             }
-            ProfileChart chart = new ProfileChart(q + " (mean ± std per shell)", "depth below the surface (nm)", axisLabel(q), series);
+            ProfileChart chart = profileChart(q, series);
             String base = "profile-" + AnalysisWriter.fileName(q);
-            chart.writeSvg(out.resolve(base + ".svg"), 720, 450);
-            chart.writePng(out.resolve(base + ".png"), 720, 450, 2);
+            chart.writeSvg(out.resolve(base + ".svg"), CHART_WIDTH, CHART_HEIGHT);
+            chart.writePng(out.resolve(base + ".png"), CHART_WIDTH, CHART_HEIGHT, 2);
             written.add(out.resolve(base + ".svg"));
             written.add(out.resolve(base + ".png"));
-            chart.writePdf(out.resolve(base + ".pdf"), 720, 450);
+            chart.writePdf(out.resolve(base + ".pdf"), CHART_WIDTH, CHART_HEIGHT);
             written.add(out.resolve(base + ".pdf"));
         }
         return written;
+    }
+
+    /** Size of a profile chart in points (SVG/PDF) or pixels at 96 dpi (PNG). */
+    public static final int CHART_WIDTH = 720, CHART_HEIGHT = 450;
+
+    /**
+     * The depth-profile chart of one quantity with datasets overlaid: the one builder behind
+     * compare's figures and the GUI's chart export, so both have the same title, axes and size.
+     */
+    public static ProfileChart profileChart(String quantity, List<ProfileChart.Series> series) {
+        return new ProfileChart(quantity + " (mean ± std per shell)", "depth below the surface (nm)", axisLabel(quantity), series);
     }
 
     static String axisLabel(String q) {

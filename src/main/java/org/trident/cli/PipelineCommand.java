@@ -99,8 +99,7 @@ public final class PipelineCommand implements Callable<Integer> {
         }
         AnalysisParams an = ao.params(d.analyze(), parsed::hasMatchedOption, common.threads());
         if (surfaceNm != null || bulkNm != null) {
-            an = new AnalysisParams(surfaceNm != null ? surfaceNm : an.surfaceDepthNm(), bulkNm != null ? bulkNm : an.bulkDepthNm(),
-                    an.shellNm(), an.threshold(), an.minParticleVoxels(), an.minVoidVoxels(), an.weakFraction(), an.smoothVoxels(), an.threads());
+            an = an.withDepths(surfaceNm != null ? surfaceNm : an.surfaceDepthNm(), bulkNm != null ? bulkNm : an.bulkDepthNm());
         }
         problems = an.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));

@@ -2,6 +2,7 @@ package org.trident.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.analysis.Comparison;
+import org.trident.io.Json;
 import org.trident.job.Provenance;
 import org.trident.job.RunContext;
 
@@ -46,8 +47,12 @@ public final class CompareStep implements Step<CompareStep.Input, CompareStep.Pa
         return new Result(sets, prov.finish(), new ArrayList<>());
     }
 
+    /** Writes the combined CSVs and figures, then {@code provenance.json} (the step's provenance) last. */
     @Override
     public void write(Result r, Path dir) {
         r.written().addAll(Comparison.write(r.datasets(), dir));
+        Path p = dir.resolve(Pipeline.PROVENANCE);
+        Json.write(p, r.provenance());
+        r.written().add(p);
     }
 }

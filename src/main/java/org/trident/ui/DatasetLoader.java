@@ -131,7 +131,10 @@ public final class DatasetLoader {
     private static void addVolume(Dataset d, String prefix, Path f) {
         String name = prefix + volumeName(f);
         if (d.volume(name) != null) return;
-        d.addVolume(new Dataset.VolumeItem(name, Mrc.readVolume(f), f));
+        var v = Mrc.readVolume(f);
+        // unknown stays unknown: no cell size in the header means no scale, said once, not a guessed 1 nm
+        if (Double.isNaN(v.voxelSizeNm())) d.notes().add(f.getFileName() + ": the MRC header gives no cell size, so the voxel size is unknown (no scale bar, no lengths)");
+        d.addVolume(new Dataset.VolumeItem(name, v, f));
     }
 
     /** The channel name a volume file stands for: from a reconstruction.json next to it, else the file name. */

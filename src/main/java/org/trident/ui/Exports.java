@@ -59,7 +59,7 @@ public final class Exports {
         return ExportRecord.write(file, "depth-profiles", sources(datasets), Json.object().put("quantity", quantity));
     }
 
-    /** The profile chart (mean ± std per shell, datasets overlaid) as SVG, PDF (vector, 640×420 pt), or PNG at {@code dpi}. */
+    /** The profile chart (mean ± std per shell, datasets overlaid; analysis.Comparison.profileChart, the same as compare's) as SVG, PDF (vector), or PNG at {@code dpi}. */
     public static Path profileChart(Path file, List<Dataset> datasets, String quantity, double dpi) {
         List<ProfileChart.Series> series = new ArrayList<>();
         for (Dataset d : datasets) {
@@ -76,11 +76,12 @@ public final class Exports {
             series.add(new ProfileChart.Series(d.label(), x, y, lo, hi));
         }
         if (series.isEmpty()) throw new TridentException("no dataset has a depth profile of " + quantity + " to chart");
-        ProfileChart chart = new ProfileChart(quantity + ": mean ± std per depth shell", "depth from surface (nm)", Quantities.label(quantity), series);
+        ProfileChart chart = org.trident.analysis.Comparison.profileChart(quantity, series);
+        int w = org.trident.analysis.Comparison.CHART_WIDTH, h = org.trident.analysis.Comparison.CHART_HEIGHT;
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".svg")) chart.writeSvg(file, 640, 420);
-        else if (n.endsWith(".png")) chart.writePng(file, 640, 420, dpi / 96.0);
-        else if (n.endsWith(".pdf")) chart.writePdf(file, 640, 420);
+        if (n.endsWith(".svg")) chart.writeSvg(file, w, h);
+        else if (n.endsWith(".png")) chart.writePng(file, w, h, dpi / 96.0);
+        else if (n.endsWith(".pdf")) chart.writePdf(file, w, h);
         else throw TridentException.file(file, "charts are exported as .svg, .png or .pdf");
         return ExportRecord.write(file, "profile-chart", sources(datasets), Json.object().put("quantity", quantity).put("dpi", dpi));
     }

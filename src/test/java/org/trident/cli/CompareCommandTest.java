@@ -25,6 +25,10 @@ class CompareCommandTest {
         assertEquals(0, TridentCommand.run("compare", a.toString(), b.toString(), "--out", out.toString()));
         List<String> sum = Files.readAllLines(out.resolve("summary.csv"));
         assertTrue(sum.get(0).startsWith("dataset,quantity,surface_mean,bulk_mean,surface_depth_nm,bulk_depth_nm"));
+        var cprov = Json.readObject(out.resolve("provenance.json"));
+        assertEquals("compare", cprov.path("step").asText());
+        assertEquals(4, cprov.path("inputs").size(), "summary and profiles of both datasets, with checksums");
+        cprov.path("inputs").forEach(i -> assertEquals(64, i.path("sha256").asText().length()));
         assertTrue(sum.stream().anyMatch(l -> l.startsWith("pristine,fraction-Ni,0.375,")));
         // b is an analyze output: its label comes from analysis.json (the reconstruction's sample.stage)
         assertTrue(sum.stream().anyMatch(l -> l.startsWith("cycled-10,fraction-Ni,0.375,")), String.join("\n", sum));
