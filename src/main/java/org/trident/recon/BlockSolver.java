@@ -30,8 +30,7 @@ final class BlockSolver {
 
     /** SIRT: x += λ C Aᵀ R (b − A x), then constraints. */
     void sirt(Workspace ws, ImageStack s, int row0, int j0, int nb, double[] res) {
-        project(ws, nb, allViews, 0, allViews.length);
-        residual(ws, s, row0, j0, nb, allViews, 0, allViews.length, res);
+        projectAndCompare(ws, s, row0, j0, nb, allViews, 0, allViews.length, res);
         update(ws, nb, allViews, 0, allViews.length, g.invColSum());
     }
 
@@ -41,15 +40,14 @@ final class BlockSolver {
         for (int q : subsetOrder) {
             progress.checkCancelled();
             int from = order.start[q], to = order.start[q + 1];
-            project(ws, nb, order.views, from, to);
-            residual(ws, s, row0, j0, nb, order.views, from, to, res);
+            projectAndCompare(ws, s, row0, j0, nb, order.views, from, to, res);
             update(ws, nb, order.views, from, to, order.invCol[q]);
         }
     }
 
     /** ART (Kaczmarz): x += λ a_i (b_i − a_i·x) / ‖a_i‖² for one ray at a time, then constraints. */
     void art(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] rayOrder, double[] res, Progress progress) {
-        float[][] x = ws.x;
+        float[] x = ws.x;
         float[] d = ws.d;
         int w = g.width();
         double[] r2 = ws.dots;
@@ -65,8 +63,8 @@ final class BlockSolver {
             for (int b = 0; b < nb; b++) d[b] = 0f;
             for (int q = q0; q < q1; q++) {
                 float a = rays.weights[q];
-                float[] xv = x[rays.cols[q]];
-                for (int b = 0; b < nb; b++) d[b] += a * xv[b];
+                int xo = rays.cols[q] * nb;
+                for (int b = 0; b < nb; b++) d[b] += a * x[xo + b];
             }
             for (int b = 0; b < nb; b++) {
                 float e = img[o + b * w] - d[b];
@@ -75,8 +73,8 @@ final class BlockSolver {
             }
             for (int q = q0; q < q1; q++) {
                 float a = rays.weights[q];
-                float[] xv = x[rays.cols[q]];
-                for (int b = 0; b < nb; b++) xv[b] += a * d[b];
+                int xo = rays.cols[q] * nb;
+                for (int b = 0; b < nb; b++) x[xo + b] += a * d[b];
             }
         }
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
@@ -86,27 +84,18 @@ final class BlockSolver {
     /** WBP: ramp-filtered, angle-weighted projections back-projected once. */
     void wbp(Workspace ws, ImageStack s, int j0, int nb) {
         int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
-        float[][] p = ws.p;
+        float[] p = ws.p;
         float[] vw = g.viewWeights();
-        if (nb == 1 && ws.flatP != null) {
-            // one slice: flat arrays avoid a row object per voxel (same arithmetic)
-            java.util.Arrays.fill(ws.flatP, 0f);
-            for (int t = 0; t < g.tilts(); t++) ws.ramp.apply(s.tilt(t), j0 * w, vw[t], ws.flatP, t * pw + gu, ws.fftBuf);
-            Kernels.backFlat(g, ws.flatP, ws.flatX, allViews, 0, allViews.length);
-            for (int v = 0; v < g.voxels(); v++) ws.x[v][0] = ws.flatX[v];
-            constrain(ws, nb, 0, g.voxels());
-            return;
-        }
         Kernels.clear(p, 0, g.tilts() * pw, nb);
         for (int t = 0; t < g.tilts(); t++) {
             float[] img = s.tilt(t);
-            for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, t * pw + gu, b, ws.fftBuf);
+            for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, t * pw + gu, b, nb, ws.fftBuf);
         }
-        int nv = g.voxels();
-        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
-            int v1 = Math.min(nv, v0 + Kernels.TILE);
+        int nv = g.voxels(), tile = Kernels.tile(nb);
+        for (int v0 = 0; v0 < nv; v0 += tile) {
+            int v1 = Math.min(nv, v0 + tile);
             Kernels.backTile(g, p, ws.acc, nb, allViews, 0, allViews.length, v0, v1);
-            for (int v = v0; v < v1; v++) System.arraycopy(ws.acc[v - v0], 0, ws.x[v], 0, nb);
+            System.arraycopy(ws.acc, 0, ws.x, v0 * nb, (v1 - v0) * nb);
             constrain(ws, nb, v0, v1);
         }
     }
@@ -132,69 +121,61 @@ final class BlockSolver {
         return into;
     }
 
-    private void project(Workspace ws, int nb, int[] views, int from, int to) {
-        int pw = g.paddedWidth();
-        for (int vi = from; vi < to; vi++) Kernels.clear(ws.p, views[vi] * pw, (views[vi] + 1) * pw, nb);
-        Kernels.forward(g, ws.x, ws.p, nb, views, from, to);
-    }
-
-    /** p ← R (b − p) on the given views (zero on guard bins); squared residuals per slice into res. */
-    private void residual(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
-        float[][] p = ws.p;
+    /**
+     * View by view: p_t ← A_t x, then at once, while that row is in cache, p_t ← R (b_t − p_t)
+     * (zero on guard bins), with the squared residual per slice added to {@code res}.
+     */
+    private void projectAndCompare(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
+        float[] p = ws.p;
         float[] ir = g.invRowSum();
         int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
         double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
+            Kernels.clear(p, t * pw, (t + 1) * pw, nb);
+            Kernels.forwardView(g, ws.x, p, nb, t);
             float[] img = s.tilt(t);
-            for (int bin = 0; bin < pw; bin++) {
-                float[] pr = p[t * pw + bin];
-                float sc = ir[t * pw + bin];
-                if (!g.isReal(bin)) {
-                    java.util.Arrays.fill(pr, 0, nb, 0f);
-                    continue;
-                }
-                int src = row0 * w + bin - gu;
+            Kernels.clear(p, t * pw, t * pw + gu, nb);
+            Kernels.clear(p, t * pw + gu + w, (t + 1) * pw, nb);
+            for (int u = 0; u < w; u++) {
+                int o = (t * pw + gu + u) * nb;
+                float sc = ir[t * pw + gu + u];
+                int src = row0 * w + u;
                 for (int b = 0; b < nb; b++) {
-                    float e = img[src + b * w] - pr[b];
+                    float e = img[src + b * w] - p[o + b];
                     r2[b] += (double) e * e;
-                    pr[b] = e * sc;
+                    p[o + b] = e * sc;
                 }
             }
         }
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
     }
 
-    /** x += λ·invCol·Aᵀp over the given views, tile by tile, then constraints. */
+    /** x += λ·invCol·Aᵀp over the given views, tile by tile (update and constraints while the tile is in cache). */
     private void update(Workspace ws, int nb, int[] views, int from, int to, float[] invCol) {
-        int nv = g.voxels();
-        float[][] x = ws.x, acc = ws.acc;
-        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
-            int v1 = Math.min(nv, v0 + Kernels.TILE);
+        int nv = g.voxels(), tile = Kernels.tile(nb);
+        float[] x = ws.x, acc = ws.acc;
+        for (int v0 = 0; v0 < nv; v0 += tile) {
+            int v1 = Math.min(nv, v0 + tile);
             Kernels.backTile(g, ws.p, acc, nb, views, from, to, v0, v1);
             for (int v = v0; v < v1; v++) {
                 float s = relax * invCol[v];
-                float[] xv = x[v], a = acc[v - v0];
-                for (int b = 0; b < nb; b++) xv[b] += s * a[b];
+                int xo = v * nb, ao = (v - v0) * nb;
+                for (int b = 0; b < nb; b++) x[xo + b] += s * acc[ao + b];
             }
             constrain(ws, nb, v0, v1);
         }
     }
 
     private void constrain(Workspace ws, int nb, int v0, int v1) {
-        float[][] x = ws.x;
+        float[] x = ws.x;
         if (params.nonNegative()) {
-            for (int v = v0; v < v1; v++) {
-                float[] xv = x[v];
-                for (int b = 0; b < nb; b++) xv[b] = Math.max(xv[b], 0f);
-            }
+            for (int q = v0 * nb; q < v1 * nb; q++) x[q] = Math.max(x[q], 0f);
         }
         if (ws.mask != null) {
-            for (int v = v0; v < v1; v++) {
-                float[] xv = x[v], m = ws.mask[v];
-                for (int b = 0; b < nb; b++) xv[b] *= m[b];
-            }
+            float[] m = ws.mask;
+            for (int q = v0 * nb; q < v1 * nb; q++) x[q] *= m[q];
         }
     }
 }

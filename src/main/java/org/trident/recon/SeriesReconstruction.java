@@ -109,6 +109,7 @@ public final class SeriesReconstruction {
         double[] angles = ts.tiltAnglesDeg();
         ReconstructionWriter writer = new ReconstructionWriter(out, ts);
         Reconstructor full = new Reconstructor(w, z, angles);
+        writer.projector(full.geometry().model());
         int[][] halves = s.halfSets() ? halves(angles) : null;
         Reconstructor oddR = null, evenR = null;
         if (halves != null) {
