@@ -47,7 +47,7 @@ final class BlockSolver {
 
     /** ART (Kaczmarz): x += λ a_i (b_i − a_i·x) / ‖a_i‖² for one ray at a time, then constraints. */
     void art(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] rayOrder, double[] res, Progress progress) {
-        float[] x = ws.x;
+        float[][] x = ws.x;
         float[] d = ws.d;
         int w = g.width();
         double[] r2 = ws.dots;
@@ -63,8 +63,8 @@ final class BlockSolver {
             for (int b = 0; b < nb; b++) d[b] = 0f;
             for (int q = q0; q < q1; q++) {
                 float a = rays.weights[q];
-                int xo = rays.cols[q] * nb;
-                for (int b = 0; b < nb; b++) d[b] += a * x[xo + b];
+                float[] xv = x[rays.cols[q]];
+                for (int b = 0; b < nb; b++) d[b] += a * xv[b];
             }
             for (int b = 0; b < nb; b++) {
                 float e = img[o + b * w] - d[b];
@@ -73,8 +73,8 @@ final class BlockSolver {
             }
             for (int q = q0; q < q1; q++) {
                 float a = rays.weights[q];
-                int xo = rays.cols[q] * nb;
-                for (int b = 0; b < nb; b++) x[xo + b] += a * d[b];
+                float[] xv = x[rays.cols[q]];
+                for (int b = 0; b < nb; b++) xv[b] += a * d[b];
             }
         }
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
@@ -84,18 +84,27 @@ final class BlockSolver {
     /** WBP: ramp-filtered, angle-weighted projections back-projected once. */
     void wbp(Workspace ws, ImageStack s, int j0, int nb) {
         int w = g.width(), pw = g.paddedWidth(), gu = SliceGeometry.GUARD;
-        float[] p = ws.p;
+        float[][] p = ws.p;
         float[] vw = g.viewWeights();
+        if (nb == 1 && ws.flatP != null) {
+            // one slice: flat arrays avoid a row object per voxel (same arithmetic)
+            java.util.Arrays.fill(ws.flatP, 0f);
+            for (int t = 0; t < g.tilts(); t++) ws.ramp.apply(s.tilt(t), j0 * w, vw[t], ws.flatP, t * pw + gu, ws.fftBuf);
+            Kernels.backFlat(g, ws.flatP, ws.flatX, allViews, 0, allViews.length);
+            for (int v = 0; v < g.voxels(); v++) ws.x[v][0] = ws.flatX[v];
+            constrain(ws, nb, 0, g.voxels());
+            return;
+        }
         Kernels.clear(p, 0, g.tilts() * pw, nb);
         for (int t = 0; t < g.tilts(); t++) {
             float[] img = s.tilt(t);
-            for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, t * pw + gu, b, nb, ws.fftBuf);
+            for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, t * pw + gu, b, ws.fftBuf);
         }
-        int nv = g.voxels(), tile = Kernels.tile(nb);
-        for (int v0 = 0; v0 < nv; v0 += tile) {
-            int v1 = Math.min(nv, v0 + tile);
+        int nv = g.voxels();
+        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
+            int v1 = Math.min(nv, v0 + Kernels.TILE);
             Kernels.backTile(g, p, ws.acc, nb, allViews, 0, allViews.length, v0, v1);
-            System.arraycopy(ws.acc, 0, ws.x, v0 * nb, (v1 - v0) * nb);
+            for (int v = v0; v < v1; v++) System.arraycopy(ws.acc[v - v0], 0, ws.x[v], 0, nb);
             constrain(ws, nb, v0, v1);
         }
     }
@@ -122,11 +131,11 @@ final class BlockSolver {
     }
 
     /**
-     * View by view: p_t ← A_t x, then at once, while that row is in cache, p_t ← R (b_t − p_t)
-     * (zero on guard bins), with the squared residual per slice added to {@code res}.
+     * View by view: p_t ← A_t x, then at once, while that view's rows are in cache,
+     * p_t ← R (b_t − p_t) (zero on guard bins), squared residuals per slice into {@code res}.
      */
     private void projectAndCompare(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
-        float[] p = ws.p;
+        float[][] p = ws.p;
         float[] ir = g.invRowSum();
         int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
         double[] r2 = ws.dots;
@@ -136,46 +145,53 @@ final class BlockSolver {
             Kernels.clear(p, t * pw, (t + 1) * pw, nb);
             Kernels.forwardView(g, ws.x, p, nb, t);
             float[] img = s.tilt(t);
-            Kernels.clear(p, t * pw, t * pw + gu, nb);
-            Kernels.clear(p, t * pw + gu + w, (t + 1) * pw, nb);
-            for (int u = 0; u < w; u++) {
-                int o = (t * pw + gu + u) * nb;
-                float sc = ir[t * pw + gu + u];
-                int src = row0 * w + u;
+            for (int bin = 0; bin < pw; bin++) {
+                float[] pr = p[t * pw + bin];
+                if (!g.isReal(bin)) {
+                    java.util.Arrays.fill(pr, 0, nb, 0f);
+                    continue;
+                }
+                float sc = ir[t * pw + bin];
+                int src = row0 * w + bin - gu;
                 for (int b = 0; b < nb; b++) {
-                    float e = img[src + b * w] - p[o + b];
+                    float e = img[src + b * w] - pr[b];
                     r2[b] += (double) e * e;
-                    p[o + b] = e * sc;
+                    pr[b] = e * sc;
                 }
             }
         }
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
     }
 
-    /** x += λ·invCol·Aᵀp over the given views, tile by tile (update and constraints while the tile is in cache). */
+    /** x += λ·invCol·Aᵀp over the given views, tile by tile, then constraints. */
     private void update(Workspace ws, int nb, int[] views, int from, int to, float[] invCol) {
-        int nv = g.voxels(), tile = Kernels.tile(nb);
-        float[] x = ws.x, acc = ws.acc;
-        for (int v0 = 0; v0 < nv; v0 += tile) {
-            int v1 = Math.min(nv, v0 + tile);
+        int nv = g.voxels();
+        float[][] x = ws.x, acc = ws.acc;
+        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
+            int v1 = Math.min(nv, v0 + Kernels.TILE);
             Kernels.backTile(g, ws.p, acc, nb, views, from, to, v0, v1);
             for (int v = v0; v < v1; v++) {
                 float s = relax * invCol[v];
-                int xo = v * nb, ao = (v - v0) * nb;
-                for (int b = 0; b < nb; b++) x[xo + b] += s * acc[ao + b];
+                float[] xv = x[v], a = acc[v - v0];
+                for (int b = 0; b < nb; b++) xv[b] += s * a[b];
             }
             constrain(ws, nb, v0, v1);
         }
     }
 
     private void constrain(Workspace ws, int nb, int v0, int v1) {
-        float[] x = ws.x;
+        float[][] x = ws.x;
         if (params.nonNegative()) {
-            for (int q = v0 * nb; q < v1 * nb; q++) x[q] = Math.max(x[q], 0f);
+            for (int v = v0; v < v1; v++) {
+                float[] xv = x[v];
+                for (int b = 0; b < nb; b++) xv[b] = Math.max(xv[b], 0f);
+            }
         }
         if (ws.mask != null) {
-            float[] m = ws.mask;
-            for (int q = v0 * nb; q < v1 * nb; q++) x[q] *= m[q];
+            for (int v = v0; v < v1; v++) {
+                float[] xv = x[v], m = ws.mask[v];
+                for (int b = 0; b < nb; b++) xv[b] *= m[b];
+            }
         }
     }
 }

@@ -13,15 +13,15 @@ import org.trident.model.ImageStack;
  */
 final class Cgls {
     private final SliceGeometry g;
-    private final float[][] dir;      // per block: search direction p (volume block)
-    private final float[][] resid;    // per block: residual r = b − A x (projection block)
+    private final float[][][] dir;    // per block: search direction p (volume block rows)
+    private final float[][][] resid;  // per block: residual r = b − A x (projection block rows)
     private final double[][] gamma;   // per block and slice: ‖Aᵀ r‖²
     private final int[] allViews;
 
     Cgls(SliceGeometry g, int blocks) {
         this.g = g;
-        this.dir = new float[blocks][];
-        this.resid = new float[blocks][];
+        this.dir = new float[blocks][][];
+        this.resid = new float[blocks][][];
         this.gamma = new double[blocks][];
         this.allViews = Kernels.allViews(g.tilts());
     }
@@ -29,31 +29,32 @@ final class Cgls {
     /** One iteration on block {@code blk} (rows row0…row0+nb−1); ws.x holds the current estimate. */
     void iterate(Workspace ws, int blk, ImageStack s, int row0, int j0, int nb, double[] res) {
         int nv = g.voxels(), pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD, nt = g.tilts();
-        float[] x = ws.x, q = ws.p;
+        float[][] x = ws.x, q = ws.p;
         if (dir[blk] == null) {
             // start: r = b (x = 0), p = s = Aᵀ r
-            float[] r = new float[nt * pw * nb];
+            float[][] r = Kernels.rows(nt * pw, nb);
             for (int t = 0; t < nt; t++) {
                 float[] img = s.tilt(t);
                 for (int u = 0; u < w; u++) {
-                    int o = (t * pw + gu + u) * nb, src = row0 * w + u;
-                    for (int b = 0; b < nb; b++) r[o + b] = img[src + b * w];
+                    float[] row = r[t * pw + gu + u];
+                    int src = row0 * w + u;
+                    for (int b = 0; b < nb; b++) row[b] = img[src + b * w];
                 }
             }
-            float[] p = new float[nv * nb];
+            float[][] p = Kernels.rows(nv, nb);
             double[] gm = new double[nb];
             back(ws, r, p, gm, nb);
             resid[blk] = r;
             dir[blk] = p;
             gamma[blk] = gm;
         }
-        float[] r = resid[blk], p = dir[blk];
+        float[][] r = resid[blk], p = dir[blk];
         double[] gm = gamma[blk];
         double[] r2 = ws.dots2;
         java.util.Arrays.fill(r2, 0, nb, 0);
         for (int t = 0; t < nt; t++) for (int u = 0; u < w; u++) {
-            int o = (t * pw + gu + u) * nb;
-            for (int b = 0; b < nb; b++) r2[b] += (double) r[o + b] * r[o + b];
+            float[] row = r[t * pw + gu + u];
+            for (int b = 0; b < nb; b++) r2[b] += (double) row[b] * row[b];
         }
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
         // q = A p; α = γ / ‖q‖²
@@ -62,46 +63,48 @@ final class Cgls {
         double[] alpha = ws.dots;
         java.util.Arrays.fill(alpha, 0, nb, 0);
         for (int t = 0; t < nt; t++) for (int u = 0; u < w; u++) {
-            int o = (t * pw + gu + u) * nb;
-            for (int b = 0; b < nb; b++) alpha[b] += (double) q[o + b] * q[o + b];
+            float[] row = q[t * pw + gu + u];
+            for (int b = 0; b < nb; b++) alpha[b] += (double) row[b] * row[b];
         }
         for (int b = 0; b < nb; b++) alpha[b] = alpha[b] > 0 ? gm[b] / alpha[b] : 0;
         float[] af = ws.d;
         for (int b = 0; b < nb; b++) af[b] = (float) alpha[b];
         for (int v = 0; v < nv; v++) {
-            int o = v * nb;
-            for (int b = 0; b < nb; b++) x[o + b] += af[b] * p[o + b];
+            float[] xv = x[v], pv = p[v];
+            for (int b = 0; b < nb; b++) xv[b] += af[b] * pv[b];
         }
         for (int t = 0; t < nt; t++) for (int u = 0; u < w; u++) {
-            int o = (t * pw + gu + u) * nb;
-            for (int b = 0; b < nb; b++) r[o + b] -= af[b] * q[o + b];
+            float[] rr = r[t * pw + gu + u], qq = q[t * pw + gu + u];
+            for (int b = 0; b < nb; b++) rr[b] -= af[b] * qq[b];
         }
         // s = Aᵀ r with γ_new = ‖s‖², then p = s + β p with β = γ_new / γ
         double[] gn = ws.dots2;
         java.util.Arrays.fill(gn, 0, nb, 0);
-        float[] sv = ws.extra;
+        float[][] sv = ws.extra;
         back(ws, r, sv, gn, nb);
         for (int b = 0; b < nb; b++) af[b] = gm[b] > 0 ? (float) (gn[b] / gm[b]) : 0f;
         for (int v = 0; v < nv; v++) {
-            int o = v * nb;
-            for (int b = 0; b < nb; b++) p[o + b] = sv[o + b] + af[b] * p[o + b];
+            float[] pv = p[v], s2 = sv[v];
+            for (int b = 0; b < nb; b++) pv[b] = s2[b] + af[b] * pv[b];
         }
         System.arraycopy(gn, 0, gm, 0, nb);
     }
 
     /** s = Aᵀ r over the whole block into {@code out}, with γ = ‖s‖² per slice added to {@code gm}. */
-    private void back(Workspace ws, float[] r, float[] out, double[] gm, int nb) {
-        int nv = g.voxels(), tile = Kernels.tile(nb);
-        float[] a = ws.acc;
-        for (int v0 = 0; v0 < nv; v0 += tile) {
-            int v1 = Math.min(nv, v0 + tile);
-            Kernels.backTile(g, r, a, nb, allViews, 0, allViews.length, v0, v1);
-            int n = (v1 - v0) * nb;
-            if (ws.mask != null) {
-                for (int q = 0; q < n; q++) a[q] *= ws.mask[v0 * nb + q];
+    private void back(Workspace ws, float[][] r, float[][] out, double[] gm, int nb) {
+        int nv = g.voxels();
+        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
+            int v1 = Math.min(nv, v0 + Kernels.TILE);
+            Kernels.backTile(g, r, ws.acc, nb, allViews, 0, allViews.length, v0, v1);
+            for (int v = v0; v < v1; v++) {
+                float[] a = ws.acc[v - v0];
+                if (ws.mask != null) {
+                    float[] m = ws.mask[v];
+                    for (int b = 0; b < nb; b++) a[b] *= m[b];
+                }
+                for (int b = 0; b < nb; b++) gm[b] += (double) a[b] * a[b];
+                System.arraycopy(a, 0, out[v], 0, nb);
             }
-            for (int v = 0; v < v1 - v0; v++) for (int b = 0; b < nb; b++) gm[b] += (double) a[v * nb + b] * a[v * nb + b];
-            System.arraycopy(a, 0, out, v0 * nb, n);
         }
     }
 }

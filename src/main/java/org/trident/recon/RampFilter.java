@@ -39,10 +39,10 @@ final class RampFilter {
 
     int paddedLength() { return padded; }
 
-    /** Filters {@code width} values from {@code in[off..]} and writes them times {@code scale} into slice {@code b} of an interleaved block: {@code out[(o + u)*nb + b]}. */
-    void apply(float[] in, int off, float scale, float[] out, int o, int b, int nb, float[] buf) {
+    /** Filters {@code width} values from {@code in[off..]} and writes them times {@code scale} into {@code out[o + u][b]}. */
+    void apply(float[] in, int off, float scale, float[][] out, int o, int b, float[] buf) {
         filter(in, off, buf);
-        for (int u = 0; u < width; u++) out[(o + u) * nb + b] = buf[u] * scale;
+        for (int u = 0; u < width; u++) out[o + u][b] = buf[u] * scale;
     }
 
     /** As above into a flat row {@code out[o + u]}. */

@@ -5,11 +5,11 @@ import org.trident.model.Volume;
 
 /**
  * A plain, single-threaded SIRT written the obvious way: one slice at a time, flat arrays, no
- * blocking, no interleaving, no quantised positions. Its weights come straight from
+ * blocking, no interleaving. Its weights come straight from
  * {@link ProjectorModel#weights} (computed once, then plain loops). It is the baseline that
  * {@code trident bench recon} compares the fast engine against, and a cross-check in tests:
  * it solves the same equations (same projector model, same row and column normalisation, same
- * non-negativity) and should agree to float rounding and the engine's 1/4096-bin positions.
+ * non-negativity, centre positions on the same 1/512-bin grid) and should agree to float rounding.
  */
 public final class ReferenceSirt {
     private ReferenceSirt() {}
@@ -34,7 +34,9 @@ public final class ReferenceSirt {
                 for (int i = 0; i < nx; i++) {
                     double u = (i - cx) * c + (k - cz) * sn + cu;
                     double f0 = strip ? Math.floor(u + 0.5) - 1 : Math.floor(u);
-                    model.weights(c, sn, strip ? u - (f0 + 1) : u - f0, w3);
+                    double off = strip ? u - (f0 + 1) + 0.5 : u - f0;
+                    double q0 = Math.round(off * SliceGeometry.LEVELS) / (double) SliceGeometry.LEVELS;
+                    model.weights(c, sn, strip ? q0 - 0.5 : q0, w3);
                     int q = t * nv + k * nx + i;
                     first[q] = (int) f0;
                     for (int j = 0; j < 3; j++) wts[3 * q + j] = (float) w3[j];

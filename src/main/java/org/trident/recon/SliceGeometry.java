@@ -22,7 +22,7 @@ public final class SliceGeometry implements SliceProjector {
     /** Guard bins on each side of a padded detector row. */
     public static final int GUARD = 2;
     /** Position steps per bin. */
-    static final int LEVELS = 4096;
+    static final int LEVELS = 512;
     /** Code of a voxel that reaches no real bin at a tilt (all three weights zero). */
     static final int NONE = LEVELS + 1;
     /** Table rows per tilt. */

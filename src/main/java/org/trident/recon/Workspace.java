@@ -2,39 +2,43 @@ package org.trident.recon;
 
 /**
  * One worker's scratch for a block of up to {@code maxNb} slices, allocated once per
- * reconstruction so that iterations allocate nothing. Layouts as in {@link Kernels}: one
- * contiguous slice-interleaved array per block (stride = the block's slice count).
+ * reconstruction so that iterations allocate nothing. Layouts as in {@link Kernels}: one row of
+ * {@code maxNb} floats per voxel or detector bin.
  */
 final class Workspace {
     final int maxNb;
-    final float[] x;        // volume block
-    final float[] p;        // projections of the estimate, then the scaled residual
-    final float[] acc;      // back-projection tile
-    final float[] mask;     // support of the block (1 inside, 0 outside), when a mask is used
+    final float[][] x;      // volume block
+    final float[][] p;      // projections of the estimate, then the scaled residual
+    final float[][] acc;    // back-projection tile
+    final float[][] mask;   // support of the block (1 inside, 0 outside), when a mask is used
     final float[] d;        // per-slice scratch (ART)
     final double[] dots;    // per-slice scratch (ART, CGLS)
     final double[] dots2;   // per-slice scratch (CGLS)
-    final float[] extra;    // a second volume block (CGLS only)
+    final float[][] extra;  // a second volume block (CGLS only)
     final RampFilter ramp;  // WBP only
     final float[] fftBuf;   // WBP only
+    final float[] flatP, flatX; // WBP of a single slice (previews)
 
     Workspace(SliceGeometry g, int maxNb, boolean withMask, RampFilter ramp, boolean secondVolume) {
         this.maxNb = maxNb;
-        this.x = new float[g.voxels() * maxNb];
-        this.p = new float[g.tilts() * g.paddedWidth() * maxNb];
-        this.acc = new float[Kernels.tile(maxNb) * maxNb];
-        this.mask = withMask ? new float[g.voxels() * maxNb] : null;
+        this.x = Kernels.rows(g.voxels(), maxNb);
+        this.p = Kernels.rows(g.tilts() * g.paddedWidth(), maxNb);
+        this.acc = Kernels.rows(Kernels.TILE, maxNb);
+        this.mask = withMask ? Kernels.rows(g.voxels(), maxNb) : null;
         this.d = new float[maxNb];
         this.dots = new double[maxNb];
         this.dots2 = new double[maxNb];
-        this.extra = secondVolume ? new float[g.voxels() * maxNb] : null;
+        this.extra = secondVolume ? Kernels.rows(g.voxels(), maxNb) : null;
         this.ramp = ramp;
         this.fftBuf = ramp == null ? null : new float[ramp.paddedLength()];
+        boolean flat = ramp != null && maxNb == 1;
+        this.flatP = flat ? new float[g.tilts() * g.paddedWidth()] : null;
+        this.flatX = flat ? new float[g.voxels()] : null;
     }
 
-    /** Bytes of scratch one worker holds for this geometry. */
+    /** Bytes of scratch one worker holds for this geometry (rows carry a 16-byte header and a 4-byte reference). */
     static long bytes(SliceGeometry g, int maxNb, boolean withMask) {
-        long rows = (long) g.voxels() * (withMask ? 2 : 1) + (long) g.tilts() * g.paddedWidth() + Kernels.tile(maxNb);
-        return rows * 4L * maxNb;
+        long rows = (long) g.voxels() * (withMask ? 2 : 1) + (long) g.tilts() * g.paddedWidth() + Kernels.TILE;
+        return rows * (4L * maxNb + 20);
     }
 }

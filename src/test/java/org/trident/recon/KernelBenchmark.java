@@ -40,7 +40,7 @@ public class KernelBenchmark {
     int slicesPerBlock;
 
     SliceGeometry g;
-    float[] x, p, acc;
+    float[][] x, p, acc;
     int[] views;
 
     @Setup
@@ -49,11 +49,11 @@ public class KernelBenchmark {
         for (int t = 0; t < tilts; t++) a[t] = -70 + 140.0 * t / (tilts - 1);
         g = new SliceGeometry(width, width, a);
         Random r = new Random(1);
-        x = new float[g.voxels() * slicesPerBlock];
-        p = new float[g.tilts() * g.paddedWidth() * slicesPerBlock];
-        acc = new float[Kernels.tile(slicesPerBlock) * slicesPerBlock];
-        for (int i = 0; i < x.length; i++) x[i] = r.nextFloat();
-        for (int i = 0; i < p.length; i++) p[i] = r.nextFloat();
+        x = Kernels.rows(g.voxels(), slicesPerBlock);
+        p = Kernels.rows(g.tilts() * g.paddedWidth(), slicesPerBlock);
+        acc = Kernels.rows(Kernels.TILE, slicesPerBlock);
+        for (float[] row : x) for (int b = 0; b < slicesPerBlock; b++) row[b] = r.nextFloat();
+        for (float[] row : p) for (int b = 0; b < slicesPerBlock; b++) row[b] = r.nextFloat();
         views = Kernels.allViews(tilts);
     }
 
@@ -65,9 +65,8 @@ public class KernelBenchmark {
 
     @Benchmark
     public void back(Blackhole bh) {
-        int tile = Kernels.tile(slicesPerBlock);
-        for (int v0 = 0; v0 < g.voxels(); v0 += tile) {
-            Kernels.backTile(g, p, acc, slicesPerBlock, views, 0, views.length, v0, Math.min(g.voxels(), v0 + tile));
+        for (int v0 = 0; v0 < g.voxels(); v0 += Kernels.TILE) {
+            Kernels.backTile(g, p, acc, slicesPerBlock, views, 0, views.length, v0, Math.min(g.voxels(), v0 + Kernels.TILE));
         }
         bh.consume(acc);
     }
