@@ -4,10 +4,12 @@ import org.trident.job.Progress;
 import org.trident.model.ImageStack;
 import org.trident.model.TridentException;
 import org.trident.recon.Algorithm;
+import org.trident.recon.ProjectorModel;
 import org.trident.recon.ReconParams;
 import org.trident.recon.Reconstructor;
 import org.trident.recon.ReferenceSirt;
 import org.trident.recon.SlicePreview;
+import org.trident.recon.UniformDisc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +47,12 @@ public final class BenchReconCommand implements Callable<Integer> {
     @Option(names = "--algorithm", description = "Engine algorithm: sirt, sart, art, cgls or wbp (default: ${DEFAULT-VALUE}); the reference is always SIRT.")
     String algorithm = "sirt";
 
+    @Option(names = "--projector", description = "Projector model: strip-area or linear (default: the engine's default, strip-area).")
+    String projector;
+
+    @Option(names = "--repeats", description = "Timed runs of the multi-threaded engine; the best is reported (default: ${DEFAULT-VALUE}).")
+    int repeats = 1;
+
     @Mixin
     CommonOptions common;
 
@@ -52,7 +60,11 @@ public final class BenchReconCommand implements Callable<Integer> {
     public Integer call() {
         Algorithm alg = Algorithm.parse(algorithm);
         if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
-        if (width < 8 || tilts < 2 || slices < 1 || iterations < 1) throw new TridentException("choose --width >= 8, --tilts >= 2, --slices >= 1, --iterations >= 1");
+        if (width < 8 || tilts < 2 || slices < 1 || iterations < 1 || repeats < 1) {
+            throw new TridentException("choose --width >= 8, --tilts >= 2, --slices >= 1, --iterations >= 1, --repeats >= 1");
+        }
+        ProjectorModel model = projector == null ? ProjectorModel.DEFAULT : ProjectorModel.parse(projector);
+        if (model == null) throw new TridentException("unknown projector '" + projector + "'; choose strip-area or linear");
         double[] angles = new double[tilts];
         for (int t = 0; t < tilts; t++) angles[t] = -70 + 140.0 * t / (tilts - 1);
         ImageStack data = ellipsoidProjections(width, slices, angles);
@@ -61,16 +73,18 @@ public final class BenchReconCommand implements Callable<Integer> {
         out("Trident %s, bench recon: %d wide x %d tilts x %d slices, Z = %d, %s, %d core(s) available, %d thread(s)",
                 Version.get(), width, tilts, slices, width, alg.label(), Runtime.getRuntime().availableProcessors(), threads);
         out("GUPS = 2·X·Z·tilts·Y = %.3g voxel-ray updates per iteration / time per iteration", updates);
+        out("projector: %s; load average at start: %s", model.label(), loadAverage());
 
         // warm the JIT on a small problem so that timings are of compiled code
         ImageStack small = ellipsoidProjections(64, 16, angles);
         ReconParams warm = ReconParams.defaults(alg).withIterations(3);
-        Reconstructor.reconstruct(small, angles, warm, threads, Progress.NONE, null);
-        Reconstructor.reconstruct(small, angles, warm, 1, Progress.NONE, null);
-        ReferenceSirt.reconstruct(small, angles, 64, 2, 1.9, true);
+        Reconstructor warmEngine = new Reconstructor(64, 64, angles, model);
+        warmEngine.reconstruct(small, 1.0, warm, threads, Progress.NONE, null);
+        warmEngine.reconstruct(small, 1.0, warm, 1, Progress.NONE, null);
+        ReferenceSirt.reconstruct(small, angles, 64, 2, 1.9, true, model);
 
         long setup0 = System.nanoTime();
-        Reconstructor engine = new Reconstructor(width, width, angles);
+        Reconstructor engine = new Reconstructor(width, width, angles, model);
         double setupMs = (System.nanoTime() - setup0) / 1e6;
         ReconParams p = ReconParams.defaults(alg).withIterations(iterations);
         int iters = alg.iterative() ? iterations : 1;
@@ -79,23 +93,35 @@ public final class BenchReconCommand implements Callable<Integer> {
         long before = heapUsed();
         HeapWatch watch = new HeapWatch();
         resetPeaks();
-        long c0 = cpuNanos();
-        double tN = time(() -> engine.reconstruct(data, 1.0, p, threads, Progress.NONE, null)) / iters;
-        double cN = (cpuNanos() - c0) / 1e9 / iters;
-        long peakPools = poolPeakSum();
-        long peakSampled = watch.stop();
+        double tN = Double.POSITIVE_INFINITY, cN = Double.POSITIVE_INFINITY;
+        long peakPools = 0, peakSampled = 0;
+        for (int rep = 0; rep < repeats; rep++) {
+            long c0 = cpuNanos();
+            tN = Math.min(tN, time(() -> engine.reconstruct(data, 1.0, p, threads, Progress.NONE, null)) / iters);
+            cN = Math.min(cN, (cpuNanos() - c0) / 1e9 / iters);
+            if (rep == 0) {
+                peakPools = poolPeakSum();
+                peakSampled = watch.stop();
+            }
+        }
+        String loadAfterEngine = loadAverage();
+        long c0;
         c0 = cpuNanos();
         double t1 = threads == 1 ? tN : time(() -> engine.reconstruct(data, 1.0, p, 1, Progress.NONE, null)) / iters;
         double c1 = threads == 1 ? cN : (cpuNanos() - c0) / 1e9 / iters;
         c0 = cpuNanos();
-        double tRef = time(() -> ReferenceSirt.reconstruct(data, angles, width, referenceIterations, 1.9, true)) / referenceIterations;
+        double tRef = time(() -> ReferenceSirt.reconstruct(data, angles, width, referenceIterations, 1.9, true, model)) / referenceIterations;
         double cRef = (cpuNanos() - c0) / 1e9 / referenceIterations;
 
         out("");
         out("%-40s %12s %8s %8s %14s %12s", "", "s/iteration", "GUPS", "ratio", "CPU s/iter", "GUPS/CPU-s");
         out("%-40s %12.3f %8.3f %8s %14.3f %12.3f", "plain reference SIRT, 1 thread", tRef, updates / tRef / 1e9, "1.00", cRef, updates / cRef / 1e9);
         out("%-40s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + ", 1 thread", t1, updates / t1 / 1e9, tRef / t1, c1, updates / c1 / 1e9);
-        out("%-40s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + ", " + threads + " thread(s)", tN, updates / tN / 1e9, tRef / tN, cN, updates / cN / 1e9);
+        out("%-40s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + ", " + threads + " thread(s)" + (repeats > 1 ? ", best of " + repeats : ""),
+                tN, updates / tN / 1e9, tRef / tN, cN, updates / cN / 1e9);
+        out("engine %d thread(s) vs plain reference, GUPS per CPU-second: %.1f x; %d-thread scaling (wall, 1 thread / %d): %.2f x",
+                threads, cRef / cN, threads, threads, t1 / tN);
+        out("load average after the engine runs: %s; after the reference: %s", loadAfterEngine, loadAverage());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         out("(system load average %.1f on %d cores: wall times include waiting for other processes; CPU time is this process's own,", load,
                 Runtime.getRuntime().availableProcessors());
@@ -117,6 +143,18 @@ public final class BenchReconCommand implements Callable<Integer> {
         double previewCpuMs = (threadCpuNanos() - pc0) / 1e6 / calls;
         out("slice preview (WBP, one 512 x 512 slice from %d tilts): %.1f ms per slice wall, %.1f ms CPU (set-up once: %.0f ms)",
                 tilts, previewMs, previewCpuMs, previewSetupMs);
+        ImageStack mid = ellipsoidProjections(256, 4, angles);
+        SlicePreview preview256 = new SlicePreview(256, 256, angles);
+        ReconParams sirt1 = ReconParams.defaults(Algorithm.SIRT).withIterations(1);
+        for (int i = 0; i < 5; i++) preview256.slice(mid, i % 4, sirt1);
+        long sc0 = threadCpuNanos();
+        double sirtMs = time(() -> {
+            for (int i = 0; i < calls; i++) preview256.slice(mid, i % 4, sirt1);
+        }) * 1000 / calls;
+        double sirtCpuMs = (threadCpuNanos() - sc0) / 1e6 / calls;
+        out("slice preview (one SIRT iteration, one 256 x 256 slice from %d tilts): %.1f ms per slice wall, %.1f ms CPU; load average %s",
+                tilts, sirtMs, sirtCpuMs, loadAverage());
+        texture(model, threads);
 
         double mb = 1 << 20;
         long projBytes = 4L * width * slices * tilts, volBytes = 4L * width * width * slices;
@@ -134,6 +172,41 @@ public final class BenchReconCommand implements Callable<Integer> {
                 peakPools / mb, (peakPools - before + projBytes) / mb);
         out("  engine scratch estimate: %.1f MB (matrix + per-thread blocks)", engine.scratchBytes(slices, threads, p) / mb);
         return 0;
+    }
+
+    /**
+     * The issue-12 texture figure: SIRT 50 of a uniform disc (N 129, R 40, exact strip integrals,
+     * 25 tilts over ±60°), high-pass RMS inside 0.6 R and RMSE to the truth, for the chosen
+     * projector and, for comparison in the same run, the other one.
+     */
+    private static void texture(ProjectorModel model, int threads) {
+        int n = 129;
+        double r = 40;
+        double[] a = new double[25];
+        for (int t = 0; t < a.length; t++) a[t] = -60 + 5.0 * t;
+        ImageStack disc = UniformDisc.project(n, 2, r, a);
+        float[] truth = UniformDisc.truth(n, r);
+        out("");
+        out("texture (uniform disc N %d, R %.0f, exact strip integrals, 25 tilts ±60°, SIRT 50; high-pass RMS inside 0.6 R):", n, r);
+        for (ProjectorModel m : new ProjectorModel[]{model, model == ProjectorModel.STRIP ? ProjectorModel.LINEAR : ProjectorModel.STRIP}) {
+            var v = new Reconstructor(n, n, a, m).reconstruct(disc, 1.0, ReconParams.defaults(Algorithm.SIRT), threads, Progress.NONE, null);
+            float[] s = new float[n * n];
+            for (int k = 0; k < n; k++) for (int i = 0; i < n; i++) s[k * n + i] = v.get(i, 0, k);
+            out("  %-12s texture %.5f   RMSE to truth %.5f%s", m.label(), UniformDisc.texture(s, n, r), UniformDisc.rmse(s, truth),
+                    m == model ? "" : "   (other model, for comparison)");
+        }
+        out("  (scikit-image 0.19.3 iradon_sart on the same data: texture 0.0079-0.0102, RMSE 0.074 at 10 passes; docs/reconstruction.md)");
+    }
+
+    private static String loadAverage() {
+        try {
+            String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+            String[] f = s.split("\\s+");
+            return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : s;
+        } catch (java.io.IOException | RuntimeException e) {
+            double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", l);
+        }
     }
 
     private static void out(String fmt, Object... args) {

@@ -30,8 +30,11 @@ final class BlockSolver {
 
     /** SIRT: x += λ C Aᵀ R (b − A x), then constraints. */
     void sirt(Workspace ws, ImageStack s, int row0, int j0, int nb, double[] res) {
-        project(ws, nb, allViews, 0, allViews.length);
-        residual(ws, s, row0, j0, nb, allViews, 0, allViews.length, res);
+        if (nb == 1 && ws.flatX != null) {
+            singleSlice(ws, s, row0, j0, allViews, 0, allViews.length, g.invColSum(), res);
+            return;
+        }
+        projectAndCompare(ws, s, row0, j0, nb, allViews, 0, allViews.length, res);
         update(ws, nb, allViews, 0, allViews.length, g.invColSum());
     }
 
@@ -41,8 +44,11 @@ final class BlockSolver {
         for (int q : subsetOrder) {
             progress.checkCancelled();
             int from = order.start[q], to = order.start[q + 1];
-            project(ws, nb, order.views, from, to);
-            residual(ws, s, row0, j0, nb, order.views, from, to, res);
+            if (nb == 1 && ws.flatX != null) {
+                singleSlice(ws, s, row0, j0, order.views, from, to, order.invCol[q], res);
+                continue;
+            }
+            projectAndCompare(ws, s, row0, j0, nb, order.views, from, to, res);
             update(ws, nb, order.views, from, to, order.invCol[q]);
         }
     }
@@ -132,14 +138,11 @@ final class BlockSolver {
         return into;
     }
 
-    private void project(Workspace ws, int nb, int[] views, int from, int to) {
-        int pw = g.paddedWidth();
-        for (int vi = from; vi < to; vi++) Kernels.clear(ws.p, views[vi] * pw, (views[vi] + 1) * pw, nb);
-        Kernels.forward(g, ws.x, ws.p, nb, views, from, to);
-    }
-
-    /** p ← R (b − p) on the given views (zero on guard bins); squared residuals per slice into res. */
-    private void residual(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
+    /**
+     * View by view: p_t ← A_t x, then at once, while that view's rows are in cache,
+     * p_t ← R (b_t − p_t) (zero on guard bins), squared residuals per slice into {@code res}.
+     */
+    private void projectAndCompare(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
         float[][] p = ws.p;
         float[] ir = g.invRowSum();
         int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
@@ -147,14 +150,16 @@ final class BlockSolver {
         java.util.Arrays.fill(r2, 0, nb, 0);
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
+            Kernels.clear(p, t * pw, (t + 1) * pw, nb);
+            Kernels.forwardView(g, ws.x, p, nb, t);
             float[] img = s.tilt(t);
             for (int bin = 0; bin < pw; bin++) {
                 float[] pr = p[t * pw + bin];
-                float sc = ir[t * pw + bin];
                 if (!g.isReal(bin)) {
                     java.util.Arrays.fill(pr, 0, nb, 0f);
                     continue;
                 }
+                float sc = ir[t * pw + bin];
                 int src = row0 * w + bin - gu;
                 for (int b = 0; b < nb; b++) {
                     float e = img[src + b * w] - pr[b];
@@ -164,6 +169,42 @@ final class BlockSolver {
             }
         }
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
+    }
+
+    /**
+     * One SIRT/SART update of a single slice on flat arrays (the live preview): a row object per
+     * voxel would cost more than it saves for one slice. Same arithmetic as the blocked path.
+     */
+    private void singleSlice(Workspace ws, ImageStack s, int row0, int j0, int[] views, int from, int to, float[] invCol, double[] res) {
+        int nv = g.voxels(), pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
+        float[] x = ws.flatX, p = ws.flatP, acc = ws.flatAcc;
+        float[] ir = g.invRowSum();
+        for (int v = 0; v < nv; v++) x[v] = ws.x[v][0];
+        double r2 = 0;
+        for (int vi = from; vi < to; vi++) {
+            int t = views[vi];
+            java.util.Arrays.fill(p, t * pw, (t + 1) * pw, 0f);
+            Kernels.forwardFlat(g, x, p, views, vi, vi + 1);
+            float[] img = s.tilt(t);
+            for (int bin = 0; bin < pw; bin++) {
+                if (!g.isReal(bin)) {
+                    p[t * pw + bin] = 0f;
+                    continue;
+                }
+                float e = img[row0 * w + bin - gu] - p[t * pw + bin];
+                r2 += (double) e * e;
+                p[t * pw + bin] = e * ir[t * pw + bin];
+            }
+        }
+        res[j0] += r2;
+        Kernels.backFlat(g, p, acc, views, from, to);
+        boolean nn = params.nonNegative();
+        for (int v = 0; v < nv; v++) {
+            float nvl = x[v] + relax * invCol[v] * acc[v];
+            if (nn) nvl = Math.max(nvl, 0f);
+            if (ws.mask != null) nvl *= ws.mask[v][0];
+            ws.x[v][0] = nvl;
+        }
     }
 
     /** x += λ·invCol·Aᵀp over the given views, tile by tile, then constraints. */

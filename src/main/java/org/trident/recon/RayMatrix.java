@@ -17,12 +17,12 @@ final class RayMatrix {
         rays = t * w;
         int[] count = new int[rays + 1];
         int[] ent = g.entries();
+        float[] tap = g.taps();
         for (int tt = 0; tt < t; tt++) {
             for (int v = 0; v < nv; v++) {
                 int e = ent[tt * nv + v];
-                int b0 = e >>> 16;
-                if (g.isReal(b0)) count[tt * w + b0 - gu + 1]++;
-                if (g.isReal(b0 + 1)) count[tt * w + b0 + 1 - gu + 1]++;
+                int b0 = e >>> 16, k = (tt * SliceGeometry.CODES + (e & 0xFFFF)) * 3;
+                for (int j = 0; j < 3; j++) if (g.isReal(b0 + j) && tap[k + j] != 0f) count[tt * w + b0 + j - gu + 1]++;
             }
         }
         for (int r = 0; r < rays; r++) count[r + 1] += count[r];
@@ -33,10 +33,10 @@ final class RayMatrix {
         for (int tt = 0; tt < t; tt++) {
             for (int v = 0; v < nv; v++) {
                 int e = ent[tt * nv + v];
-                int b0 = e >>> 16;
-                float f = SliceGeometry.fraction(e);
-                if (g.isReal(b0)) { int r = tt * w + b0 - gu; cols[fill[r]] = v; weights[fill[r]++] = 1 - f; }
-                if (g.isReal(b0 + 1)) { int r = tt * w + b0 + 1 - gu; cols[fill[r]] = v; weights[fill[r]++] = f; }
+                int b0 = e >>> 16, k = (tt * SliceGeometry.CODES + (e & 0xFFFF)) * 3;
+                for (int j = 0; j < 3; j++) {
+                    if (g.isReal(b0 + j) && tap[k + j] != 0f) { int r = tt * w + b0 + j - gu; cols[fill[r]] = v; weights[fill[r]++] = tap[k + j]; }
+                }
             }
         }
         invNorm2 = new float[rays];

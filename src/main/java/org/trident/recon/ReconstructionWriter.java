@@ -52,9 +52,16 @@ public final class ReconstructionWriter {
         for (String k : new String[]{"acquisition", "alignment"}) if (ts.extra().has(k)) root.set(k, ts.extra().get(k).deepCopy());
         ObjectNode g = root.putObject("geometry");
         g.put("convention", "contract section 1: u = x·cosθ + z·sinθ, v = y; voxel (i,j,k) centred at i-(X-1)/2, j-(Y-1)/2, k-(Z-1)/2");
-        g.put("projector", "voxel-driven linear interpolation, shared by all slices");
+        projector(ProjectorModel.DEFAULT);
         g.put("units", "projection units per pixel length (line integrals in pixels)");
         channels = root.putObject("channels");
+    }
+
+    /** Records the projector model that made the volumes (the default unless a caller chose another). */
+    public void projector(ProjectorModel m) {
+        ObjectNode g = (ObjectNode) root.get("geometry");
+        g.put("projector", m.description());
+        g.put("projectorModel", m.label());
     }
 
     /** The MRC file name for a channel: safe characters only, unique within this folder. */

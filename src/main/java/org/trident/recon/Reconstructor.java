@@ -58,8 +58,13 @@ public final class Reconstructor {
     private RampFilter cachedRamp;
     private String cachedRampKey = "";
 
-    /** A reconstructor for tilt images {@code width} pixels wide, {@code thickness} voxels thick (Z). */
+    /** A reconstructor for tilt images {@code width} pixels wide, {@code thickness} voxels thick (Z), default projector. */
     public Reconstructor(int width, int thickness, double[] anglesDeg) {
+        this(width, thickness, anglesDeg, ProjectorModel.DEFAULT);
+    }
+
+    /** As above with a chosen projector model (the weights are built once here and shared by every run). */
+    public Reconstructor(int width, int thickness, double[] anglesDeg, ProjectorModel model) {
         if (anglesDeg == null || anglesDeg.length == 0) throw new TridentException("there are no tilt angles to reconstruct from");
         int distinct = AngleWeights.distinct(anglesDeg);
         if (distinct < 2) {
@@ -67,7 +72,7 @@ public final class Reconstructor {
                     + (anglesDeg.length == 1 ? "only one tilt was given" : "all " + anglesDeg.length + " tilts have the same angle"));
         }
         this.anglesDeg = anglesDeg.clone();
-        this.geometry = new SliceGeometry(width, thickness, anglesDeg);
+        this.geometry = new SliceGeometry(width, thickness, anglesDeg, model);
     }
 
     /** One-shot reconstruction of a whole stack (see the instance method). */
@@ -79,6 +84,9 @@ public final class Reconstructor {
     }
 
     public SliceGeometry geometry() { return geometry; }
+
+    /** The shared projector of this geometry, for forward and back-projection of single slices by other stages. */
+    public SliceProjector projector() { return geometry; }
 
     /** Reconstructs all rows of {@code projections} into a volume with voxel size {@code pixelSizeNm}. */
     public Volume reconstruct(ImageStack projections, double pixelSizeNm, ReconParams params, int threads,

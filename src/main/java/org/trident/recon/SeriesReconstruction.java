@@ -142,6 +142,7 @@ public final class SeriesReconstruction {
         int w = ts.width(), z = s.base().thickness(w);
         double[] angles = ts.tiltAnglesDeg();
         Reconstructor full = new Reconstructor(w, z, angles);
+        writer.projector(full.geometry().model());
         int[][] halves = s.halfSets() ? halves(angles) : null;
         Reconstructor oddR = null, evenR = null;
         if (halves != null) {

@@ -33,16 +33,15 @@ final class ViewOrder {
         invCol = new float[count][];
         int nv = g.voxels();
         int[] ent = g.entries();
+        float[] tap = g.taps();
         for (int s = 0; s < count; s++) {
             double[] col = new double[nv];
             for (int q = start[s]; q < start[s + 1]; q++) {
-                int eb = views[q] * nv;
+                int eb = views[q] * nv, tb = views[q] * SliceGeometry.CODES * 3;
                 for (int v = 0; v < nv; v++) {
                     int e = ent[eb + v];
-                    int b0 = e >>> 16;
-                    float f = SliceGeometry.fraction(e);
-                    if (g.isReal(b0)) col[v] += 1 - f;
-                    if (g.isReal(b0 + 1)) col[v] += f;
+                    int b0 = e >>> 16, k = tb + 3 * (e & 0xFFFF);
+                    for (int j = 0; j < 3; j++) if (g.isReal(b0 + j)) col[v] += tap[k + j];
                 }
             }
             float[] ic = new float[nv];

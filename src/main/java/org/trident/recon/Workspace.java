@@ -17,7 +17,7 @@ final class Workspace {
     final float[][] extra;  // a second volume block (CGLS only)
     final RampFilter ramp;  // WBP only
     final float[] fftBuf;   // WBP only
-    final float[] flatP, flatX; // WBP of a single slice (previews)
+    final float[] flatP, flatX, flatAcc; // a single slice (previews): WBP, SIRT, SART
 
     Workspace(SliceGeometry g, int maxNb, boolean withMask, RampFilter ramp, boolean secondVolume) {
         this.maxNb = maxNb;
@@ -31,9 +31,10 @@ final class Workspace {
         this.extra = secondVolume ? Kernels.rows(g.voxels(), maxNb) : null;
         this.ramp = ramp;
         this.fftBuf = ramp == null ? null : new float[ramp.paddedLength()];
-        boolean flat = ramp != null && maxNb == 1;
+        boolean flat = maxNb == 1;
         this.flatP = flat ? new float[g.tilts() * g.paddedWidth()] : null;
         this.flatX = flat ? new float[g.voxels()] : null;
+        this.flatAcc = flat ? new float[g.voxels()] : null;
     }
 
     /** Bytes of scratch one worker holds for this geometry (rows carry a 16-byte header and a 4-byte reference). */
