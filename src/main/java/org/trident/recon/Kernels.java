@@ -11,7 +11,7 @@ package org.trident.recon;
  * <li>projection block {@code p[t*PW + bin][b]} with {@code PW} the padded width.</li>
  * </ul>
  * Forward and back use the same entries and weight table, so they are exact adjoints. Measured
- * on JDK 17 (docs/decisions/0003-projector-and-kernels.md): this layout is what C2 vectorises; a
+ * on JDK 17 (docs/decisions/0004-projector-and-kernels.md): this layout is what C2 vectorises; a
  * single flat interleaved array with per-entry offsets stayed scalar (same speed with
  * {@code -XX:-UseSuperWord}) and ran 2× slower.
  */

@@ -127,8 +127,10 @@ public final class SeriesReconstruction {
      * @param supportVoxels     voxels inside the support, or -1 without one
      * @param systemMatrixBytes memory of the shared system matrix
      * @param seconds           wall time of the whole run
+     * @param projector         the projector model of the system matrix
      */
-    public record Outcome(List<Channel> channels, int[][] halves, int supportVoxels, long systemMatrixBytes, double seconds) {}
+    public record Outcome(List<Channel> channels, int[][] halves, int supportVoxels, long systemMatrixBytes, double seconds,
+                          ProjectorModel projector) {}
 
     /**
      * Reconstructs the chosen channels (and half sets), handing every volume to {@code sink};
@@ -142,7 +144,6 @@ public final class SeriesReconstruction {
         int w = ts.width(), z = s.base().thickness(w);
         double[] angles = ts.tiltAnglesDeg();
         Reconstructor full = new Reconstructor(w, z, angles);
-        writer.projector(full.geometry().model());
         int[][] halves = s.halfSets() ? halves(angles) : null;
         Reconstructor oddR = null, evenR = null;
         if (halves != null) {
@@ -168,7 +169,7 @@ public final class SeriesReconstruction {
             inside = 0;
             for (boolean b : support) if (b) inside++;
         }
-        return new Outcome(chosen, halves, inside, full.geometry().bytes(), (System.nanoTime() - t0) / 1e9);
+        return new Outcome(chosen, halves, inside, full.geometry().bytes(), (System.nanoTime() - t0) / 1e9, full.geometry().model());
     }
 
     /** Records the settings, half-set tilts, support and system-matrix size of a run in reconstruction.json. */
@@ -189,6 +190,7 @@ public final class SeriesReconstruction {
         }
         if (o.supportVoxels() >= 0) writer.root().put("supportVoxels", o.supportVoxels());
         writer.root().put("systemMatrixBytes", o.systemMatrixBytes());
+        writer.projector(o.projector());
     }
 
     /** A support from a mask volume (non-zero and finite = inside); its shape must be the volume's. */
