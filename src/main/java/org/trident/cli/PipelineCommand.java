@@ -99,6 +99,7 @@ public final class PipelineCommand implements Callable<Integer> {
                     inputs(input, null), out.resolve("aligned"), "alignment.json");
             List<String> r = new ArrayList<>(List.of("reconstruct", out.resolve("aligned").toString(), "--out", out.resolve("volumes").toString(), "--half-sets"));
             if (algorithm != null) r.addAll(List.of("--algorithm", algorithm));
+            else r.addAll(List.of("--algorithm", chooseMethod(prov, out.resolve("aligned"))));
             if (iterations != null) r.addAll(List.of("--iterations", iterations.toString()));
             step(steps, "reconstruct", r, inputs(out.resolve("aligned").resolve("tiltseries.json"), null), out.resolve("volumes"), "reconstruction.json");
             List<String> an = new ArrayList<>(List.of("analyze", out.resolve("volumes").toString(), "--out", out.resolve("analysis").toString()));
@@ -120,6 +121,14 @@ public final class PipelineCommand implements Callable<Integer> {
         Json.write(out.resolve("provenance.json"), prov);
         System.out.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
+    }
+
+    /** The reconstruction method picked from the aligned data (engine: MethodChoice), said on stderr and recorded. */
+    private static String chooseMethod(ObjectNode prov, Path aligned) {
+        org.trident.recon.MethodChoice.Choice c = org.trident.recon.MethodChoice.choose(Datasets.read(aligned));
+        System.err.println("pipeline: reconstructing with " + c.algorithm().label() + " because " + c.reason());
+        prov.set("reconstructionMethod", c.toJson());
+        return c.algorithm().label();
     }
 
     /** The files a step reads: a bundle's JSON with the arrays beside it, or a reconstruct folder, plus references. */

@@ -10,6 +10,8 @@ import org.trident.recon.Algorithm;
 import org.trident.recon.Filter;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
+import org.trident.recon.LowDoseParams;
+import org.trident.recon.LowDoseSeries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +41,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "NAME", description = "Channel to reconstruct (repeatable; default: every image channel).")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart, sirt or cgls (default: sirt).")
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart, sirt, cgls; for low dose em, os-em, em-tv, sirt-tv or fused (default: sirt; see docs/reconstruction.md).")
     String algorithm = "sirt";
 
     @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default: sirt 50, sart 10, art 5, cgls 15; wbp ignores it).")
@@ -79,13 +81,22 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--half-sets", description = "Also reconstruct each channel from the odd and from the even tilts (for uncertainties).")
     boolean halfSets;
 
+    @Option(names = "--tv-strength", paramLabel = "B", description = "em-tv, sirt-tv, fused: TV weight relative to each channel's noise (default: 1; 0 = no TV).")
+    Double tvStrength;
+
+    @Option(names = "--gamma", paramLabel = "G", description = "fused: HAADF exponent, intensity per atom ~ Z^G (default: 1.7).")
+    Double gamma;
+
+    @Option(names = "--haadf-model-error", paramLabel = "E", description = "fused: relative accuracy of the HAADF model, sets the link weight with the HAADF noise (default: 0.03).")
+    Double haadfModelError;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         Algorithm alg = Algorithm.parse(algorithm);
-        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
+        if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt, cgls, em, os-em, em-tv, sirt-tv or fused");
         Filter f = Filter.parse(filter);
         if (f == null) throw new TridentException("unknown filter '" + filter + "'; choose ramp, shepp-logan, cosine, hann or hamming");
         ReconParams d = ReconParams.defaults(alg);
@@ -99,7 +110,13 @@ public final class ReconstructCommand implements Callable<Integer> {
         boolean[] mask = support == null ? null
                 : SeriesReconstruction.support(Mrc.readVolume(support), ts.width(), ts.height(), p.thickness(ts.width()));
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = SeriesReconstruction.run(ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get());
+        LowDoseParams ld = LowDoseParams.defaults();
+        ld = new LowDoseParams(tvStrength != null ? tvStrength : ld.tvStrength(), gamma != null ? gamma : ld.gamma(),
+                haadfModelError != null ? haadfModelError : ld.haadfModelError(), ld.subsets(), ld.supportDilation());
+        if (!ld.validate().isEmpty()) throw new TridentException(String.join(" ", ld.validate()));
+        ObjectNode r = alg.lowDose()
+                ? LowDoseSeries.run(ts, bundle, out, s, ld, mask, common.threads(), new CliProgress(false), Version.get())
+                : SeriesReconstruction.run(ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get());
         if (support != null) {
             // the mask is an input too: record it for provenance
             r.putObject("support").put("path", support.toAbsolutePath().normalize().toString());

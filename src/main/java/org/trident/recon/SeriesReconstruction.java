@@ -101,6 +101,9 @@ public final class SeriesReconstruction {
      * @param support X·Y·Z booleans in volume order (x fastest), or null
      */
     public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, boolean[] support, int threads, Progress progress, String version) {
+        if (s.base().algorithm() != null && s.base().algorithm().lowDose()) {
+            return LowDoseSeries.run(ts, bundle, out, s, LowDoseParams.defaults(), support, threads, progress, version);
+        }
         long t0 = System.nanoTime();
         List<String> problems = s.base().validate();
         if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
