@@ -87,7 +87,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--gamma", paramLabel = "G", description = "fused: HAADF exponent, intensity per atom ~ Z^G (default: 1.7).")
     Double gamma;
 
-    @Option(names = "--haadf-model-error", paramLabel = "E", description = "fused: relative accuracy of the HAADF model, sets the link weight with the HAADF noise (default: 0.03).")
+    @Option(names = "--haadf-model-error", paramLabel = "E", description = "fused: relative accuracy of the HAADF model, sets the link weight with the HAADF noise (default: 0.1).")
     Double haadfModelError;
 
     @Mixin
