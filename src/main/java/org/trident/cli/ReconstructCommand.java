@@ -81,7 +81,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--half-sets", description = "Also reconstruct each channel from the odd and from the even tilts (for uncertainties).")
     boolean halfSets;
 
-    @Option(names = "--tv-strength", paramLabel = "B", description = "em-tv, sirt-tv, fused: TV weight relative to each channel's noise (default: 1; 0 = no TV).")
+    @Option(names = "--tv-strength", paramLabel = "B", description = "em-tv, sirt-tv, fused: TV weight relative to each channel's noise (default: 0.4; 0 = no TV).")
     Double tvStrength;
 
     @Option(names = "--gamma", paramLabel = "G", description = "fused: HAADF exponent, intensity per atom ~ Z^G (default: 1.7).")

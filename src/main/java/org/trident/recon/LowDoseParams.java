@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record LowDoseParams(double tvStrength, double gamma, double haadfModelError, int subsets, int supportDilation) {
     public static LowDoseParams defaults() {
-        return new LowDoseParams(1.0, 1.7, 0.10, 8, 2);
+        return new LowDoseParams(0.4, 1.7, 0.10, 8, 2);
     }
 
     public LowDoseParams withTvStrength(double b) { return new LowDoseParams(b, gamma, haadfModelError, subsets, supportDilation); }
