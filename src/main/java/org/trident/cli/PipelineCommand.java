@@ -46,7 +46,7 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a non-empty output folder (each step's folder is overwritten).")
     boolean force;
 
-    @Option(names = "--algorithm", paramLabel = "NAME", description = "Reconstruction algorithm passed to reconstruct (default: reconstruct's own).")
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "Reconstruction algorithm passed to reconstruct (default: chosen from the data: fused when the EDS element maps are sparse, else sirt; said on stderr and in provenance.json).")
     String algorithm;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Reconstruction iterations passed to reconstruct (default: reconstruct's own).")

@@ -66,7 +66,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--tolerance", paramLabel = "T", description = "Stop early when the relative change per iteration falls below T (default: 0, off).")
     double tolerance;
 
-    @Option(names = "--subsets", paramLabel = "N", description = "SART: 0 = one view per update (default), N = ordered subsets.")
+    @Option(names = "--subsets", paramLabel = "N", description = "SART: 0 = one view per update (default), N = ordered subsets; OS-EM: subsets (default 8).")
     int subsets;
 
     @Option(names = "--random-order", negatable = true, description = "ART/SART: visit rays or views in a seeded random order (default: on).")
