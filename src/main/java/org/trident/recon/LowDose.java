@@ -51,7 +51,7 @@ public final class LowDose {
             }
             case EM_TV, SIRT_TV -> {
                 boolean poisson = alg == Algorithm.EM_TV;
-                double variance = poisson ? Double.NaN : noiseVariance(b, shadow(proj, support));
+                double variance = poisson ? Double.NaN : noiseFloor(noiseVariance(b, shadow(proj, support)), b);
                 double mu = tvWeight(proj, b, support, poisson, variance, lp.tvStrength());
                 PrimalDual.Channel ch = new PrimalDual.Channel("channel", b, poisson ? PrimalDual.Data.POISSON : PrimalDual.Data.GAUSSIAN,
                         variance, mu, 0, poisson || p.nonNegative());
@@ -158,6 +158,15 @@ public final class LowDose {
         Arrays.sort(a);
         double mad = a[a.length / 2] * 1.4826;
         return mad * mad / 6;
+    }
+
+    /** Noise-free data measure a variance of 0; 10⁻⁶ of the mean square keeps the solver's scaling finite. */
+    static double noiseFloor(double variance, float[][] b) {
+        double s = 0;
+        long n = 0;
+        for (float[] t : b) for (float v : t) { s += (double) v * v; n++; }
+        double floor = 1e-6 * s / Math.max(1, n) + 1e-30;
+        return variance > floor ? variance : floor;
     }
 
     static void array(ObjectNode o, String name, double[] values) {
