@@ -72,7 +72,11 @@ public final class PipelineCommand implements Callable<Integer> {
         if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
         OutputDirs.prepare(out, force, bundle, references);
         long t0 = System.nanoTime();
-        Pipeline.run(bundle, references, p, common.context(), out);
+        Pipeline.Result result = Pipeline.run(bundle, references, p, common.context(), out);
+        var method = result.provenance().path("reconstructionMethod");
+        if (!method.isMissingNode()) {
+            System.err.println("pipeline: reconstructed with " + method.path("algorithm").asText() + " because " + method.path("reason").asText());
+        }
         System.out.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
     }
@@ -83,7 +87,7 @@ public final class PipelineCommand implements Callable<Integer> {
         ReconParams r = d.reconstruct().base();
         if (algorithm != null) {
             Algorithm a = Algorithm.parse(algorithm);
-            if (a == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
+            if (a == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt, cgls, em, os-em, em-tv, sirt-tv or fused");
             if (a != r.algorithm()) r = ReconParams.defaults(a).withThickness(r.thicknessVoxels());
         }
         if (iterations != null) r = r.withIterations(iterations);
@@ -103,6 +107,8 @@ public final class PipelineCommand implements Callable<Integer> {
         }
         problems = an.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
-        return d.withReconstruct(new SeriesReconstruction.Settings(s.channels(), r, s.nonNegative(), s.halfSets())).withAnalyze(an);
+        Pipeline.Params out = d.withReconstruct(new SeriesReconstruction.Settings(s.channels(), r, s.nonNegative(), s.halfSets())).withAnalyze(an);
+        // a method named here is used as given; otherwise the pipeline picks it from the aligned data
+        return algorithm != null ? out.withChooseMethod(false) : out;
     }
 }

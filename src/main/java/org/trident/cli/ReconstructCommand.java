@@ -10,6 +10,7 @@ import org.trident.recon.SeriesReconstruction;
 import org.trident.pipeline.Bundle;
 import org.trident.pipeline.ReconstructStep;
 import org.trident.pipeline.ParamsFile;
+import org.trident.recon.LowDoseParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,10 @@ public final class ReconstructCommand implements Callable<Integer> {
         System.setProperty("trident.help.recon.iterations", it.toString());
         System.setProperty("trident.help.recon.relaxation", rl.toString());
         System.setProperty("trident.help.recon.randomOrder", ro.toString());
+        LowDoseParams ld = LowDoseParams.defaults();
+        System.setProperty("trident.help.lowdose.tvStrength", Double.toString(ld.tvStrength()));
+        System.setProperty("trident.help.lowdose.gamma", Double.toString(ld.gamma()));
+        System.setProperty("trident.help.lowdose.haadfModelError", Double.toString(ld.haadfModelError()));
     }
 
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "Aligned tilt-series bundle (folder or its tiltseries.json).")
@@ -59,7 +64,8 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--channel", paramLabel = "NAME", description = "Channel to reconstruct (repeatable; default: every image channel).")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart, sirt or cgls (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--algorithm", paramLabel = "NAME", description = "wbp, art, sart, sirt, cgls; for low dose em, os-em, em-tv, sirt-tv or fused "
+            + "(default: ${DEFAULT-VALUE}; see docs/reconstruction.md).")
     String algorithm = BASE.algorithm().label();
 
     @Option(names = "--iterations", paramLabel = "N", description = "Iterations (default: ${sys:trident.help.recon.iterations}; wbp ignores it).")
@@ -84,7 +90,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--tolerance", paramLabel = "T", description = "Stop early when the relative change per iteration falls below T (default: ${DEFAULT-VALUE}; 0 = off).")
     double tolerance = BASE.tolerance();
 
-    @Option(names = "--subsets", paramLabel = "N", description = "SART: 0 = one view per update, N = ordered subsets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--subsets", paramLabel = "N", description = "SART: 0 = one view per update, N = ordered subsets (default: ${DEFAULT-VALUE}); OS-EM: subsets.")
     int subsets = BASE.subsets();
 
     @Option(names = "--random-order", negatable = true, description = "ART/SART: visit rays or views in a seeded random order (default: ${sys:trident.help.recon.randomOrder}).")
@@ -92,6 +98,16 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "K", description = "Seed of the random order (default: ${DEFAULT-VALUE}).")
     long seed = BASE.seed();
+
+    @Option(names = "--tv-strength", paramLabel = "B", description = "em-tv, sirt-tv, fused: TV weight relative to each channel's noise (default: ${sys:trident.help.lowdose.tvStrength}; 0 = no TV).")
+    Double tvStrength;
+
+    @Option(names = "--gamma", paramLabel = "G", description = "fused: HAADF exponent, intensity per atom ~ Z^G (default: ${sys:trident.help.lowdose.gamma}).")
+    Double gamma;
+
+    @Option(names = "--haadf-model-error", paramLabel = "E", description = "fused: relative accuracy of the HAADF model, sets the link weight "
+            + "with the HAADF noise (default: ${sys:trident.help.lowdose.haadfModelError}).")
+    Double haadfModelError;
 
     @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'reconstruct' section); options given here override it.")
     Path paramsFile;
@@ -114,7 +130,7 @@ public final class ReconstructCommand implements Callable<Integer> {
         ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle), support);
         ReconstructStep.check(in, s); // refuse bad channel names or a bad mask before touching --out
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = new ReconstructStep().runInto(in, s, common.context(), out);
+        ObjectNode r = new ReconstructStep(lowDose()).runInto(in, s, common.context(), out);
         var chs = r.path("channels");
         chs.fieldNames().forEachRemaining(n -> {
             var c = chs.get(n);
@@ -132,7 +148,7 @@ public final class ReconstructCommand implements Callable<Integer> {
         ReconParams p = file.base();
         if (given("--algorithm")) {
             Algorithm alg = Algorithm.parse(algorithm);
-            if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
+            if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt, cgls, em, os-em, em-tv, sirt-tv or fused");
             if (alg != p.algorithm()) {
                 // another algorithm brings its own iterations, relaxation, non-negativity and order; the rest is kept
                 ReconParams d = ReconParams.defaults(alg);
@@ -155,6 +171,16 @@ public final class ReconstructCommand implements Callable<Integer> {
         if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
         return new SeriesReconstruction.Settings(given("--channel") ? channels : file.channels(), p,
                 nonNegative != null ? nonNegative : file.nonNegative(), given("--half-sets") ? halfSets : file.halfSets());
+    }
+
+    /** The low-dose methods' settings: their defaults (one home: LowDoseParams) with this command's overrides. */
+    LowDoseParams lowDose() {
+        LowDoseParams d = LowDoseParams.defaults();
+        LowDoseParams ld = new LowDoseParams(tvStrength != null ? tvStrength : d.tvStrength(), gamma != null ? gamma : d.gamma(),
+                haadfModelError != null ? haadfModelError : d.haadfModelError(), d.subsets(), d.supportDilation());
+        List<String> problems = ld.validate();
+        if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
+        return ld;
     }
 
     private boolean given(String option) {

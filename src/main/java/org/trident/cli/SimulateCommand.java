@@ -47,7 +47,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "K", description = "Random seed (default ${DEFAULT-VALUE}); the same seed gives the same bytes.")
     long seed = 1;
 
-    @Option(names = "--dose", paramLabel = "low|high|E", description = "low (a few EDS counts per particle pixel per tilt), high (25x low) or a total in e-/A^2 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dose", paramLabel = "low|very-low|high|E", description = "low (a few EDS counts per particle pixel per tilt), very-low (1/4 of low), high (25x low) or a total in e-/A^2 (default ${DEFAULT-VALUE}).")
     String dose = "low";
 
     @Option(names = "--misalign", description = "Misalign the raw series (jumps, drift, axis rotation and offset; truth in truth/truth.json).")

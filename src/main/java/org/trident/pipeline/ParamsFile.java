@@ -76,7 +76,10 @@ public final class ParamsFile {
         SeriesReconstruction.Settings r = section(file, root, defaults, "reconstruct", SeriesReconstruction.Settings.class, problems);
         AnalysisParams an = section(file, root, defaults, "analyze", AnalysisParams.class, problems);
         if (!problems.isEmpty()) throw TridentException.file(file, String.join("; ", problems));
-        Pipeline.Params p = new Pipeline.Params(q, a, r, an.withThreads(d.analyze().threads()));
+        // a file that names the reconstruction algorithm means it, unless it says chooseMethod itself
+        boolean choose = root.has("chooseMethod") ? root.get("chooseMethod").asBoolean()
+                : !root.path("reconstruct").path("base").has("algorithm");
+        Pipeline.Params p = new Pipeline.Params(q, a, r, an.withThreads(d.analyze().threads()), choose);
         List<String> invalid = validate(p);
         if (!invalid.isEmpty()) throw TridentException.file(file, String.join("; ", invalid));
         return p;

@@ -12,6 +12,7 @@ import org.trident.job.Provenance;
 import org.trident.job.RunContext;
 import org.trident.model.TridentException;
 import org.trident.recon.Algorithm;
+import org.trident.recon.MethodChoice;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
 import org.trident.spectra.QuantParams;
@@ -56,18 +57,30 @@ public final class Pipeline {
      * @param reconstruct reconstruction settings (half sets on by default, for uncertainties)
      * @param analyze     analysis settings (its thread count is ignored: the run context's is used)
      */
-    public record Params(QuantParams quantify, AlignParams align, SeriesReconstruction.Settings reconstruct, AnalysisParams analyze) {
-        /** Each stage's own defaults, with half sets on for the reconstruction. */
+    public record Params(QuantParams quantify, AlignParams align, SeriesReconstruction.Settings reconstruct, AnalysisParams analyze,
+                         boolean chooseMethod) {
+        /**
+         * Each stage's own defaults, with half sets on for the reconstruction, and the
+         * reconstruction method chosen from the aligned data (recon.MethodChoice: sparse element
+         * counts get the fused or Poisson + TV method, others SIRT).
+         */
         public static Params defaults() {
             return new Params(QuantParams.defaults(), AlignParams.defaults(),
                     new SeriesReconstruction.Settings(java.util.List.of(), ReconParams.defaults(Algorithm.SIRT), null, true),
-                    AnalysisParams.defaults());
+                    AnalysisParams.defaults(), true);
         }
 
-        public Params withQuantify(QuantParams q) { return new Params(q, align, reconstruct, analyze); }
-        public Params withAlign(AlignParams a) { return new Params(quantify, a, reconstruct, analyze); }
-        public Params withReconstruct(SeriesReconstruction.Settings r) { return new Params(quantify, align, r, analyze); }
-        public Params withAnalyze(AnalysisParams a) { return new Params(quantify, align, reconstruct, a); }
+        /** The four stages' settings; the method is chosen from the data. */
+        public Params(QuantParams quantify, AlignParams align, SeriesReconstruction.Settings reconstruct, AnalysisParams analyze) {
+            this(quantify, align, reconstruct, analyze, true);
+        }
+
+        public Params withQuantify(QuantParams q) { return new Params(q, align, reconstruct, analyze, chooseMethod); }
+        public Params withAlign(AlignParams a) { return new Params(quantify, a, reconstruct, analyze, chooseMethod); }
+        public Params withReconstruct(SeriesReconstruction.Settings r) { return new Params(quantify, align, r, analyze, chooseMethod); }
+        public Params withAnalyze(AnalysisParams a) { return new Params(quantify, align, reconstruct, a, chooseMethod); }
+        /** true: pick the reconstruction method from the aligned data; false: use reconstruct().base().algorithm() as given. */
+        public Params withChooseMethod(boolean c) { return new Params(quantify, align, reconstruct, analyze, c); }
     }
 
     /**
@@ -136,7 +149,17 @@ public final class Pipeline {
             ReconstructStep rs = new ReconstructStep();
             step(ctx, rs.name());
             OutputDirs.prepare(vDir, true);
-            ObjectNode rec = rs.runInto(ReconstructStep.Input.of(next), params.reconstruct(), ctx, vDir);
+            SeriesReconstruction.Settings settings = params.reconstruct();
+            if (params.chooseMethod()) {
+                MethodChoice.Choice c = MethodChoice.choose(next.series());
+                ctx.progress().message("reconstructing with " + c.algorithm().label() + " because " + c.reason());
+                prov.set("reconstructionMethod", c.toJson());
+                if (c.algorithm() != settings.base().algorithm()) {
+                    settings = new SeriesReconstruction.Settings(settings.channels(),
+                            ReconParams.defaults(c.algorithm()).withThickness(settings.base().thicknessVoxels()), settings.nonNegative(), settings.halfSets());
+                }
+            }
+            ObjectNode rec = rs.runInto(ReconstructStep.Input.of(next), settings, ctx, vDir);
             record(steps, (ObjectNode) rec.get("provenance"), rec, out);
             next = null;
 

@@ -7,6 +7,8 @@ import org.trident.job.RunContext;
 import org.trident.model.Channel;
 import org.trident.model.TiltSeries;
 import org.trident.model.Volume;
+import org.trident.recon.LowDoseParams;
+import org.trident.recon.LowDoseSeries;
 import org.trident.recon.ReconParams;
 import org.trident.recon.ReconstructionWriter;
 import org.trident.recon.Reconstructor;
@@ -57,6 +59,18 @@ public final class ReconstructStep implements Step<ReconstructStep.Input, Settin
         public TiltSeries series() { return input.bundle().series(); }
     }
 
+    private final LowDoseParams lowDose;
+
+    /** A step with the low-dose methods' default settings. */
+    public ReconstructStep() {
+        this(LowDoseParams.defaults());
+    }
+
+    /** A step whose low-dose methods (em, os-em, em-tv, sirt-tv, fused) use {@code lowDose}. */
+    public ReconstructStep(LowDoseParams lowDose) {
+        this.lowDose = lowDose == null ? LowDoseParams.defaults() : lowDose;
+    }
+
     @Override public String name() { return "reconstruct"; }
 
     /** Refuses bad settings, channel names or support mask with a sentence, before anything runs or is written. */
@@ -69,6 +83,11 @@ public final class ReconstructStep implements Step<ReconstructStep.Input, Settin
 
     @Override
     public Result run(Input in, Settings s, RunContext ctx) {
+        if (s.base().algorithm() != null && s.base().algorithm().lowDose()) {
+            // the low-dose methods write as they go (LowDoseSeries): reconstruct them into a folder with runInto
+            throw new org.trident.model.TridentException(s.base().algorithm().label()
+                    + " runs from `trident reconstruct` or `pipeline` (it writes its volumes as it goes); choose sirt, sart, art, cgls or wbp here");
+        }
         Map<String, ChannelVolume> vols = new LinkedHashMap<>();
         Map<String, Volume> odd = new LinkedHashMap<>(), even = new LinkedHashMap<>();
         Provenance prov = provenance(in, s, ctx);
@@ -83,6 +102,14 @@ public final class ReconstructStep implements Step<ReconstructStep.Input, Settin
     /** Reconstructs and writes into {@code dir} (prepared by the caller) volume by volume; returns the record written. */
     public ObjectNode runInto(Input in, Settings s, RunContext ctx, Path dir) {
         Provenance prov = provenance(in, s, ctx);
+        if (s.base().algorithm() != null && s.base().algorithm().lowDose()) {
+            ObjectNode r = LowDoseSeries.run(in.bundle().series(), in.bundle().source(), dir, s, lowDose, support(in, s), ctx.threads(),
+                    ctx.progress(), ctx.version());
+            if (in.support() != null) r.putObject("support").put("path", in.support().toAbsolutePath().normalize().toString());
+            r.set("provenance", prov.parameters(parameters(s).set("lowDose", org.trident.io.Json.MAPPER.valueToTree(lowDose))).finish());
+            org.trident.io.Json.write(dir.resolve("reconstruction.json"), r);
+            return r;
+        }
         ReconstructionWriter w = new ReconstructionWriter(dir, in.bundle().series());
         var o = SeriesReconstruction.reconstruct(in.bundle().series(), s, support(in, s), ctx.threads(), ctx.progress(),
                 new SeriesReconstruction.Sink() {

@@ -31,6 +31,10 @@ public record ReconParams(Algorithm algorithm, int iterations, double relaxation
             case SART -> new ReconParams(a, 10, 0.5, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, true, 0, 1);
             case SIRT -> new ReconParams(a, 50, 1.9, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 0, 1);
             case CGLS -> new ReconParams(a, 15, 1.0, false, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 0, 1);
+            case EM -> new ReconParams(a, 50, 1.0, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 1, 1);
+            case OS_EM -> new ReconParams(a, 10, 1.0, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 8, 1);
+            case EM_TV, SIRT_TV -> new ReconParams(a, 150, 1.0, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 0, 1);
+            case FUSED -> new ReconParams(a, 150, 1.0, true, 0, Filter.SHEPP_LOGAN, 1.0, 0, false, 0, 1);
         };
     }
 
@@ -74,7 +78,7 @@ public record ReconParams(Algorithm algorithm, int iterations, double relaxation
     /** Problems with these settings, one plain sentence each; empty when they can run. */
     public List<String> validate() {
         List<String> p = new ArrayList<>();
-        if (algorithm == null) p.add("choose an algorithm: wbp, art, sart, sirt or cgls.");
+        if (algorithm == null) p.add("choose an algorithm: wbp, art, sart, sirt, cgls, em, os-em, em-tv, sirt-tv or fused.");
         if (algorithm == Algorithm.CGLS && nonNegative) p.add("CGLS cannot enforce non-negativity (a clamp breaks its conjugate directions); use SIRT or SART for that, or turn non-negativity off.");
         if (algorithm != null && algorithm.iterative() && iterations < 1) p.add("the number of iterations must be at least 1, got " + iterations + ".");
         if (iterations > 100000) p.add("the number of iterations is too large (" + iterations + "); a few hundred at most is plenty.");

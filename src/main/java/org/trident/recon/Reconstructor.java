@@ -103,6 +103,9 @@ public final class Reconstructor {
                       boolean[] support, int threads, Progress progress, Listener listener) {
         long start = System.nanoTime();
         requireValid(params);
+        if (params.algorithm().lowDose()) {
+            return LowDose.run(geometry.nz(), anglesDeg, projections, y0, y1, pixelSizeNm, params, LowDoseParams.defaults(), support, threads, progress).result();
+        }
         int w = geometry.width(), nz = geometry.nz();
         if (params.thickness(w) != nz) throw new TridentException("this reconstructor was set up for a thickness of " + nz
                 + " voxels, but the settings ask for " + params.thickness(w));

@@ -101,6 +101,9 @@ public final class SeriesReconstruction {
      * @param support X·Y·Z booleans in volume order (x fastest), or null
      */
     public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, boolean[] support, int threads, Progress progress, String version) {
+        if (s.base().algorithm() != null && s.base().algorithm().lowDose()) {
+            return LowDoseSeries.run(ts, bundle, out, s, LowDoseParams.defaults(), support, threads, progress, version);
+        }
         ReconstructionWriter writer = new ReconstructionWriter(out, ts);
         Outcome o = reconstruct(ts, s, support, threads, progress, new Sink() {
             @Override public void channel(Channel c, ReconParams p, Reconstructor.Result r) { writer.addChannel(c, r.volume(), p, r); }

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * Everything {@link Simulator} needs. Lengths in nm, angles in degrees, energies in keV (EDS)
  * and eV (EELS). {@code spec} null means the preset particle of {@code stage};
- * {@code misalignment} null means an ideally aligned series; {@code dose} is "low", "high" or a
+ * {@code misalignment} null means an ideally aligned series; {@code dose} is "low", "very-low" (¼ of low), "high" or a
  * total in e⁻/Å² over the whole series; {@code oversample} is how many fine voxels per
  * reconstruction voxel (per axis) the projections are computed from (at least 2).
  */
@@ -19,6 +19,8 @@ public record SimulationParams(String stage, ParticleSpec spec, int size, double
                                int eelsChannels, double eelsOffsetEv, double eelsScaleEv) {
     /** Dose per tilt of {@code low}: a few EDS counts per particle pixel per tilt (docs/simulator.md). */
     public static final double LOW_DOSE_PER_TILT = 1500.0;
+    /** {@code very-low} is this fraction of {@code low}: what a beam-sensitive cycled cathode tolerates. */
+    public static final double VERY_LOW_FRACTION = 0.25;
     /** {@code high} is this many times {@code low}. */
     public static final double HIGH_FACTOR = 25.0;
     public static final int MAX_SIZE = 256;
@@ -51,6 +53,7 @@ public record SimulationParams(String stage, ParticleSpec spec, int size, double
         String d = dose == null ? "low" : dose.trim().toLowerCase(Locale.ROOT);
         if (d.equals("low")) return LOW_DOSE_PER_TILT;
         if (d.equals("high")) return LOW_DOSE_PER_TILT * HIGH_FACTOR;
+        if (d.equals("very-low")) return LOW_DOSE_PER_TILT * VERY_LOW_FRACTION;
         return parseDose(d) / anglesDeg.length;
     }
 
@@ -79,8 +82,8 @@ public record SimulationParams(String stage, ParticleSpec spec, int size, double
         else for (double a : anglesDeg) if (!(Math.abs(a) <= 90)) { p.add("tilt angle " + a + "° is outside [-90°, 90°]"); break; }
         if (anglesDeg != null && anglesDeg.length > 720) p.add("at most 720 tilts are supported, got " + anglesDeg.length);
         String d = dose == null ? "low" : dose.trim().toLowerCase(Locale.ROOT);
-        if (!d.equals("low") && !d.equals("high") && !(parseDose(d) > 0 && parseDose(d) < 1e12)) {
-            p.add("the dose must be low, high or a positive total in e-/A^2, got '" + dose + "'");
+        if (!d.equals("low") && !d.equals("high") && !d.equals("very-low") && !(parseDose(d) > 0 && parseDose(d) < 1e12)) {
+            p.add("the dose must be low, very-low, high or a positive total in e-/A^2, got '" + dose + "'");
         }
         if (misalignment != null) p.addAll(misalignment.problems());
         if (oversample < 2 || oversample > 4) p.add("oversampling must be 2, 3 or 4 fine voxels per voxel, got " + oversample);

@@ -77,8 +77,10 @@ public final class ReconstructView extends BorderPane {
         setBottom(new VBox(2, bar, previewInfo));
         previewInfo.setPadding(new Insets(0, 6, 4, 6));
 
-        algorithm.getItems().setAll(Algorithm.values());
-        algorithm.setTooltip(new Tooltip("WBP: one filtered pass. ART/SART/SIRT: iterative, allow non-negativity"));
+        // fused needs every count channel and the HAADF at once: it runs from `reconstruct`/`pipeline`, not per channel here
+        algorithm.getItems().setAll(java.util.Arrays.stream(Algorithm.values()).filter(a -> a != Algorithm.FUSED).toList());
+        algorithm.setTooltip(new Tooltip("WBP: one filtered pass. ART/SART/SIRT: iterative, allow non-negativity. "
+                + "EM/OS-EM/EM-TV: Poisson, for sparse count maps. SIRT-TV: least squares + total variation"));
         algorithm.setOnAction(e -> { if (!updating) { vm.setAlgorithm(algorithm.getValue()); syncControls(); requestPreview(); } });
         iterations.setEditable(true);
         iterations.setTooltip(new Tooltip("Iterations (sweeps over all tilts); more sharpens and also amplifies noise"));
