@@ -69,8 +69,12 @@ public final class PipelineCommand implements Callable<Integer> {
         Path json = Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
         TiltSeries ts = Datasets.read(bundle);
         if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
-        OutputDirs.prepare(out, force, bundle);
+        OutputDirs.prepare(out, force, bundle, references);
         boolean spectra = ts.channels().stream().anyMatch(c -> c.isSpectrum());
+        // every step folder checked against the raw input up front: a step folder that is a link into it is refused
+        for (String sub : spectra ? List.of("quantified", "aligned", "volumes", "analysis") : List.of("aligned", "volumes", "analysis")) {
+            OutputDirs.prepare(out.resolve(sub), force, bundle, references);
+        }
         String threads = Integer.toString(common.threads());
 
         ObjectNode prov = Json.object();
