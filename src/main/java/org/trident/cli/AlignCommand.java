@@ -75,7 +75,7 @@ public final class AlignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TiltSeries ts = Datasets.read(bundle);
+        TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         Interpolation ip = Interpolation.parse(interpolation);
         Alignment start = manual == null ? null : Alignment.read(manual);
         if (start != null && start.tilts() != ts.tilts()) {

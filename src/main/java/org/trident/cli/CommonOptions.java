@@ -10,6 +10,9 @@ public final class CommonOptions {
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     public int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--allow-outside-paths", description = "Let a bundle name array files outside its folder (../, absolute paths, links); refused by default.")
+    public boolean allowOutsidePaths;
+
     public int threads() {
         return Math.max(1, threads);
     }

@@ -67,7 +67,7 @@ public final class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path json = Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
-        TiltSeries ts = Datasets.read(bundle);
+        TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
         OutputDirs.prepare(out, force, bundle, references);
         boolean spectra = ts.channels().stream().anyMatch(c -> c.isSpectrum());
@@ -140,6 +140,7 @@ public final class PipelineCommand implements Callable<Integer> {
         full.addAll(List.of("--threads", Integer.toString(common.threads())));
         if (force) full.add("--force");
         if (common.verbose) full.add("--verbose");
+        if (common.allowOutsidePaths) full.add("--allow-outside-paths");
         ObjectNode s = steps.addObject();
         s.put("step", name);
         ArrayNode av = s.putArray("arguments");

@@ -117,7 +117,7 @@ public final class QuantifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TiltSeries ts = Datasets.read(bundle);
+        TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         References refs = references == null ? null : References.read(references);
         QuantParams p = params();
         OutputDirs.prepare(out, force, bundle, references);

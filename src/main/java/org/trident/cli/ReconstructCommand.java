@@ -93,7 +93,7 @@ public final class ReconstructCommand implements Callable<Integer> {
                 d.nonNegative(), thickness, f, cutoff, tolerance, randomOrder != null ? randomOrder : d.randomOrder(), subsets, seed);
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
-        TiltSeries ts = Datasets.read(bundle);
+        TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         SeriesReconstruction.Settings s = new SeriesReconstruction.Settings(channels, p, nonNegative, halfSets);
         SeriesReconstruction.select(ts, s.channels()); // refuse bad channel names before touching --out
         boolean[] mask = support == null ? null

@@ -28,7 +28,7 @@ public final class Datasets {
     public static Opened open(Path path, ImportOptions options) {
         if (!Files.exists(path)) throw TridentException.file(path, "file not found");
         if (BundleReader.isBundle(path)) {
-            BundleReader r = new BundleReader();
+            BundleReader r = new BundleReader(options.allowOutsidePaths());
             TiltSeries ts = r.load(path);
             return new Opened(ts, new ArrayList<>(r.notes()));
         }
@@ -40,6 +40,11 @@ public final class Datasets {
 
     public static TiltSeries read(Path path) {
         return open(path).series();
+    }
+
+    /** {@link #read(Path)}, with bundle files allowed outside the bundle folder when the user said so. */
+    public static TiltSeries read(Path path, boolean allowOutsidePaths) {
+        return open(path, allowOutsidePaths ? ImportOptions.OUTSIDE_PATHS : ImportOptions.NONE).series();
     }
 
     /** Refuses to load {@code bytes} into memory when the heap cannot hold them, with a sentence. */
