@@ -69,6 +69,7 @@ public final class PipelineCommand implements Callable<Integer> {
         Path json = Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
         TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
+        checkBeforeWork(ts);
         OutputDirs.prepare(out, force, bundle, references);
         boolean spectra = ts.channels().stream().anyMatch(c -> c.isSpectrum());
         // every step folder checked against the raw input up front: a step folder that is a link into it is refused
@@ -124,6 +125,27 @@ public final class PipelineCommand implements Callable<Integer> {
         Json.write(out.resolve("provenance.json"), prov);
         System.out.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
+    }
+
+    /**
+     * Everything that would make a later step refuse, checked before the first step runs: the
+     * series' size for alignment and reconstruction, the reconstruction settings (and the memory its
+     * volume needs), and every option passed on to a step.
+     */
+    private void checkBeforeWork(TiltSeries ts) {
+        List<String> p = org.trident.align.Aligner.preconditions(ts.tilts(), ts.width(), ts.height());
+        if (!p.isEmpty()) throw new TridentException("pipeline: " + bundle + ": " + String.join("; ", p));
+        List<String> r = new ArrayList<>(List.of("reconstruct", bundle.toString(), "--out", out.toString(), "--half-sets"));
+        if (algorithm != null) r.addAll(List.of("--algorithm", algorithm));
+        if (iterations != null) r.addAll(List.of("--iterations", iterations.toString()));
+        CommandLine.ParseResult rp = TridentCommand.commandLine().parseArgs(r.toArray(String[]::new));
+        ReconstructCommand rc = (ReconstructCommand) rp.subcommand().commandSpec().userObject();
+        org.trident.recon.SeriesReconstruction.check(ts, rc.settings());
+        List<String> an = new ArrayList<>(List.of("analyze", out.toString(), "--out", out.toString()));
+        if (surfaceNm != null) an.addAll(List.of("--surface-nm", surfaceNm.toString()));
+        if (bulkNm != null) an.addAll(List.of("--bulk-nm", bulkNm.toString()));
+        an.addAll(analyzeOptions);
+        TridentCommand.commandLine().parseArgs(an.toArray(String[]::new)); // unknown or invalid analyze options stop here
     }
 
     /** The files a step reads: a bundle's JSON with the arrays beside it, or a reconstruct folder, plus references. */

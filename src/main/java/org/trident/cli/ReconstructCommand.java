@@ -48,7 +48,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--relaxation", paramLabel = "R", description = "Relaxation in (0, 2) (default: sirt 1.9, sart 0.5, art 0.5).")
     Double relaxation;
 
-    @Option(names = "--thickness", paramLabel = "Z", description = "Volume thickness in voxels (default: the image width).")
+    @Option(names = "--thickness", paramLabel = "Z", converter = Checked.PositiveInt.class, description = "Volume thickness in voxels (default: the image width).")
     int thickness;
 
     @Option(names = "--non-negative", negatable = true, description = "Clamp negative voxels to zero for every channel "
@@ -82,8 +82,8 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Override
-    public Integer call() {
+    /** The settings the options give, checked (unknown names and invalid values are refused here). */
+    SeriesReconstruction.Settings settings() {
         Algorithm alg = Algorithm.parse(algorithm);
         if (alg == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
         Filter f = Filter.parse(filter);
@@ -93,9 +93,16 @@ public final class ReconstructCommand implements Callable<Integer> {
                 d.nonNegative(), thickness, f, cutoff, tolerance, randomOrder != null ? randomOrder : d.randomOrder(), subsets, seed);
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
+        return new SeriesReconstruction.Settings(channels, p, nonNegative, halfSets);
+    }
+
+    @Override
+    public Integer call() {
+        SeriesReconstruction.Settings s = settings();
+        ReconParams p = s.base();
         TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
-        SeriesReconstruction.Settings s = new SeriesReconstruction.Settings(channels, p, nonNegative, halfSets);
         SeriesReconstruction.select(ts, s.channels()); // refuse bad channel names before touching --out
+        SeriesReconstruction.check(ts, s); // and images, angles and memory
         boolean[] mask = support == null ? null
                 : SeriesReconstruction.support(Mrc.readVolume(support), ts.width(), ts.height(), p.thickness(ts.width()));
         OutputDirs.prepare(out, force, bundle);

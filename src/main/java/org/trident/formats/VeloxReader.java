@@ -133,12 +133,7 @@ final class VeloxReader {
     }
 
     static JsonNode parse(Path file, String text) {
-        try {
-            JsonNode n = Json.MAPPER.readTree(text);
-            return n == null ? Json.object() : n;
-        } catch (Exception e) {
-            throw TridentException.file(file, "Velox metadata is not valid JSON: " + e.getMessage());
-        }
+        return Json.parse(file, "Velox metadata is not valid JSON", text);
     }
 
     private static double[] frameAngles(Path file, JsonNode[] meta, ImportRecord rec, ImportOptions opt) {
