@@ -100,6 +100,13 @@ public final class ImportRecord {
     /** Builds the series with this record under {@code extra.import} and returns it with the notes. */
     public Datasets.Opened finish(String name, double pixelNm, double[] angles, List<Channel> channels, ObjectNode extra, ImportOptions opt) {
         checkAngles(angles);
+        for (Channel c : channels) {
+            int[] bad = c.isSpectrum() ? null : c.images().firstNonFinite();
+            if (bad != null) {
+                throw TridentException.file(first != null ? first : Path.of(name), "image " + c.name() + ", tilt " + bad[0] + " has a non-finite value (NaN or Inf) at x="
+                        + bad[1] + ", y=" + bad[2] + "; a tilt series must be finite everywhere");
+            }
+        }
         ObjectNode ex = extra == null ? Json.object() : extra;
         node.putArray("notes").addAll(notes.stream().map(s -> (com.fasterxml.jackson.databind.JsonNode) Json.MAPPER.getNodeFactory().textNode(s)).toList());
         ex.set("import", node);

@@ -157,6 +157,16 @@ class RefuseNotSubstituteTest {
         refused(f, () -> Datasets.open(f), "tilt axis 'tilt'", "scale 0.0");
     }
 
+    /** Found by FuzzTest (dm3-stack mutant 37): a flipped exponent made a NaN pixel that import passed on. */
+    @Test
+    void aNonFinitePixelInAMicroscopeFileIsRefused() throws Exception {
+        DmFiles.Group[] axes = {DmFiles.axis(0, 1, "nm"), DmFiles.axis(0, 1, "nm"), DmFiles.axis(1, 30, "deg")};
+        float[] data = DmReaderTest.ramp(36);
+        data[17] = Float.NaN;
+        Path f = Files.write(dir.resolve("nan.dm3"), DmFiles.image(false, new long[]{4, 3, 3}, data, axes, 10.0, null));
+        refused(f, () -> Datasets.open(f), "non-finite", "tilt 1");
+    }
+
     static int indexOf(byte[] b, byte[] p) {
         outer:
         for (int i = 0; i + p.length <= b.length; i++) {
