@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *
  * <p>In a folder that {@link OutputDirs} prepared (it holds {@value OutputDirs#MANIFEST}), an
  * existing file is only replaced when the manifest lists it as written by Trident: {@code --force}
- * never replaces the user's own files.
+ * never replaces the user's own files. The manifest itself is started by the first write.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -93,7 +93,7 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path manifest = abs.getParent().resolve(OutputDirs.MANIFEST);
         synchronized (AtomicFiles.class) {
-            boolean guarded = Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS);
+            boolean guarded = OutputDirs.guarded(abs.getParent());
             String name = abs.getFileName().toString();
             if (guarded && Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && !OutputDirs.listed(manifest, name)) {
                 throw TridentException.file(target, "exists and was not written by Trident; --force replaces only Trident's own outputs,"
@@ -106,7 +106,7 @@ public final class AtomicFiles {
             }
             LIVE.remove(tmp);
             if (guarded && !OutputDirs.listed(manifest, name)) {
-                Files.writeString(manifest, name + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                Files.writeString(manifest, name + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         }
     }

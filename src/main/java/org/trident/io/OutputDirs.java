@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * {@code --force} never replaces a user's own file.
  */
 public final class OutputDirs {
-    /** Hidden list of the files Trident wrote in an output folder, one name a line. */
-    public static final String MANIFEST = ".trident-outputs";
+    /** List of the files Trident wrote in an output folder, one name a line (visible: outputs hold no hidden files). */
+    public static final String MANIFEST = "trident-outputs.txt";
+    /** Folders this process prepared (real paths): their manifest is started on the first write, so a refused run leaves nothing. */
+    private static final java.util.Set<Path> PREPARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private OutputDirs() {}
 
@@ -46,11 +48,10 @@ public final class OutputDirs {
         try {
             Files.createDirectories(real);
             Path manifest = real.resolve(MANIFEST);
-            if (!Files.exists(manifest, LinkOption.NOFOLLOW_LINKS)) {
-                Files.writeString(manifest, "", StandardCharsets.UTF_8);
-            } else if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(manifest, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
                 throw TridentException.file(out, MANIFEST + " in the output folder is not a plain file; remove it or choose another --out");
             }
+            PREPARED.add(realPath(real));
         } catch (IOException e) {
             throw TridentException.file(out, "cannot create the output folder: " + e.getMessage());
         }
@@ -74,8 +75,14 @@ public final class OutputDirs {
         return abs;
     }
 
+    /** Whether writes into {@code dir} are guarded by a manifest: this process prepared it, or an earlier run did. */
+    static boolean guarded(Path dir) {
+        return Files.isRegularFile(dir.resolve(MANIFEST), LinkOption.NOFOLLOW_LINKS) || PREPARED.contains(realPath(dir));
+    }
+
     /** Whether the manifest lists {@code name} as written by Trident. */
     static boolean listed(Path manifest, String name) throws IOException {
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) return false;
         try (Stream<String> lines = Files.lines(manifest, StandardCharsets.UTF_8)) {
             return lines.anyMatch(name::equals);
         }

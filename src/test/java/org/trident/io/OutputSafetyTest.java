@@ -107,7 +107,7 @@ class OutputSafetyTest {
             throw new TridentException("cancelled");
         }));
         try (Stream<Path> s = Files.list(out)) {
-            assertEquals(List.of(OutputDirs.MANIFEST), s.map(p -> p.getFileName().toString()).toList());
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).toList());
         }
     }
 
