@@ -65,7 +65,7 @@ class EarlyRefusalTest {
         Path out = dir.resolve("out");
         oneLineRefusal(CliErrorTest.run("reconstruct", tiny.toString(), "--out", out.toString()), "at least 2 pixels wide");
         Path b = bundle("b", 5, 16);
-        oneLineRefusal(CliErrorTest.run("reconstruct", b.toString(), "--out", out.toString(), "--thickness", "1000000"),
+        oneLineRefusal(CliErrorTest.run("reconstruct", b.toString(), "--out", out.toString(), "--thickness", "100000000"),
                 "needs about", "GB", "-Xmx", "--thickness");
         assertFalse(Files.exists(out));
     }
