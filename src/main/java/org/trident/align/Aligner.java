@@ -55,6 +55,14 @@ public final class Aligner {
         return r;
     }
 
+    /** What a series must have to be aligned (so that a pipeline can refuse it before any work); empty when fine. */
+    public static List<String> preconditions(int tilts, int width, int height) {
+        List<String> p = new ArrayList<>();
+        if (tilts < 3) p.add("alignment needs at least 3 tilts, this series has " + tilts);
+        if (width < 16 || height < 16) p.add("alignment needs images of at least 16 x 16 pixels, these are " + width + " x " + height);
+        return p;
+    }
+
     /**
      * Estimates the alignment of {@code images} (one per angle, degrees).
      *
@@ -63,8 +71,8 @@ public final class Aligner {
     public static Result estimate(ImageStack images, double[] anglesDeg, AlignParams params, Alignment start, int threads, Progress progress) {
         int n = images.tilts(), w = images.width(), h = images.height();
         if (anglesDeg.length != n) throw new TridentException(n + " images but " + anglesDeg.length + " tilt angles");
-        if (n < 3) throw new TridentException("alignment needs at least 3 tilts, this series has " + n);
-        if (w < 16 || h < 16) throw new TridentException("alignment needs images of at least 16 x 16 pixels, these are " + w + " x " + h);
+        List<String> size = preconditions(n, w, h);
+        if (!size.isEmpty()) throw new TridentException(size.get(0));
         int[] bad = images.firstNonFinite();
         if (bad != null) throw new TridentException("tilt " + bad[0] + " has a non-finite value (NaN or Inf) at x=" + bad[1] + ", y=" + bad[2]);
         List<String> problems = params.validate();

@@ -82,7 +82,7 @@ public final class AlignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Bundle in = Bundle.read(bundle);
+        Bundle in = Bundle.read(bundle, common.allowOutsidePaths);
         TiltSeries ts = in.series();
         AlignParams d = paramsFile == null ? AlignParams.defaults() : ParamsFile.read(paramsFile).align();
         Interpolation ip = given("--interpolation") ? Interpolation.parse(interpolation) : d.interpolation();

@@ -17,7 +17,7 @@ public final class AnalysisOptions {
     @Option(names = "--shell-nm", paramLabel = "W", description = "Depth-profile shell width in nm (default: one voxel).")
     Double shellNm;
 
-    @Option(names = "--threshold", paramLabel = "T", description = "ADF threshold for the mask (default: Otsu's).")
+    @Option(names = "--threshold", paramLabel = "T", converter = Checked.FiniteDouble.class, description = "ADF threshold for the mask (default: Otsu's).")
     Double threshold;
 
     @Option(names = "--min-particle-voxels", paramLabel = "N",

@@ -8,11 +8,14 @@ public final class CommonOptions {
     @Option(names = "--verbose", description = "Print stack traces and more detail on errors.")
     public boolean verbose;
 
-    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    @Option(names = "--threads", converter = Checked.PositiveInt.class, description = "Worker threads (default: all cores).")
     public int threads = RunContext.availableThreads();
 
+    @Option(names = "--allow-outside-paths", description = "Let a bundle name array files outside its folder (../, absolute paths, links); refused by default.")
+    public boolean allowOutsidePaths;
+
     public int threads() {
-        return Math.max(1, threads);
+        return threads;
     }
 
     /** The run context of this command: its thread count, terminal progress on stderr, this build's version. */

@@ -48,7 +48,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Progress progress = new ConsoleProgress();
-        ImportOptions opt = new ImportOptions(angles, pixelNm, name, progress);
+        ImportOptions opt = new ImportOptions(angles, pixelNm, name, progress, common.allowOutsidePaths);
         Path[] inputs = paths.toArray(new Path[0]);
         Datasets.Opened o;
         if (paths.size() == 1) {

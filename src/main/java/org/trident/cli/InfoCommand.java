@@ -31,7 +31,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Datasets.Opened o = Datasets.open(bundle);
+        Datasets.Opened o = Datasets.open(bundle, common.allowOutsidePaths ? org.trident.formats.ImportOptions.OUTSIDE_PATHS : org.trident.formats.ImportOptions.NONE);
         ObjectNode s = summary(o.series(), o.notes());
         if (json) {
             System.out.println(Json.toString(s));

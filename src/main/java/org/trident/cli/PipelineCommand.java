@@ -3,6 +3,7 @@ package org.trident.cli;
 import org.trident.analysis.AnalysisParams;
 import org.trident.io.OutputDirs;
 import org.trident.model.TridentException;
+import org.trident.pipeline.Bundle;
 import org.trident.pipeline.ParamsFile;
 import org.trident.pipeline.Pipeline;
 import org.trident.recon.Algorithm;
@@ -70,15 +71,33 @@ public final class PipelineCommand implements Callable<Integer> {
     public Integer call() {
         Pipeline.Params p = params();
         if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
+        Bundle raw = Bundle.read(bundle, common.allowOutsidePaths);
+        checkBeforeWork(raw.series(), p);
         OutputDirs.prepare(out, force, bundle, references);
+        boolean spectra = raw.series().channels().stream().anyMatch(c -> c.isSpectrum());
+        // every step folder checked against the raw input up front: a step folder that is a link into it is refused
+        for (String sub : spectra ? List.of("quantified", "aligned", "volumes", "analysis") : List.of("aligned", "volumes", "analysis")) {
+            OutputDirs.prepare(out.resolve(sub), force, bundle, references);
+        }
         long t0 = System.nanoTime();
-        Pipeline.Result result = Pipeline.run(bundle, references, p, common.context(), out);
+        Pipeline.Result result = Pipeline.run(raw, references, p, common.context(), out);
         var method = result.provenance().path("reconstructionMethod");
         if (!method.isMissingNode()) {
             System.err.println("pipeline: reconstructed with " + method.path("algorithm").asText() + " because " + method.path("reason").asText());
         }
         System.out.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
+    }
+
+    /**
+     * What would make a later step refuse, checked before the first step runs: the series' size for
+     * alignment and reconstruction, and the reconstruction settings and the memory its volume needs
+     * (the analysis options were checked when the settings were made).
+     */
+    private void checkBeforeWork(org.trident.model.TiltSeries ts, Pipeline.Params p) {
+        List<String> pre = org.trident.align.Aligner.preconditions(ts.tilts(), ts.width(), ts.height());
+        if (!pre.isEmpty()) throw new TridentException("pipeline: " + bundle + ": " + String.join("; ", pre));
+        SeriesReconstruction.check(ts, p.reconstruct());
     }
 
     /** Every stage's defaults, overlaid by --params FILE, overlaid by this command's options. */

@@ -127,7 +127,7 @@ public final class QuantifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Bundle in = Bundle.read(bundle);
+        Bundle in = Bundle.read(bundle, common.allowOutsidePaths);
         TiltSeries ts = in.series();
         if (references != null) References.read(references); // refuse a bad references file before touching --out
         QuantParams p = params();

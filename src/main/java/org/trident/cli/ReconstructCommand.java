@@ -74,7 +74,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--relaxation", paramLabel = "R", description = "Relaxation in (0, 2) (default: ${sys:trident.help.recon.relaxation}).")
     Double relaxation;
 
-    @Option(names = "--thickness", paramLabel = "Z", description = "Volume thickness in voxels (default: the image width).")
+    @Option(names = "--thickness", paramLabel = "Z", converter = Checked.PositiveInt.class, description = "Volume thickness in voxels (default: the image width).")
     int thickness = BASE.thicknessVoxels();
 
     @Option(names = "--non-negative", negatable = true, description = "Clamp negative voxels to zero for every channel "
@@ -127,8 +127,9 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SeriesReconstruction.Settings s = settings();
-        ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle), support);
+        ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle, common.allowOutsidePaths), support);
         ReconstructStep.check(in, s); // refuse bad channel names or a bad mask before touching --out
+        SeriesReconstruction.check(in.bundle().series(), s); // and images, angles and memory
         OutputDirs.prepare(out, force, bundle);
         ObjectNode r = new ReconstructStep(lowDose()).runInto(in, s, common.context(), out);
         var chs = r.path("channels");

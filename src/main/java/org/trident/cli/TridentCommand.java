@@ -36,7 +36,7 @@ public final class TridentCommand implements Runnable {
             boolean verbose = false;
             for (var pr = parsed; pr != null; pr = pr.subcommand()) verbose |= pr.hasMatchedOption("--verbose");
             if (verbose) ex.printStackTrace();
-            cmd.getErr().println("trident " + cmd.getCommandName() + ": " + describe(ex));
+            cmd.getErr().println("trident " + cmd.getCommandName() + ": " + TridentException.oneLine(describe(ex)));
             return ex instanceof CancellationException ? 130 : 2;
         });
         // contract section 4: bad input gives a one-line reason, not the whole usage text
@@ -53,7 +53,12 @@ public final class TridentCommand implements Runnable {
     static String describe(Throwable ex) {
         if (ex instanceof TridentException) return ex.getMessage();
         if (ex instanceof CancellationException) return "cancelled";
-        if (ex instanceof OutOfMemoryError) return "out of memory; give Java more with -Xmx or use a smaller dataset";
+        if (ex instanceof CommandLine.ParameterException) return ex.getMessage();
+        if (ex instanceof OutOfMemoryError) {
+            long gb = Math.max(1, Math.round(Runtime.getRuntime().maxMemory() / 1e9));
+            return "out of memory: Java may use " + gb + " GB here; give it more (java -Xmx" + 2 * gb + "g -jar trident.jar …),"
+                    + " or bin the images, reduce the volume thickness or process fewer channels (--channel)";
+        }
         if (ex.getCause() instanceof TridentException te) return te.getMessage();
         String m = ex.getMessage();
         return ex.getClass().getSimpleName() + (m == null ? "" : ": " + m) + " (run with --verbose for details)";

@@ -1,5 +1,6 @@
 package org.trident.formats;
 
+import org.trident.io.Numbers;
 import org.trident.model.TridentException;
 
 import java.io.IOException;
@@ -12,8 +13,11 @@ import java.util.Locale;
 
 /**
  * Tilt-angle lists in degrees: IMOD {@code .tlt}/{@code .rawtlt} (one angle per line), plain text
- * and CSV. Lines starting with '#' and a non-numeric header line are skipped; in a CSV with
- * several columns the column named like "angle" or "tilt" is taken, else the last one.
+ * and CSV. Lines starting with '#' are skipped. Numbers are read strictly ('.' is the decimal
+ * separator; "1,5" is refused, never read as 1 or 5). A file of one value per line needs no
+ * header. A file with several columns must name them in a header line, and exactly one column
+ * must be the angle: one whose name contains "angle", else one containing "tilt" that is not an
+ * index ("tilt_index", "tilt_no", …); anything ambiguous is refused with the columns listed.
  */
 public final class AngleFiles {
     private AngleFiles() {}
@@ -28,42 +32,68 @@ public final class AngleFiles {
             throw TridentException.file(file, "cannot read: " + e.getMessage(), e);
         }
         List<Double> out = new ArrayList<>();
-        int column = -1;
+        int column = -1, columns = -1;
         boolean first = true;
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
+            String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
-            String[] parts = line.split("[,;\\s]+");
+            String[] parts = fields(line);
             if (first) {
                 first = false;
-                if (!isNumber(parts[0]) || (parts.length > 1 && !isNumber(parts[parts.length - 1]))) {
-                    column = parts.length - 1;
-                    for (int c = 0; c < parts.length; c++) {
-                        String h = parts[c].toLowerCase(Locale.ROOT);
-                        if (h.contains("angle") || h.contains("tilt")) { column = c; break; }
-                    }
+                columns = parts.length;
+                boolean header = false;
+                for (String p : parts) header |= !Numbers.isDecimal(p);
+                if (header) {
+                    column = angleColumn(file, parts);
                     continue;
                 }
+                if (parts.length > 1) {
+                    throw TridentException.file(file, "line " + (i + 1) + " holds " + parts.length + " values but the file has no header line"
+                            + " naming the angle column (a decimal comma? Trident reads '.' as the decimal separator)");
+                }
+                column = 0;
             }
-            int c = column >= 0 ? column : parts.length - 1;
-            if (c >= parts.length || !isNumber(parts[c])) {
-                throw TridentException.file(file, "line " + (i + 1) + " is not an angle: '" + line + "'");
+            if (parts.length != columns) {
+                throw TridentException.file(file, "line " + (i + 1) + " holds " + parts.length + " values, the first line " + columns
+                        + " (a decimal comma? Trident reads '.' as the decimal separator)");
             }
-            double a = Double.parseDouble(parts[c]);
-            if (!Double.isFinite(a) || Math.abs(a) > 90) throw TridentException.file(file, "line " + (i + 1) + ": tilt angle " + parts[c] + " is outside [-90, 90] degrees");
+            String v = parts[column];
+            if (!Numbers.isDecimal(v)) throw TridentException.file(file, "line " + (i + 1) + " is not an angle: '" + clip(v) + "'");
+            double a = Double.parseDouble(v);
+            if (!Double.isFinite(a) || Math.abs(a) > 90) throw TridentException.file(file, "line " + (i + 1) + ": tilt angle " + clip(v) + " is outside [-90, 90] degrees");
             out.add(a);
         }
         if (out.isEmpty()) throw TridentException.file(file, "holds no tilt angles");
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return !s.isBlank() && !s.equalsIgnoreCase("nan") && !s.toLowerCase(Locale.ROOT).contains("inf");
-        } catch (NumberFormatException e) {
-            return false;
+    /** Fields of a line: comma-, semicolon- or tab-separated when it has such a separator, else by spaces. */
+    private static String[] fields(String line) {
+        String[] p = line.split(line.matches(".*[,;\t].*") ? "\\s*[,;\t]\\s*" : "\\s+", -1);
+        for (int i = 0; i < p.length; i++) p[i] = p[i].strip();
+        return p;
+    }
+
+    /** The one column of a header that holds the angles. */
+    private static int angleColumn(Path file, String[] header) {
+        List<Integer> angle = new ArrayList<>(), tilt = new ArrayList<>();
+        for (int c = 0; c < header.length; c++) {
+            String h = header[c].toLowerCase(Locale.ROOT);
+            if (h.contains("angle")) angle.add(c);
+            else if (h.contains("tilt") && !h.matches(".*(index|idx|number|num|no|#|count|id)\\b.*|.*_(n|i)$")) tilt.add(c);
         }
+        List<Integer> pick = !angle.isEmpty() ? angle : tilt;
+        if (pick.size() == 1) return pick.get(0);
+        throw TridentException.file(file, (pick.isEmpty() ? "names no angle column" : "names several possible angle columns")
+                + " (columns: " + clip(String.join(", ", header)) + "); name exactly one column 'angle'");
+    }
+
+    static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    static boolean isNumber(String s) {
+        return Numbers.isDecimal(s);
     }
 
     /** Checks the count; the message names the angle file. */

@@ -197,7 +197,11 @@ public final class DmReader {
         }
         if (tilts == 1) {
             Double a = im.stageAlpha();
-            if (a != null && Double.isFinite(a) && Math.abs(a) <= 90) {
+            if (a != null && !(Math.abs(a) <= 90)) {
+                throw TridentException.file(im.file(), "ImageTags.Microscope Info.Stage Position.Stage Alpha is " + a
+                        + ", not a tilt angle within ±90°; give the angle with --angles FILE");
+            }
+            if (a != null) {
                 rec.angleSource(ALPHA_TAG);
                 return new double[]{a};
             }
@@ -211,8 +215,9 @@ public final class DmReader {
             boolean ok = true;
             for (int i = 0; i < tilts && ok; i++) {
                 Object v = list.get(Integer.toString(i));
-                if (v instanceof Number num && Double.isFinite(num.doubleValue()) && Math.abs(num.doubleValue()) <= 90) a[i] = num.doubleValue();
-                else ok = false;
+                if (v instanceof Number num && Math.abs(num.doubleValue()) <= 90) a[i] = num.doubleValue();
+                else throw TridentException.file(im.file(), "DM tag Meta Data.Dimension info.2.Data." + i + " is " + v
+                        + ", not a tilt angle within ±90°; give the angles with --angles FILE");
             }
             if (ok) {
                 rec.angleSource("DM tag Meta Data.Dimension info.2.Data (one angle per slice)");

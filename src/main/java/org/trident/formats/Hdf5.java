@@ -63,11 +63,7 @@ final class Hdf5 {
         if (o instanceof Number v) return v.doubleValue();
         if (o instanceof Boolean b) return b ? 1.0 : 0.0;
         if (o instanceof String s) {
-            try {
-                return Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
+            return org.trident.io.Numbers.parse(s); // NaN, not null: present but not a number is refused by the caller
         }
         return null;
     }
@@ -153,10 +149,14 @@ final class Hdf5 {
             throw TridentException.file(file, "cannot read " + d.getPath() + ": " + e.getMessage(), e);
         }
         if (data instanceof String s) return s;
-        if (data instanceof String[] s && s.length > 0) return s[0];
+        if (data instanceof String[] s && s.length > 0) {
+            if (column >= s.length) throw TridentException.file(file, d.getPath() + " holds " + s.length + " texts, none for frame " + column);
+            return s[column];
+        }
         int[] dims = d.getDimensions();
-        float[] v = all(file, d);
         int cols = dims.length == 2 ? dims[1] : 1;
+        if (column >= cols) throw TridentException.file(file, d.getPath() + " has " + cols + " column(s), none for frame " + column);
+        float[] v = all(file, d);
         int rows = dims.length >= 1 ? dims[0] : v.length;
         byte[] b = new byte[rows];
         int n = 0;

@@ -85,6 +85,10 @@ final class HyperSpyReader {
         if (tiltAxis != null) {
             double f = Units.isDegrees(tiltAxis.units()) ? 1 : Units.isRadians(tiltAxis.units()) ? 180 / Math.PI : Double.NaN;
             if (Double.isFinite(f)) {
+                if (tilts > 1 && !(tiltAxis.scale() != 0 && Double.isFinite(tiltAxis.scale()) && Double.isFinite(tiltAxis.offset()))) {
+                    throw TridentException.file(file, "the tilt axis '" + tiltAxis.name() + "' has offset " + tiltAxis.offset() + " and scale "
+                            + tiltAxis.scale() + ", which do not give one angle per tilt; give the angles with --angles FILE");
+                }
                 double[] a = new double[tilts];
                 for (int i = 0; i < tilts; i++) a[i] = tiltAxis.value(i) * f;
                 rec.angleSource("HyperSpy navigation axis '" + tiltAxis.name() + "' (offset + index × scale, " + tiltAxis.units() + ")");
@@ -93,7 +97,11 @@ final class HyperSpyReader {
             throw TridentException.file(file, "holds " + tilts + " tilts but its first axis '" + tiltAxis.name() + "' is not in degrees; give the angles with --angles FILE");
         }
         Double alpha = stageAlpha(meta);
-        if (alpha != null && Math.abs(alpha) <= 90) {
+        if (alpha != null && !(Math.abs(alpha) <= 90)) {
+            throw TridentException.file(file, "metadata Acquisition_instrument.TEM.Stage.tilt_alpha is " + alpha
+                    + ", not a tilt angle within ±90°; give the angle with --angles FILE");
+        }
+        if (alpha != null) {
             rec.angleSource("HyperSpy metadata Acquisition_instrument.TEM.Stage.tilt_alpha");
             return new double[]{alpha};
         }

@@ -20,6 +20,7 @@ public final class ImportRecord {
     private final ObjectNode node = Json.object();
     private final ArrayNode files;
     private final List<String> notes = new ArrayList<>();
+    private Path first;
 
     public ImportRecord(String format) {
         node.put("format", format);
@@ -28,6 +29,7 @@ public final class ImportRecord {
     }
 
     public ImportRecord source(Path file) {
+        if (first == null) first = file;
         files.add(file.toAbsolutePath().normalize().toString());
         return this;
     }
@@ -77,8 +79,33 @@ public final class ImportRecord {
         return 1.0;
     }
 
+    /** Angles from a file's metadata must be real tilts: finite, within ±90°, not all one value for a stack. */
+    private void checkAngles(double[] angles) {
+        String from = node.path("angleSource").asText("the file");
+        Path where = first != null ? first : Path.of(node.path("format").asText("input"));
+        for (int i = 0; i < angles.length; i++) {
+            if (!(Math.abs(angles[i]) <= 90)) {
+                throw TridentException.file(where, "tilt " + i + " has angle " + angles[i] + " (from " + from + "), not within ±90°; give the angles with --angles FILE");
+            }
+        }
+        if (angles.length > 1) {
+            boolean same = true;
+            for (double a : angles) same &= a == angles[0];
+            if (same) throw TridentException.file(where, "every one of the " + angles.length + " tilts has the angle " + angles[0] + "° (from " + from
+                    + "); give the angles with --angles FILE");
+        }
+    }
+
     /** Builds the series with this record under {@code extra.import} and returns it with the notes. */
     public Datasets.Opened finish(String name, double pixelNm, double[] angles, List<Channel> channels, ObjectNode extra, ImportOptions opt) {
+        checkAngles(angles);
+        for (Channel c : channels) {
+            int[] bad = c.isSpectrum() ? null : c.images().firstNonFinite();
+            if (bad != null) {
+                throw TridentException.file(first != null ? first : Path.of(name), "image " + c.name() + ", tilt " + bad[0] + " has a non-finite value (NaN or Inf) at x="
+                        + bad[1] + ", y=" + bad[2] + "; a tilt series must be finite everywhere");
+            }
+        }
         ObjectNode ex = extra == null ? Json.object() : extra;
         node.putArray("notes").addAll(notes.stream().map(s -> (com.fasterxml.jackson.databind.JsonNode) Json.MAPPER.getNodeFactory().textNode(s)).toList());
         ex.set("import", node);

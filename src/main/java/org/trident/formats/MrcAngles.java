@@ -49,9 +49,12 @@ public final class MrcAngles {
             if ((long) nint * nz > bytes.length) return null;
             double[] a = new double[nz];
             for (int z = 0; z < nz; z++) a[z] = e.getShort(z * nint) / 100.0;
-            return valid(a) ? new Found(a, "SerialEM extended header (tilt × 100 per section)") : null;
+            int bad = firstInvalid(a);
+            if (bad >= 0) throw TridentException.file(file, "SerialEM extended header: section " + bad + " has tilt " + a[bad] + ", not within ±90°");
+            return new Found(a, "SerialEM extended header (tilt × 100 per section)");
         }
         if (type.equals("FEI1") || type.equals("FEI2")) {
+            double[] first = null;
             for (ByteOrder o : new ByteOrder[]{h.order(), h.order() == ByteOrder.LITTLE_ENDIAN ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN}) {
                 e.order(o);
                 int rec = bytes.length >= 4 ? e.getInt(0) : 0;
@@ -59,6 +62,11 @@ public final class MrcAngles {
                 double[] a = new double[nz];
                 for (int z = 0; z < nz; z++) a[z] = e.getDouble(z * rec + 100);
                 if (valid(a)) return new Found(a, "FEI/Thermo " + type + " extended header (alpha tilt per section)");
+                if (o == h.order()) first = a;
+            }
+            if (first != null) {
+                int bad = firstInvalid(first);
+                throw TridentException.file(file, type + " extended header: section " + bad + " has alpha tilt " + first[bad] + ", not within ±90°");
             }
             return null;
         }
@@ -69,6 +77,11 @@ public final class MrcAngles {
             return valid(a) && !allZero(a) ? new Found(a, "FEI/Agard extended header (alpha tilt per 128-byte record)") : null;
         }
         return null;
+    }
+
+    private static int firstInvalid(double[] a) {
+        for (int i = 0; i < a.length; i++) if (!(Math.abs(a[i]) <= 90)) return i;
+        return -1;
     }
 
     private static boolean valid(double[] a) {

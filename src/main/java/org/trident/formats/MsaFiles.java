@@ -1,5 +1,6 @@
 package org.trident.formats;
 
+import org.trident.model.TridentException;
 import org.trident.io.Msa;
 import org.trident.model.Channel;
 import org.trident.model.MemorySpectrumStack;
@@ -34,8 +35,9 @@ public final class MsaFiles {
         rec.note("spectrum taken as " + signal.label() + (type.isEmpty() ? " (from its unit)" : " (#SIGNALTYPE " + type + ")"));
         double tilt = 0;
         String t = s.header().get("XTILTSTGE");
-        if (t != null && AngleFiles.isNumber(t.trim()) && Math.abs(Double.parseDouble(t.trim())) <= 90) {
-            tilt = Double.parseDouble(t.trim());
+        if (t != null && !t.isBlank()) {
+            tilt = org.trident.io.Numbers.parse(t);
+            if (!(Math.abs(tilt) <= 90)) throw TridentException.file(file, "#XTILTSTGE is '" + AngleFiles.clip(t.strip()) + "', not a tilt angle within ±90°");
             rec.angleSource("#XTILTSTGE");
         } else {
             rec.angleSource("none in the file; 0° assumed");

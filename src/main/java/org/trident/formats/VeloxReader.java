@@ -132,12 +132,7 @@ final class VeloxReader {
     }
 
     static JsonNode parse(Path file, String text) {
-        try {
-            JsonNode n = Json.MAPPER.readTree(text);
-            return n == null ? Json.object() : n;
-        } catch (Exception e) {
-            throw TridentException.file(file, "Velox metadata is not valid JSON: " + e.getMessage());
-        }
+        return Json.parse(file, "Velox metadata is not valid JSON", text);
     }
 
     private static double[] frameAngles(Path file, JsonNode[] meta, ImportRecord rec, ImportOptions opt) {
@@ -146,13 +141,18 @@ final class VeloxReader {
         double[] a = new double[meta.length];
         for (int i = 0; i < a.length; i++) {
             JsonNode t = meta[i].path("Stage").path("AlphaTilt");
-            double r = t.isNumber() ? t.asDouble() : parseOr(t.asText(""), Double.NaN);
-            if (!Double.isFinite(r)) {
+            if (t.isMissingNode() || t.isNull()) {
                 if (meta.length == 1) {
                     rec.angleSource("none in the file; 0° assumed");
+                    rec.note("the file gives no stage tilt; 0° assumed");
                     return new double[]{0};
                 }
                 throw TridentException.file(file, "Velox frame " + i + " has no Stage.AlphaTilt; give the angles with --angles FILE");
+            }
+            double r = t.isNumber() ? t.asDouble() : parseOr(t.asText(""), Double.NaN);
+            if (!(Math.abs(r) <= Math.PI / 2 + 1e-9)) {
+                throw TridentException.file(file, "Velox frame " + i + " Stage.AlphaTilt is '" + AngleFiles.clip(t.asText()) + "', not a tilt in radians"
+                        + " within ±π/2; give the angles with --angles FILE");
             }
             a[i] = Math.toDegrees(r);
         }
@@ -161,11 +161,8 @@ final class VeloxReader {
     }
 
     static double parseOr(String s, double fallback) {
-        try {
-            return Double.parseDouble(s.trim());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+        double v = org.trident.io.Numbers.parse(s);
+        return Double.isNaN(v) ? fallback : v;
     }
 
     private static double pixelNm(JsonNode meta) {

@@ -151,7 +151,10 @@ final class VeloxStream {
             double disp = number(d, "Dispersion");
             if (disp > 0) {
                 JsonNode off = d.path("OffsetEnergy");
-                double o = off.isNumber() ? off.asDouble() : VeloxReader.parseOr(off.asText("0"), 0);
+                double o = off.isMissingNode() || off.isNull() ? 0 : off.isNumber() ? off.asDouble() : VeloxReader.parseOr(off.asText(), Double.NaN);
+                if (!Double.isFinite(o)) {
+                    throw TridentException.file(file, "Velox detector OffsetEnergy is '" + AngleFiles.clip(off.asText()) + "', not a number in eV");
+                }
                 return new EnergyAxis(o / 1000.0, disp / 1000.0, "keV");
             }
         }

@@ -26,6 +26,16 @@ public final class BundleReader {
 
     /** What reading inferred or noticed (e.g. "signal of HAADF inferred as ADF"), for {@code info}. */
     private final List<String> notes = new ArrayList<>();
+    private final boolean allowOutsidePaths;
+
+    public BundleReader() {
+        this(false);
+    }
+
+    /** @param allowOutsidePaths whether channel files may lie outside the bundle folder ({@code --allow-outside-paths}) */
+    public BundleReader(boolean allowOutsidePaths) {
+        this.allowOutsidePaths = allowOutsidePaths;
+    }
 
     public List<String> notes() {
         return notes;
@@ -87,7 +97,7 @@ public final class BundleReader {
         String kind = c.path("kind").asText("");
         String fileName = c.path("file").asText("");
         if (fileName.isBlank()) throw TridentException.file(json, "channel " + name + " names no file");
-        Path file = dir.resolve(fileName).normalize();
+        Path file = BundlePaths.resolve(json, dir, fileName, "channel " + name, allowOutsidePaths);
         Signal signal = Signal.parse(c.path("signal").asText(null));
         if (c.hasNonNull("signal") && signal == null) {
             throw TridentException.file(json, "channel " + name + " has unknown signal '" + c.get("signal").asText()

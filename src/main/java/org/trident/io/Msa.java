@@ -125,16 +125,18 @@ public final class Msa {
             if (!Double.isFinite(v)) throw TridentException.file(file, "value " + i + " is not finite");
             out[i] = (float) v;
         }
-        return new Spectrum(out, new EnergyAxis(offset, scale, unit.equalsIgnoreCase("keV") ? "keV" : "eV"), header);
+        try {
+            return new Spectrum(out, new EnergyAxis(offset, scale, unit.equalsIgnoreCase("keV") ? "keV" : "eV"), header);
+        } catch (TridentException e) {
+            throw TridentException.file(file, e.getMessage(), e);
+        }
     }
 
     private static double number(Path file, Map<String, String> header, String key, double fallback) {
         String s = header.get(key);
         if (s == null || s.isBlank()) return fallback;
-        try {
-            return Double.parseDouble(s.strip());
-        } catch (NumberFormatException e) {
-            throw TridentException.file(file, "#" + key + " is not a number: '" + s + "'");
-        }
+        double v = Numbers.parse(s);
+        if (Double.isNaN(v)) throw TridentException.file(file, "#" + key + " is not a number: '" + s.strip() + "'");
+        return v;
     }
 }

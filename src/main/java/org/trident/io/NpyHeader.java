@@ -8,8 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The header of a NumPy {@code .npy} file (format versions 1 to 3): data type, byte order,
@@ -17,9 +15,6 @@ import java.util.regex.Pattern;
  * (numpy.lib.format); only C order is accepted.
  */
 public record NpyHeader(DataType type, ByteOrder order, long[] shape, long dataOffset) {
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
-    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
-    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     public long count() {
         long n = 1;
@@ -66,31 +61,17 @@ public record NpyHeader(DataType type, ByteOrder order, long[] shape, long dataO
         ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
         ch.read(hb, preamble);
         String header = new String(hb.array(), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        Matcher d = DESCR.matcher(header);
-        Matcher f = FORTRAN.matcher(header);
-        Matcher s = SHAPE.matcher(header);
-        if (!d.find() || !f.find() || !s.find()) throw TridentException.file(file, "NPY header lacks descr, fortran_order or shape: " + header.trim());
-        if (f.group(1).equals("True")) throw TridentException.file(file, "Fortran-ordered NPY arrays are not supported; save it in C order (numpy.ascontiguousarray)");
-        String descr = d.group(1);
+        Dict dict = Dict.parse(file, header);
+        if (dict.fortran) throw TridentException.file(file, "Fortran-ordered NPY arrays are not supported; save it in C order (numpy.ascontiguousarray)");
+        String descr = dict.descr;
         if (descr.length() < 3) throw TridentException.file(file, "unknown NPY data type '" + descr + "'");
         char endian = descr.charAt(0);
+        if ("<>|=".indexOf(endian) < 0) throw TridentException.file(file, "unknown NPY data type '" + descr + "'");
         ByteOrder order = endian == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         if (endian == '=') order = ByteOrder.nativeOrder();
         DataType type = DataType.fromNpy(descr.substring(1));
         if (type == null) throw TridentException.file(file, "NPY data type '" + descr + "' is not supported (uint8, int8, uint16, int16, int32, uint32, int64, float32, float64 are)");
-        String[] parts = s.group(1).split(",");
-        java.util.List<Long> dims = new java.util.ArrayList<>();
-        for (String p : parts) {
-            String t = p.trim().replace("L", "");
-            if (t.isEmpty()) continue;
-            try {
-                long v = Long.parseLong(t);
-                if (v < 0) throw new NumberFormatException();
-                dims.add(v);
-            } catch (NumberFormatException e) {
-                throw TridentException.file(file, "NPY shape is not a list of sizes: (" + s.group(1) + ")");
-            }
-        }
+        java.util.List<Long> dims = dict.shape;
         long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         NpyHeader h = new NpyHeader(type, order, shape, preamble + headerLen);
         long need;
@@ -104,5 +85,112 @@ public record NpyHeader(DataType type, ByteOrder order, long[] shape, long dataO
                     + " (" + h.dataBytes() + " bytes of data) but the file holds only " + (size - h.dataOffset) + " bytes of data");
         }
         return h;
+    }
+
+    /**
+     * The header dictionary, parsed as strictly as numpy does: a Python dict literal with exactly the
+     * keys descr (a string), fortran_order (True/False) and shape (a tuple of non-negative integers),
+     * then only spaces and the closing newline. Anything else is refused, never half-read.
+     */
+    private record Dict(String descr, boolean fortran, java.util.List<Long> shape) {
+        static Dict parse(Path file, String h) {
+            Cursor c = new Cursor(file, h);
+            String descr = null;
+            Boolean fortran = null;
+            java.util.List<Long> shape = null;
+            c.expect('{');
+            while (!c.peek('}')) {
+                String key = c.string();
+                c.expect(':');
+                switch (key) {
+                    case "descr" -> { if (descr != null) c.fail("repeats descr"); descr = c.string(); }
+                    case "fortran_order" -> { if (fortran != null) c.fail("repeats fortran_order"); fortran = c.bool(); }
+                    case "shape" -> { if (shape != null) c.fail("repeats shape"); shape = c.tuple(); }
+                    default -> c.fail("has an unexpected key");
+                }
+                if (!c.peek('}')) c.expect(',');
+            }
+            c.expect('}');
+            c.end();
+            if (descr == null || fortran == null || shape == null) c.fail("lacks descr, fortran_order or shape");
+            return new Dict(descr, fortran, shape);
+        }
+    }
+
+    /** A tiny reader over the header text; errors never echo the text (it may be binary). */
+    private static final class Cursor {
+        private final Path file;
+        private final String s;
+        private int i;
+
+        Cursor(Path file, String s) {
+            this.file = file;
+            this.s = s;
+        }
+
+        void fail(String problem) {
+            throw TridentException.file(file, "malformed NPY header (it " + problem + ", near character " + i + ")");
+        }
+
+        void skip() {
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) i++;
+        }
+
+        boolean peek(char ch) {
+            skip();
+            return i < s.length() && s.charAt(i) == ch;
+        }
+
+        void expect(char ch) {
+            if (!peek(ch)) fail("is not a Python dict literal");
+            i++;
+        }
+
+        String string() {
+            skip();
+            if (i >= s.length() || (s.charAt(i) != '\'' && s.charAt(i) != '"')) fail("has a key or value that is not a string");
+            char q = s.charAt(i++);
+            int start = i;
+            while (i < s.length() && s.charAt(i) != q) {
+                char ch = s.charAt(i);
+                if (ch == '\\' || ch < 0x20 || ch > 0x7e) fail("has a string with a character numpy's writer never uses");
+                i++;
+            }
+            if (i >= s.length()) fail("has an unterminated string");
+            return s.substring(start, i++);
+        }
+
+        boolean bool() {
+            skip();
+            if (s.startsWith("True", i)) { i += 4; return true; }
+            if (s.startsWith("False", i)) { i += 5; return false; }
+            fail("has a fortran_order that is not True or False");
+            return false;
+        }
+
+        java.util.List<Long> tuple() {
+            expect('(');
+            java.util.List<Long> out = new java.util.ArrayList<>();
+            boolean comma = false;
+            while (!peek(')')) {
+                int start = i;
+                while (i < s.length() && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128) i++;
+                if (i == start || i - start > 18) fail("has a shape that is not a tuple of sizes");
+                long v = Long.parseLong(s.substring(start, i));
+                if (i < s.length() && s.charAt(i) == 'L') i++; // Python 2 long
+                out.add(v);
+                comma = peek(',');
+                if (comma) i++;
+                else if (!peek(')')) fail("has a shape that is not a tuple of sizes");
+            }
+            if (out.size() == 1 && !comma) fail("has a shape that is not a tuple (a one-element tuple needs a comma)");
+            expect(')');
+            return out;
+        }
+
+        void end() {
+            while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\n' || s.charAt(i) == '\0')) i++;
+            if (i != s.length()) fail("goes on after the dict");
+        }
     }
 }

@@ -25,6 +25,13 @@ public final class Tiff {
         if (!java.nio.file.Files.isRegularFile(file)) throw TridentException.file(file, "file not found");
         java.util.List<TiffLayout.Page> layout = TiffLayout.check(file);
         TiffLayout.Page first = layout.get(0);
+        String declared = declaredType(file, first);
+        for (int p = 1; p < layout.size(); p++) {
+            if (layout.get(p).bits() != first.bits() || layout.get(p).sampleFormat() != first.sampleFormat()) {
+                throw TridentException.file(file, "page " + p + " stores " + layout.get(p).bits() + "-bit samples of format " + layout.get(p).sampleFormat()
+                        + " but page 0 " + first.bits() + "-bit of format " + first.sampleFormat() + "; a tilt series has one data type");
+            }
+        }
         Memory.check(file, 4L * first.width() * first.height() * layout.size());
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) throw TridentException.file(file, "cannot open");
@@ -45,13 +52,18 @@ public final class Tiff {
                         w = ras.getWidth();
                         h = ras.getHeight();
                         type = typeName(ras.getDataBuffer().getDataType(), ras.getSampleModel().getSampleSize(0));
-                        // the raster cannot tell uint32 from int32: SampleFormat (1 = unsigned) can
+                        // the raster cannot tell uint32 from int32 or int8 from uint8: SampleFormat (1 = unsigned) can
                         if (type.equals("int32") && first.sampleFormat() == 1) type = "uint32";
+                        if (type.equals("uint8") && declared.equals("int8")) type = "int8";
+                        if (!type.equals(declared)) {
+                            throw TridentException.file(file, "declares " + declared + " samples but decodes as " + type + "; refused rather than read wrongly");
+                        }
                     } else if (ras.getWidth() != w || ras.getHeight() != h) {
                         throw TridentException.file(file, "page " + p + " is " + ras.getWidth() + "x" + ras.getHeight() + " but page 0 is " + w + "x" + h);
                     }
                     if (ras.getNumBands() != 1) throw TridentException.file(file, "page " + p + " has " + ras.getNumBands() + " samples per pixel; a tilt image must be grey");
                     data[p] = ras.getSamples(0, 0, w, h, 0, new float[w * h]);
+                    if (type.equals("int8")) for (int i = 0; i < data[p].length; i++) data[p][i] = (byte) (int) data[p][i];
                     if (ras.getDataBuffer().getDataType() == DataBuffer.TYPE_INT && ras.getSampleModel().getSampleSize(0) == 32
                             && type.equals("uint32")) {
                         int[] iv = ras.getSamples(0, 0, w, h, 0, new int[w * h]);
@@ -66,6 +78,27 @@ public final class Tiff {
             if (e instanceof TridentException te) throw te;
             throw TridentException.file(file, "cannot read TIFF (truncated or corrupt?): " + e.getMessage(), e);
         }
+    }
+
+    /** The sample type the first page declares (BitsPerSample, SampleFormat), or a refusal for the kinds Trident does not read. */
+    private static String declaredType(Path file, TiffLayout.Page page) {
+        int sf = page.sampleFormat();
+        long bits = page.bits();
+        String t = switch (sf) {
+            case 1 -> bits == 8 || bits == 16 || bits == 32 ? "uint" + bits : null;
+            case 2 -> bits == 8 || bits == 16 || bits == 32 ? "int" + bits : null;
+            case 3 -> bits == 32 || bits == 64 ? "float" + bits : null;
+            default -> null;
+        };
+        if (t == null) {
+            String kind = switch (sf) {
+                case 1 -> "unsigned integer"; case 2 -> "signed integer"; case 3 -> "floating point";
+                case 4 -> "untyped"; case 5 -> "complex integer"; case 6 -> "complex floating point"; default -> "unknown";
+            };
+            throw TridentException.file(file, "stores " + bits + "-bit " + kind + " samples (SampleFormat " + sf + "); Trident reads 8/16/32-bit"
+                    + " integers and 32/64-bit floats");
+        }
+        return t;
     }
 
     private static String typeName(int dataType, int bits) {

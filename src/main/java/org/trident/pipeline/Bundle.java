@@ -22,6 +22,11 @@ public record Bundle(Path source, TiltSeries series) {
         return new Bundle(source, Datasets.read(source));
     }
 
+    /** As {@link #read(Path)}; with {@code allowOutsidePaths} a bundle may name array files outside its folder. */
+    public static Bundle read(Path source, boolean allowOutsidePaths) {
+        return new Bundle(source, Datasets.read(source, allowOutsidePaths));
+    }
+
     /**
      * The files the series was read from: a bundle's JSON and the arrays its channels name (not
      * every file in its folder), else the source itself.

@@ -102,7 +102,13 @@ public final class Pipeline {
      */
     public static Result run(Path bundle, Path references, Params params, RunContext ctx, Path out) {
         if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
-        Bundle raw = Bundle.read(bundle);
+        return run(Bundle.read(bundle), references, params, ctx, out);
+    }
+
+    /** As {@link #run(Path, Path, Params, RunContext, Path)}, on a series already read (its source is what provenance records). */
+    public static Result run(Bundle raw, Path references, Params params, RunContext ctx, Path out) {
+        if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
+        Path bundle = raw.source();
         ObjectNode prov = Json.object();
         prov.put("format", Provenance.FORMAT);
         prov.put("schemaVersion", Provenance.SCHEMA_VERSION);

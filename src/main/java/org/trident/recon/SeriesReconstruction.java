@@ -90,6 +90,32 @@ public final class SeriesReconstruction {
      * @param bundle the bundle the series was read from (its files are recorded with SHA-256), or null
      * @return the JSON written
      */
+    /** Solver copies held besides the volume itself (projections, corrections, normalisation), for the memory estimate. */
+    private static final double WORKING_VOLUMES = 3.0;
+
+    /**
+     * Refuses, before any work, settings and series that cannot be reconstructed: invalid
+     * parameters, images narrower than 2 pixels, fewer than two distinct angles, and a volume that
+     * does not fit in the memory Java may use (with the sentence saying how much is needed and how to get it).
+     */
+    public static void check(TiltSeries ts, Settings s) {
+        List<String> problems = new ArrayList<>(s.base().validate());
+        int w = ts.width(), h = ts.height();
+        if (w < 2 || h < 1) problems.add("a reconstruction needs images at least 2 pixels wide, these are " + w + " x " + h + ".");
+        if (java.util.Arrays.stream(ts.tiltAnglesDeg()).distinct().count() < 2) problems.add("a reconstruction needs at least two different tilt angles.");
+        if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
+        long z = s.base().thickness(w);
+        double need = (double) w * h * z * 4 * (1 + WORKING_VOLUMES);
+        Runtime rt = Runtime.getRuntime();
+        double can = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > can * 0.9) {
+            throw new TridentException(String.format(java.util.Locale.ROOT,
+                    "cannot reconstruct: a %d x %d x %d volume needs about %.1f GB of memory with the solver's working copies, but Java may use"
+                            + " only %.1f GB more; give Java more (java -Xmx%dg -jar trident.jar …), reduce --thickness, bin the images or"
+                            + " reconstruct fewer channels at a time", w, h, z, need / 1e9, can / 1e9, (long) Math.ceil((need + rt.maxMemory() - can) / 1e9) + 1));
+        }
+    }
+
     public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, int threads, Progress progress, String version) {
         return run(ts, bundle, out, s, null, threads, progress, version);
     }
@@ -141,8 +167,7 @@ public final class SeriesReconstruction {
      */
     public static Outcome reconstruct(TiltSeries ts, Settings s, boolean[] support, int threads, Progress progress, Sink sink) {
         long t0 = System.nanoTime();
-        List<String> problems = s.base().validate();
-        if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
+        check(ts, s);
         List<Channel> chosen = select(ts, s.channels());
         int w = ts.width(), z = s.base().thickness(w);
         double[] angles = ts.tiltAnglesDeg();

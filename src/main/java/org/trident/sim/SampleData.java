@@ -100,8 +100,19 @@ public final class SampleData {
     static boolean isComplete(Path target) {
         Path marker = target.resolve(MARKER);
         if (!Files.isRegularFile(marker)) return false;
+        ObjectNode m;
         try {
-            JsonNode files = Json.readObject(marker).path("files");
+            m = Json.readObject(marker);
+        } catch (TridentException e) {
+            return false; // a corrupt marker of Trident's own cache: the sample is made again
+        }
+        String format = m.path("format").asText("");
+        if (format.startsWith("trident.sample-cache/") && !format.equals("trident.sample-cache/1") && !format.startsWith("trident.sample-cache/1.")) {
+            throw TridentException.file(marker, "was written by a newer Trident (" + format + "); it is kept as it is: update Trident or set"
+                    + " TRIDENT_CACHE to another folder");
+        }
+        try {
+            JsonNode files = m.path("files");
             if (!files.isObject() || files.isEmpty()) return false;
             var it = files.fields();
             while (it.hasNext()) {

@@ -62,6 +62,14 @@ public final class Workspace {
     }
 
     public void write(Path file) {
+        if (Files.exists(file)) {
+            // a corrupt file, or one a newer Trident wrote, is the user's: refuse rather than overwrite it
+            try {
+                read(file);
+            } catch (TridentException e) {
+                throw new TridentException(e.getMessage() + " — it is kept as it is; save the workspace under another name", e);
+            }
+        }
         ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("name", name);

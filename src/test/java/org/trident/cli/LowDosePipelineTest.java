@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trident.analysis.TruthScores;
-import org.trident.io.Datasets;
+import org.trident.formats.Datasets;
 import org.trident.io.Json;
 import org.trident.recon.MethodChoice;
 
