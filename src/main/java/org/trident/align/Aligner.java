@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Estimates the alignment of a tilt series from one image channel by running the chosen
@@ -62,13 +64,75 @@ public final class Aligner {
         List<String> problems = params.validate();
         if (!problems.isEmpty()) throw new TridentException("alignment settings: " + String.join("; ", problems));
         if (start != null && start.tilts() != n) throw new TridentException("the start alignment has " + start.tilts() + " shifts but the series has " + n + " tilts");
+        for (int t : params.exclude()) if (t >= n) throw new TridentException("cannot exclude tilt " + t + ": the series has tilts 0 to " + (n - 1));
 
+        float[][] im = new float[n][];
+        Parallel.forEach(n, threads, progress, t -> im[t] = ImageOps.minus(images.tilt(t), ImageOps.borderMedian(images.tilt(t), w, h, 2)));
+        Map<Integer, String> excluded = new TreeMap<>();
+        if (start != null) for (int t : start.excludedTilts()) excluded.put(t, "excluded in the start alignment");
+        for (int t : params.exclude()) excluded.put(t, "excluded by hand");
+        if (params.screenTilts() && !params.methods().isEmpty()) {
+            progress.start("screening tilts", 1);
+            float[][] raw = new float[n][];
+            for (int t = 0; t < n; t++) raw[t] = images.tilt(t);
+            Map<Integer, String> found = TiltScreen.screen(raw, im, w, h, anglesDeg, params, threads, progress);
+            found.forEach(excluded::putIfAbsent);
+        }
+        if (excluded.size() > n / 2 || n - excluded.size() < 3) {
+            throw new TridentException(excluded.size() + " of " + n + " tilts are unusable (" + describe(excluded)
+                    + "); check the channel, or align them anyway with --keep-all");
+        }
+        if (excluded.isEmpty()) return estimateKept(im, images, anglesDeg, params, start, threads, progress);
+
+        int m = n - excluded.size();
+        int[] keep = new int[m];
+        for (int t = 0, k = 0; t < n; t++) if (!excluded.containsKey(t)) keep[k++] = t;
+        float[][] subIm = new float[m][], subRaw = new float[m][];
+        double[] subAng = new double[m];
+        for (int k = 0; k < m; k++) {
+            subIm[k] = im[keep[k]];
+            subRaw[k] = images.tilt(keep[k]);
+            subAng[k] = anglesDeg[keep[k]];
+        }
+        Alignment subStart = start == null ? null : start.subset(keep);
+        Result r = estimateKept(subIm, new ImageStack(w, h, subRaw, images.sourceType()), subAng, params, subStart, threads, progress);
+        List<String> notes = new ArrayList<>();
+        excluded.forEach((t, why) -> notes.add(String.format(Locale.ROOT, "excluded tilt %d (%.1f°): %s", t, anglesDeg[t], why)));
+        notes.addAll(r.notes());
+        Alignment a = r.alignment().expand(keep, n, anglesDeg, excluded);
+        return new Result(a, expand(r.score(), keep, n), expand(r.xcorr(), keep, n), expand(r.com(), keep, n), List.copyOf(notes));
+    }
+
+    private static String describe(Map<Integer, String> excluded) {
+        List<String> l = new ArrayList<>();
+        excluded.forEach((t, why) -> l.add("tilt " + t + ": " + why));
+        return l.size() > 4 ? String.join("; ", l.subList(0, 4)) + "; …" : String.join("; ", l);
+    }
+
+    private static double[] expand(double[] v, int[] keep, int n) {
+        if (v == null) return null;
+        double[] o = new double[n];
+        Arrays.fill(o, Double.NaN);
+        for (int k = 0; k < keep.length; k++) o[keep[k]] = v[k];
+        return o;
+    }
+
+    private static double[][] expand(double[][] v, int[] keep, int n) {
+        if (v == null) return null;
+        double[][] o = new double[n][];
+        for (int t = 0; t < n; t++) o[t] = new double[]{Double.NaN, Double.NaN};
+        for (int k = 0; k < keep.length; k++) o[keep[k]] = v[k];
+        return o;
+    }
+
+    /** Estimation on the usable tilts only ({@code im}: background-subtracted copies of {@code images}). */
+    private static Result estimateKept(float[][] im, ImageStack images, double[] anglesDeg, AlignParams params, Alignment start,
+                                       int threads, Progress progress) {
+        int n = images.tilts(), w = images.width(), h = images.height();
         List<String> notes = new ArrayList<>();
         double rot = start != null ? start.tiltAxisRotationDeg() : params.rotationPriorDeg();
         double[] dx = start != null ? start.dx() : new double[n];
         double[] dy = start != null ? start.dy() : new double[n];
-        float[][] im = new float[n][];
-        Parallel.forEach(n, threads, progress, t -> im[t] = ImageOps.minus(images.tilt(t), ImageOps.borderMedian(images.tilt(t), w, h, 2)));
         double[] score = new double[n];
         Arrays.fill(score, Double.NaN);
         double[][] xcorr = null, com = null;

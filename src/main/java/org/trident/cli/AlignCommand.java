@@ -70,6 +70,15 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--no-centre", description = "Do not move the object's centre of mass to the volume centre.")
     boolean noCentre;
 
+    @Option(names = "--keep-all", description = "Keep every tilt: do not leave out blank, saturated, near-constant or unmatchable tilts.")
+    boolean keepAll;
+
+    @Option(names = "--exclude", paramLabel = "LIST", split = ",", description = "Leave out these tilts (raw indices from 0, e.g. 3,17).")
+    List<Integer> exclude;
+
+    @Option(names = "--bin", paramLabel = "N", description = "Finest binning projection matching works at: 1 (default, full size), 2 or 4 for a faster, coarser look.")
+    Integer bin;
+
     @Mixin
     CommonOptions common;
 
@@ -85,7 +94,9 @@ public final class AlignCommand implements Callable<Integer> {
         AlignParams d = AlignParams.defaults();
         double prior = rotation != null ? rotation : ts.extra().path("tiltAxis").path("rotationDeg").asDouble(0.0);
         AlignParams p = new AlignParams(methods, prior, rotationRange, maxShift, d.lowCutoff(), d.highCutoff(), d.taperFraction(),
-                maxOffset, iterations, tolerance, d.sirtIterations(), !noCentre, ip);
+                maxOffset, iterations, tolerance, d.sirtIterations(), !noCentre, ip)
+                .withTiltScreening(!keepAll && d.screenTilts(), exclude == null ? d.exclude() : exclude)
+                .withBin(bin == null ? d.bin() : bin);
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         if (start == null && rotation != null) start = Alignment.identity(ts.tilts()).withRotation(rotation);
@@ -104,7 +115,9 @@ public final class AlignCommand implements Callable<Integer> {
         a.write(out.resolve(Alignment.FILE));
         AlignmentReport.write(out.resolve("alignment-report.csv"), ts.tiltAnglesDeg(), a, r.score(), r.xcorr(), r.com());
         BundleWriter.write(aligned, out, progress);
-        for (String n : r.notes()) System.out.println(n);
+        a.extra().path("excludedReasons").fields().forEachRemaining(e ->
+                System.err.println("tilt " + e.getKey() + " (" + ts.tiltAnglesDeg()[Integer.parseInt(e.getKey())] + "°) left out: " + e.getValue().asText()));
+        for (String n : r.notes()) if (!n.startsWith("excluded tilt")) System.out.println(n);
         System.out.printf(Locale.ROOT, "tilt axis rotation %.2f°, offset %.2f px; wrote %s%n", a.tiltAxisRotationDeg(), a.tiltAxisOffsetPx(), out);
         return 0;
     }
