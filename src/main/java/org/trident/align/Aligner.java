@@ -28,9 +28,11 @@ public final class Aligner {
     /**
      * What estimation found. {@code score} is the last normalised correlation per tilt (with the
      * reprojection after projection matching, else with the neighbour); {@code xcorr} and
-     * {@code com} hold the shifts those steps produced ([tilt][dx, dy], raw frame) or null.
+     * {@code com} hold the shifts those steps produced ([tilt][dx, dy], raw frame) or null;
+     * {@code residual} the relative reprojection misfit per tilt inside the object's support after
+     * projection matching, or null.
      */
-    public record Result(Alignment alignment, double[] score, double[][] xcorr, double[][] com, List<String> notes) {}
+    public record Result(Alignment alignment, double[] score, double[][] xcorr, double[][] com, double[] residual, List<String> notes) {}
 
     /** Estimates on the named image channel (null: the ADF channel, else the first image channel). */
     public static Result estimate(TiltSeries ts, String channel, AlignParams params, Alignment start, int threads, Progress progress) {
@@ -100,7 +102,7 @@ public final class Aligner {
         excluded.forEach((t, why) -> notes.add(String.format(Locale.ROOT, "excluded tilt %d (%.1f°): %s", t, anglesDeg[t], why)));
         notes.addAll(r.notes());
         Alignment a = r.alignment().expand(keep, n, anglesDeg, excluded);
-        return new Result(a, expand(r.score(), keep, n), expand(r.xcorr(), keep, n), expand(r.com(), keep, n), List.copyOf(notes));
+        return new Result(a, expand(r.score(), keep, n), expand(r.xcorr(), keep, n), expand(r.com(), keep, n), expand(r.residual(), keep, n), List.copyOf(notes));
     }
 
     private static String describe(Map<Integer, String> excluded) {
@@ -133,8 +135,10 @@ public final class Aligner {
         double rot = start != null ? start.tiltAxisRotationDeg() : params.rotationPriorDeg();
         double[] dx = start != null ? start.dx() : new double[n];
         double[] dy = start != null ? start.dy() : new double[n];
-        double[] score = new double[n];
+        double[] score = new double[n], residual = null;
         Arrays.fill(score, Double.NaN);
+        double rotationSd = Double.NaN;
+        boolean precise = start != null && params.methods().indexOf(AlignMethod.ROTATION) < 0;
         double[][] xcorr = null, com = null;
         CentreOfMass.Result[] coms = null;
         ObjectNode log = Json.object();
@@ -151,14 +155,20 @@ public final class Aligner {
                     double range = params.rotationRangeDeg();
                     double r = range >= 90 ? ar.search(0, 90, 1.0) : ar.search(params.rotationPriorDeg(), range, Math.min(0.5, Math.max(range / 4, 0.05)));
                     step.put("profileRotationDeg", r);
-                    if (coms == null) coms = centres(images, threads, progress);
-                    if (isolated(coms)) {
-                        double rb = BandCentroids.refine(im, w, h, anglesDeg, r, 6, threads, progress);
+                    // band centroids of the object seen apart from the border and other objects: precise at
+                    // low dose and not pulled by clutter (which pulls the common line), when enough tilts show it so
+                    // started from the common line and from the prior (clutter may have pulled the former far off)
+                    double rb = BandCentroids.refine(im, w, h, anglesDeg, r, 6, threads, progress);
+                    if (!Double.isFinite(rb) || Math.abs(rb - params.rotationPriorDeg()) > Math.max(range, 1)) {
+                        rb = BandCentroids.refine(im, w, h, anglesDeg, params.rotationPriorDeg(), 6, threads, progress);
+                    }
+                    if (Double.isFinite(rb) && Math.abs(rb - params.rotationPriorDeg()) <= Math.max(range, 1)) {
                         step.put("bandCentroidRotationDeg", rb);
                         notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f°, band centroids %.2f° (used)", r, rb));
+                        precise = true;
                         r = rb;
                     } else {
-                        notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f°", r));
+                        notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f° (too few tilts show the object apart from the border for band centroids)", r));
                     }
                     rot = Alignment.normaliseRotation(r);
                     step.put("tiltAxisRotationDeg", rot);
@@ -202,13 +212,22 @@ public final class Aligner {
                 }
                 case PM -> {
                     ProjectionMatching pm = new ProjectionMatching(im, w, h, anglesDeg, params, threads, progress);
-                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy);
+                    // a band-centroid rotation is already precise: projection matching then only polishes it
+                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy, params.refineAxis(), !precise);
                     System.arraycopy(pr.dx(), 0, dx, 0, n);
                     System.arraycopy(pr.dy(), 0, dy, 0, n);
                     score = pr.score();
-                    step.put("iterations", pr.iterations()).put("lastChangePx", pr.lastChangePx()).put("relativeResidual", pr.residual());
-                    notes.add(String.format(Locale.ROOT, "pm: %d rounds, last change %.3f px, reprojection residual %.4f%s",
-                            pr.iterations(), pr.lastChangePx(), pr.residual(), pr.lastChangePx() < params.pmTolerancePx() ? "" : " (not converged)"));
+                    residual = pr.tiltResidual();
+                    step.put("iterations", pr.iterations()).put("lastChangePx", pr.lastChangePx()).put("relativeResidual", pr.residual())
+                            .put("levels", pm.levels().toString());
+                    if (params.refineAxis()) {
+                        rot = Alignment.normaliseRotation(pr.rotationDeg());
+                        rotationSd = pr.rotationSdDeg();
+                        step.put("tiltAxisRotationDeg", rot).put("tiltAxisRotationSdDeg", rotationSd).put("tiltAxisOffsetChangePx", pr.offsetPx());
+                        notes.add(String.format(Locale.ROOT, "pm: axis by reconstruction consistency: rotation %.2f° ± %.2f°, offset moved %.2f px", rot, rotationSd, pr.offsetPx()));
+                    }
+                    notes.add(String.format(Locale.ROOT, "pm: %d rounds (binning %s), last change %.3f px, reprojection residual %.4f%s",
+                            pr.iterations(), pm.levels(), pr.lastChangePx(), pr.residual(), pr.lastChangePx() < params.pmTolerancePx() ? "" : " (not converged)"));
                 }
             }
             step.put("seconds", (System.nanoTime() - t0) / 1e9);
@@ -222,15 +241,15 @@ public final class Aligner {
         log.put("methods", String.join(",", params.methods().stream().map(AlignMethod::label).toList()));
         Alignment a = new Alignment(rot, dx, dy, log);
         a.extra().put("tiltAxisOffsetPx", a.tiltAxisOffsetPx());
-        return new Result(a, score, xcorr, com, List.copyOf(notes));
+        if (Double.isFinite(rotationSd)) a.extra().put("tiltAxisRotationSdDeg", rotationSd);
+        return new Result(a, score, xcorr, com, residual, List.copyOf(notes));
     }
 
     private static double offset(float[][] im, int w, int h, double[] angles, AlignParams p, double rot, double[] dx, double[] dy,
                                  int threads, Progress progress) {
         progress.start("tilt-axis offset", 1);
         ProjectionMatching pm = new ProjectionMatching(im, w, h, angles, p, threads, progress);
-        int[] rows = pm.strongRows(rot, dx, dy, 8);
-        double off = pm.searchOffset(rot, dx, dy, p.maxOffsetPx(), rows);
+        double off = pm.searchOffset(rot, dx, dy, p.maxOffsetPx());
         double c = Math.cos(Math.toRadians(rot)), s = Math.sin(Math.toRadians(rot));
         for (int t = 0; t < dx.length; t++) {
             dx[t] += c * off;

@@ -113,7 +113,7 @@ public final class AlignCommand implements Callable<Integer> {
         a.extra().put("seconds", (System.nanoTime() - t0) / 1e9);
         TiltSeries aligned = Alignments.apply(ts, a, ip, common.threads(), progress);
         a.write(out.resolve(Alignment.FILE));
-        AlignmentReport.write(out.resolve("alignment-report.csv"), ts.tiltAnglesDeg(), a, r.score(), r.xcorr(), r.com());
+        AlignmentReport.write(out.resolve("alignment-report.csv"), ts.tiltAnglesDeg(), a, r);
         BundleWriter.write(aligned, out, progress);
         a.extra().path("excludedReasons").fields().forEachRemaining(e ->
                 System.err.println("tilt " + e.getKey() + " (" + ts.tiltAnglesDeg()[Integer.parseInt(e.getKey())] + "°) left out: " + e.getValue().asText()));
