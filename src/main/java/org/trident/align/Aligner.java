@@ -212,15 +212,16 @@ public final class Aligner {
                 }
                 case PM -> {
                     ProjectionMatching pm = new ProjectionMatching(im, w, h, anglesDeg, params, threads, progress);
-                    // a band-centroid rotation is already precise: projection matching then only polishes it
-                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy, params.refineAxis(), !precise);
+                    // a band-centroid rotation (isolated object) is more precise than reconstruction
+                    // consistency at these sizes: projection matching then keeps it and refines shifts only
+                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy, params.refineAxis() && !precise, true);
                     System.arraycopy(pr.dx(), 0, dx, 0, n);
                     System.arraycopy(pr.dy(), 0, dy, 0, n);
                     score = pr.score();
                     residual = pr.tiltResidual();
                     step.put("iterations", pr.iterations()).put("lastChangePx", pr.lastChangePx()).put("relativeResidual", pr.residual())
                             .put("levels", pm.levels().toString());
-                    if (params.refineAxis()) {
+                    if (params.refineAxis() && !precise) {
                         rot = Alignment.normaliseRotation(pr.rotationDeg());
                         rotationSd = pr.rotationSdDeg();
                         step.put("tiltAxisRotationDeg", rot).put("tiltAxisRotationSdDeg", rotationSd).put("tiltAxisOffsetChangePx", pr.offsetPx());

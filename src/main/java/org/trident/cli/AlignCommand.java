@@ -76,6 +76,9 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "LIST", split = ",", description = "Leave out these tilts (raw indices from 0, e.g. 3,17).")
     List<Integer> exclude;
 
+    @Option(names = "--refine-axis", description = "Also refine the tilt-axis rotation and offset by reconstruction consistency during projection matching (experimental).")
+    boolean refineAxis;
+
     @Option(names = "--bin", paramLabel = "N", description = "Finest binning projection matching works at: 1 (default, full size), 2 or 4 for a faster, coarser look.")
     Integer bin;
 
@@ -96,7 +99,8 @@ public final class AlignCommand implements Callable<Integer> {
         AlignParams p = new AlignParams(methods, prior, rotationRange, maxShift, d.lowCutoff(), d.highCutoff(), d.taperFraction(),
                 maxOffset, iterations, tolerance, d.sirtIterations(), !noCentre, ip)
                 .withTiltScreening(!keepAll && d.screenTilts(), exclude == null ? d.exclude() : exclude)
-                .withBin(bin == null ? d.bin() : bin);
+                .withBin(bin == null ? d.bin() : bin)
+                .withAxisRefinement(refineAxis || d.refineAxis());
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         if (start == null && rotation != null) start = Alignment.identity(ts.tilts()).withRotation(rotation);

@@ -23,7 +23,7 @@ class ClutterAxisTest {
                 .withMisalignment(new Misalignment(2.0, 3.0, rotation, 1.2));
         Simulation sim = Simulator.run(p, Progress.NONE, 2);
         Alignment truth = Alignment.fromJson(sim.misalignment().alignmentJson(), null);
-        Aligner.Result r = Aligner.estimate(sim.series(), null, AlignParams.defaults(), null, 2, Progress.NONE);
+        Aligner.Result r = Aligner.estimate(sim.series(), null, AlignParams.defaults().withAxisRefinement(true), null, 2, Progress.NONE);
         double rms = Families.residualRms(r.alignment(), truth, ang);
         double axis = Math.abs(r.alignment().tiltAxisRotationDeg() - truth.tiltAxisRotationDeg());
         System.out.printf("neighbour, %s dose: residual %.3f px, axis %.2f° (truth %.2f°, error %.2f°)%n", dose, rms, r.alignment().tiltAxisRotationDeg(),
