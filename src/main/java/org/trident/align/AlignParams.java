@@ -20,38 +20,78 @@ import java.util.List;
  * @param sirtIterations     SIRT iterations per projection-matching round (warm-started)
  * @param centre             finally move the object's centre of mass to the volume centre when the object is isolated
  * @param interpolation      how tilts are resampled when the alignment is applied
+ * @param screenTilts        detect unusable tilts (blank, saturated, near-constant, object out of view,
+ *                           unmatchable to both neighbours) and leave them out ({@code --keep-all} turns this off)
+ * @param exclude            raw tilt indices left out by hand ({@code --exclude})
+ * @param refineAxis         projection matching also refines the tilt-axis rotation and offset (off by default:
+ *                           not yet more accurate than the common line / band centroids, see docs/alignment.md)
+ * @param bin                finest binning projection matching works at (1: full size; 2, 4: a faster, coarser look)
  */
 public record AlignParams(List<AlignMethod> methods, double rotationPriorDeg, double rotationRangeDeg,
                           double maxShiftPx, double lowCutoff, double highCutoff, double taperFraction,
                           double maxOffsetPx, int pmMaxIterations, double pmTolerancePx, int sirtIterations,
-                          boolean centre, Interpolation interpolation) {
+                          boolean centre, Interpolation interpolation, boolean screenTilts, List<Integer> exclude,
+                          boolean refineAxis, int bin) {
     public AlignParams {
         methods = List.copyOf(methods);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    /** The settings before tilt screening, axis refinement and binning existed; those take their defaults. */
+    public AlignParams(List<AlignMethod> methods, double rotationPriorDeg, double rotationRangeDeg,
+                       double maxShiftPx, double lowCutoff, double highCutoff, double taperFraction,
+                       double maxOffsetPx, int pmMaxIterations, double pmTolerancePx, int sirtIterations,
+                       boolean centre, Interpolation interpolation) {
+        this(methods, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction, maxOffsetPx,
+                pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation,
+                defaults().screenTilts(), defaults().exclude(), defaults().refineAxis(), defaults().bin());
     }
 
     public static AlignParams defaults() {
         return new AlignParams(AlignMethod.defaults(), 0.0, 10.0, 16.0, 0.02, 0.25, 0.1,
-                8.0, 30, 0.05, 10, true, Interpolation.CUBIC);
+                8.0, 30, 0.05, 10, true, Interpolation.CUBIC,
+                true, List.of(), false, 1);
     }
 
     public AlignParams withMethods(List<AlignMethod> m) {
         return new AlignParams(m, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
-                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation);
+                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation, screenTilts, exclude, refineAxis, bin);
     }
 
     public AlignParams withRotationSearch(double priorDeg, double rangeDeg) {
         return new AlignParams(methods, priorDeg, rangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
-                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation);
+                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation, screenTilts, exclude, refineAxis, bin);
     }
 
     public AlignParams withInterpolation(Interpolation ip) {
         return new AlignParams(methods, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
-                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, ip);
+                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, ip, screenTilts, exclude, refineAxis, bin);
     }
 
     public AlignParams withProjectionMatching(int maxIterations, double tolerancePx) {
         return new AlignParams(methods, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
-                maxOffsetPx, maxIterations, tolerancePx, sirtIterations, centre, interpolation);
+                maxOffsetPx, maxIterations, tolerancePx, sirtIterations, centre, interpolation, screenTilts, exclude, refineAxis, bin);
+    }
+
+    /** Tilt screening on or off ({@code --keep-all}) and the tilts left out by hand ({@code --exclude}). */
+    public AlignParams withTiltScreening(boolean screen, List<Integer> excluded) {
+        return new AlignParams(methods, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
+                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation, screen, excluded, refineAxis, bin);
+    }
+
+    public AlignParams withAxisRefinement(boolean refine) {
+        return new AlignParams(methods, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
+                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation, screenTilts, exclude, refine, bin);
+    }
+
+    public AlignParams withBin(int b) {
+        return new AlignParams(methods, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
+                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, centre, interpolation, screenTilts, exclude, refineAxis, b);
+    }
+
+    public AlignParams withCentre(boolean c) {
+        return new AlignParams(methods, rotationPriorDeg, rotationRangeDeg, maxShiftPx, lowCutoff, highCutoff, taperFraction,
+                maxOffsetPx, pmMaxIterations, pmTolerancePx, sirtIterations, c, interpolation, screenTilts, exclude, refineAxis, bin);
     }
 
     /** Plain-language problems, empty when the settings can run. */
@@ -68,6 +108,8 @@ public record AlignParams(List<AlignMethod> methods, double rotationPriorDeg, do
         if (!(pmTolerancePx > 0)) p.add("the projection-matching tolerance must be positive");
         if (sirtIterations < 1) p.add("SIRT needs at least 1 iteration");
         if (interpolation == null) p.add("an interpolation must be chosen");
+        for (Integer t : exclude) if (t == null || t < 0) { p.add("excluded tilts must be tilt indices ≥ 0"); break; }
+        if (bin < 1 || bin > 16) p.add("the binning must be between 1 and 16");
         return p;
     }
 }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Estimates the alignment of a tilt series from one image channel by running the chosen
@@ -26,9 +28,11 @@ public final class Aligner {
     /**
      * What estimation found. {@code score} is the last normalised correlation per tilt (with the
      * reprojection after projection matching, else with the neighbour); {@code xcorr} and
-     * {@code com} hold the shifts those steps produced ([tilt][dx, dy], raw frame) or null.
+     * {@code com} hold the shifts those steps produced ([tilt][dx, dy], raw frame) or null;
+     * {@code residual} the relative reprojection misfit per tilt inside the object's support after
+     * projection matching, or null.
      */
-    public record Result(Alignment alignment, double[] score, double[][] xcorr, double[][] com, List<String> notes) {}
+    public record Result(Alignment alignment, double[] score, double[][] xcorr, double[][] com, double[] residual, List<String> notes) {}
 
     /** Estimates on the named image channel (null: the ADF channel, else the first image channel). */
     public static Result estimate(TiltSeries ts, String channel, AlignParams params, Alignment start, int threads, Progress progress) {
@@ -78,15 +82,79 @@ public final class Aligner {
         List<String> problems = params.validate();
         if (!problems.isEmpty()) throw new TridentException("alignment settings: " + String.join("; ", problems));
         if (start != null && start.tilts() != n) throw new TridentException("the start alignment has " + start.tilts() + " shifts but the series has " + n + " tilts");
+        for (int t : params.exclude()) if (t >= n) throw new TridentException("cannot exclude tilt " + t + ": the series has tilts 0 to " + (n - 1));
 
+        float[][] im = new float[n][];
+        Parallel.forEach(n, threads, progress, t -> im[t] = ImageOps.minus(images.tilt(t), ImageOps.borderMedian(images.tilt(t), w, h, 2)));
+        Map<Integer, String> excluded = new TreeMap<>();
+        if (start != null) for (int t : start.excludedTilts()) excluded.put(t, "excluded in the start alignment");
+        for (int t : params.exclude()) excluded.put(t, "excluded by hand");
+        if (params.screenTilts() && !params.methods().isEmpty()) {
+            progress.start("screening tilts", 1);
+            float[][] raw = new float[n][];
+            for (int t = 0; t < n; t++) raw[t] = images.tilt(t);
+            Map<Integer, String> found = TiltScreen.screen(raw, im, w, h, anglesDeg, params, threads, progress);
+            found.forEach(excluded::putIfAbsent);
+        }
+        if (excluded.size() > n / 2 || n - excluded.size() < 3) {
+            throw new TridentException(excluded.size() + " of " + n + " tilts are unusable (" + describe(excluded)
+                    + "); check the channel, or align them anyway with --keep-all");
+        }
+        if (excluded.isEmpty()) return estimateKept(im, images, anglesDeg, params, start, threads, progress);
+
+        int m = n - excluded.size();
+        int[] keep = new int[m];
+        for (int t = 0, k = 0; t < n; t++) if (!excluded.containsKey(t)) keep[k++] = t;
+        float[][] subIm = new float[m][], subRaw = new float[m][];
+        double[] subAng = new double[m];
+        for (int k = 0; k < m; k++) {
+            subIm[k] = im[keep[k]];
+            subRaw[k] = images.tilt(keep[k]);
+            subAng[k] = anglesDeg[keep[k]];
+        }
+        Alignment subStart = start == null ? null : start.subset(keep);
+        Result r = estimateKept(subIm, new ImageStack(w, h, subRaw, images.sourceType()), subAng, params, subStart, threads, progress);
+        List<String> notes = new ArrayList<>();
+        excluded.forEach((t, why) -> notes.add(String.format(Locale.ROOT, "excluded tilt %d (%.1f°): %s", t, anglesDeg[t], why)));
+        notes.addAll(r.notes());
+        Alignment a = r.alignment().expand(keep, n, anglesDeg, excluded);
+        return new Result(a, expand(r.score(), keep, n), expand(r.xcorr(), keep, n), expand(r.com(), keep, n), expand(r.residual(), keep, n), List.copyOf(notes));
+    }
+
+    private static String describe(Map<Integer, String> excluded) {
+        List<String> l = new ArrayList<>();
+        excluded.forEach((t, why) -> l.add("tilt " + t + ": " + why));
+        return l.size() > 4 ? String.join("; ", l.subList(0, 4)) + "; …" : String.join("; ", l);
+    }
+
+    private static double[] expand(double[] v, int[] keep, int n) {
+        if (v == null) return null;
+        double[] o = new double[n];
+        Arrays.fill(o, Double.NaN);
+        for (int k = 0; k < keep.length; k++) o[keep[k]] = v[k];
+        return o;
+    }
+
+    private static double[][] expand(double[][] v, int[] keep, int n) {
+        if (v == null) return null;
+        double[][] o = new double[n][];
+        for (int t = 0; t < n; t++) o[t] = new double[]{Double.NaN, Double.NaN};
+        for (int k = 0; k < keep.length; k++) o[keep[k]] = v[k];
+        return o;
+    }
+
+    /** Estimation on the usable tilts only ({@code im}: background-subtracted copies of {@code images}). */
+    private static Result estimateKept(float[][] im, ImageStack images, double[] anglesDeg, AlignParams params, Alignment start,
+                                       int threads, Progress progress) {
+        int n = images.tilts(), w = images.width(), h = images.height();
         List<String> notes = new ArrayList<>();
         double rot = start != null ? start.tiltAxisRotationDeg() : params.rotationPriorDeg();
         double[] dx = start != null ? start.dx() : new double[n];
         double[] dy = start != null ? start.dy() : new double[n];
-        float[][] im = new float[n][];
-        Parallel.forEach(n, threads, progress, t -> im[t] = ImageOps.minus(images.tilt(t), ImageOps.borderMedian(images.tilt(t), w, h, 2)));
-        double[] score = new double[n];
+        double[] score = new double[n], residual = null;
         Arrays.fill(score, Double.NaN);
+        double rotationSd = Double.NaN;
+        boolean precise = start != null && params.methods().indexOf(AlignMethod.ROTATION) < 0;
         double[][] xcorr = null, com = null;
         CentreOfMass.Result[] coms = null;
         ObjectNode log = Json.object();
@@ -103,14 +171,20 @@ public final class Aligner {
                     double range = params.rotationRangeDeg();
                     double r = range >= 90 ? ar.search(0, 90, 1.0) : ar.search(params.rotationPriorDeg(), range, Math.min(0.5, Math.max(range / 4, 0.05)));
                     step.put("profileRotationDeg", r);
-                    if (coms == null) coms = centres(images, threads, progress);
-                    if (isolated(coms)) {
-                        double rb = BandCentroids.refine(im, w, h, anglesDeg, r, 6, threads, progress);
+                    // band centroids of the object seen apart from the border and other objects: precise at
+                    // low dose and not pulled by clutter (which pulls the common line), when enough tilts show it so
+                    // started from the common line and from the prior (clutter may have pulled the former far off)
+                    double rb = BandCentroids.refine(im, w, h, anglesDeg, r, 6, threads, progress);
+                    if (!Double.isFinite(rb) || Math.abs(rb - params.rotationPriorDeg()) > Math.max(range, 1)) {
+                        rb = BandCentroids.refine(im, w, h, anglesDeg, params.rotationPriorDeg(), 6, threads, progress);
+                    }
+                    if (Double.isFinite(rb) && Math.abs(rb - params.rotationPriorDeg()) <= Math.max(range, 1)) {
                         step.put("bandCentroidRotationDeg", rb);
                         notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f°, band centroids %.2f° (used)", r, rb));
+                        precise = true;
                         r = rb;
                     } else {
-                        notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f°", r));
+                        notes.add(String.format(Locale.ROOT, "rotation: common-line profiles %.2f° (too few tilts show the object apart from the border for band centroids)", r));
                     }
                     rot = Alignment.normaliseRotation(r);
                     step.put("tiltAxisRotationDeg", rot);
@@ -154,13 +228,23 @@ public final class Aligner {
                 }
                 case PM -> {
                     ProjectionMatching pm = new ProjectionMatching(im, w, h, anglesDeg, params, threads, progress);
-                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy);
+                    // a band-centroid rotation (isolated object) is more precise than reconstruction
+                    // consistency at these sizes: projection matching then keeps it and refines shifts only
+                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy, params.refineAxis() && !precise, true);
                     System.arraycopy(pr.dx(), 0, dx, 0, n);
                     System.arraycopy(pr.dy(), 0, dy, 0, n);
                     score = pr.score();
-                    step.put("iterations", pr.iterations()).put("lastChangePx", pr.lastChangePx()).put("relativeResidual", pr.residual());
-                    notes.add(String.format(Locale.ROOT, "pm: %d rounds, last change %.3f px, reprojection residual %.4f%s",
-                            pr.iterations(), pr.lastChangePx(), pr.residual(), pr.lastChangePx() < params.pmTolerancePx() ? "" : " (not converged)"));
+                    residual = pr.tiltResidual();
+                    step.put("iterations", pr.iterations()).put("lastChangePx", pr.lastChangePx()).put("relativeResidual", pr.residual())
+                            .put("levels", pm.levels().toString());
+                    if (params.refineAxis() && !precise) {
+                        rot = Alignment.normaliseRotation(pr.rotationDeg());
+                        rotationSd = pr.rotationSdDeg();
+                        step.put("tiltAxisRotationDeg", rot).put("tiltAxisRotationSdDeg", rotationSd).put("tiltAxisOffsetChangePx", pr.offsetPx());
+                        notes.add(String.format(Locale.ROOT, "pm: axis by reconstruction consistency: rotation %.2f° ± %.2f°, offset moved %.2f px", rot, rotationSd, pr.offsetPx()));
+                    }
+                    notes.add(String.format(Locale.ROOT, "pm: %d rounds (binning %s), last change %.3f px, reprojection residual %.4f%s",
+                            pr.iterations(), pm.levels(), pr.lastChangePx(), pr.residual(), pr.lastChangePx() < params.pmTolerancePx() ? "" : " (not converged)"));
                 }
             }
             step.put("seconds", (System.nanoTime() - t0) / 1e9);
@@ -174,15 +258,15 @@ public final class Aligner {
         log.put("methods", String.join(",", params.methods().stream().map(AlignMethod::label).toList()));
         Alignment a = new Alignment(rot, dx, dy, log);
         a.extra().put("tiltAxisOffsetPx", a.tiltAxisOffsetPx());
-        return new Result(a, score, xcorr, com, List.copyOf(notes));
+        if (Double.isFinite(rotationSd)) a.extra().put("tiltAxisRotationSdDeg", rotationSd);
+        return new Result(a, score, xcorr, com, residual, List.copyOf(notes));
     }
 
     private static double offset(float[][] im, int w, int h, double[] angles, AlignParams p, double rot, double[] dx, double[] dy,
                                  int threads, Progress progress) {
         progress.start("tilt-axis offset", 1);
         ProjectionMatching pm = new ProjectionMatching(im, w, h, angles, p, threads, progress);
-        int[] rows = pm.strongRows(rot, dx, dy, 8);
-        double off = pm.searchOffset(rot, dx, dy, p.maxOffsetPx(), rows);
+        double off = pm.searchOffset(rot, dx, dy, p.maxOffsetPx());
         double c = Math.cos(Math.toRadians(rot)), s = Math.sin(Math.toRadians(rot));
         for (int t = 0; t < dx.length; t++) {
             dx[t] += c * off;

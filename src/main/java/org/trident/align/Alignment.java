@@ -64,6 +64,95 @@ public record Alignment(double tiltAxisRotationDeg, double[] dx, double[] dy, Ob
         return new Alignment(tiltAxisRotationDeg, dx, dy, e);
     }
 
+    /** Raw indices of the tilts left out of the aligned series ({@code excludedTilts}), ascending; empty when none. */
+    public int[] excludedTilts() {
+        JsonNode e = extra.path("excludedTilts");
+        if (!e.isArray()) return new int[0];
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+        for (JsonNode v : e) if (v.canConvertToInt() && v.asInt() >= 0 && v.asInt() < dx.length) s.add(v.asInt());
+        return s.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** True when tilt {@code t} is left out of the aligned series. */
+    public boolean isExcluded(int t) {
+        for (int e : excludedTilts()) if (e == t) return true;
+        return false;
+    }
+
+    /**
+     * The same alignment with {@code tilts} left out ({@code excludedTilts}, reasons kept for those
+     * already listed, new ones marked as chosen by hand); an empty list keeps every tilt.
+     */
+    public Alignment withExcluded(java.util.Collection<Integer> tilts) {
+        ObjectNode e = extra.deepCopy();
+        JsonNode oldReasons = extra.path("excludedReasons");
+        e.remove("excludedTilts");
+        e.remove("excludedReasons");
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>(tilts);
+        if (!s.isEmpty()) {
+            ArrayNode a = e.putArray("excludedTilts");
+            ObjectNode why = e.putObject("excludedReasons");
+            for (int t : s) {
+                if (t < 0 || t >= dx.length) throw new TridentException("cannot exclude tilt " + t + ": the series has tilts 0 to " + (dx.length - 1));
+                a.add(t);
+                why.put(Integer.toString(t), oldReasons.path(Integer.toString(t)).asText("excluded by hand"));
+            }
+        }
+        return new Alignment(tiltAxisRotationDeg, dx, dy, e);
+    }
+
+    /** The alignment of the tilts {@code keep} (raw indices) only, in that order. */
+    public Alignment subset(int[] keep) {
+        double[] sx = new double[keep.length], sy = new double[keep.length];
+        for (int k = 0; k < keep.length; k++) {
+            sx[k] = dx[keep[k]];
+            sy[k] = dy[keep[k]];
+        }
+        ObjectNode e = extra.deepCopy();
+        e.remove("excludedTilts");
+        e.remove("excludedReasons");
+        return new Alignment(tiltAxisRotationDeg, sx, sy, e);
+    }
+
+    /**
+     * This alignment of the kept tilts {@code keep} back onto all {@code n} raw tilts: excluded
+     * tilts get shifts interpolated linearly in angle from the nearest kept tilts (so applying the
+     * alignment to every tilt still gives a sensible picture), and are listed in {@code excludedTilts}
+     * with their reasons in {@code excludedReasons}.
+     */
+    public Alignment expand(int[] keep, int n, double[] anglesDeg, java.util.Map<Integer, String> reasons) {
+        double[] ex = new double[n], ey = new double[n];
+        boolean[] kept = new boolean[n];
+        for (int k = 0; k < keep.length; k++) {
+            ex[keep[k]] = dx[k];
+            ey[keep[k]] = dy[k];
+            kept[keep[k]] = true;
+        }
+        for (int t = 0; t < n; t++) {
+            if (kept[t]) continue;
+            int lo = -1, hi = -1;
+            for (int k = 0; k < keep.length; k++) {
+                double a = anglesDeg[keep[k]];
+                if (a <= anglesDeg[t] && (lo < 0 || a > anglesDeg[keep[lo]])) lo = k;
+                if (a >= anglesDeg[t] && (hi < 0 || a < anglesDeg[keep[hi]])) hi = k;
+            }
+            if (lo < 0) lo = hi;
+            if (hi < 0) hi = lo;
+            double a0 = anglesDeg[keep[lo]], a1 = anglesDeg[keep[hi]];
+            double f = a1 > a0 ? (anglesDeg[t] - a0) / (a1 - a0) : 0;
+            ex[t] = dx[lo] + f * (dx[hi] - dx[lo]);
+            ey[t] = dy[lo] + f * (dy[hi] - dy[lo]);
+        }
+        ObjectNode e = extra.deepCopy();
+        ArrayNode a = e.putArray("excludedTilts");
+        ObjectNode why = e.putObject("excludedReasons");
+        reasons.keySet().stream().sorted().forEach(t -> {
+            a.add(t);
+            why.put(Integer.toString(t), reasons.get(t));
+        });
+        return new Alignment(tiltAxisRotationDeg, ex, ey, e);
+    }
+
     /** Maps a rotation onto (-90°, 90°]: the axis is a line, so r and r + 180° are the same axis. */
     public static double normaliseRotation(double deg) {
         double r = deg % 180.0;
@@ -79,8 +168,14 @@ public record Alignment(double tiltAxisRotationDeg, double[] dx, double[] dy, Ob
     public double tiltAxisOffsetPx() {
         double c = Math.cos(Math.toRadians(tiltAxisRotationDeg)), s = Math.sin(Math.toRadians(tiltAxisRotationDeg));
         double sum = 0;
-        for (int t = 0; t < dx.length; t++) sum += c * dx[t] + s * dy[t];
-        return sum / dx.length;
+        int k = 0;
+        int[] ex = excludedTilts();
+        for (int t = 0; t < dx.length; t++) {
+            if (java.util.Arrays.binarySearch(ex, t) >= 0) continue; // their shifts are interpolated, not measured
+            sum += c * dx[t] + s * dy[t];
+            k++;
+        }
+        return k == 0 ? 0 : sum / k;
     }
 
     public ObjectNode toJson() {

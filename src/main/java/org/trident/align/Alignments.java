@@ -2,6 +2,8 @@ package org.trident.align;
 
 import org.trident.job.Parallel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.job.Progress;
 import org.trident.model.Channel;
@@ -25,14 +27,15 @@ public final class Alignments {
      */
     public static TiltSeries apply(TiltSeries ts, Alignment a, Interpolation ip, int threads, Progress progress) {
         if (a.tilts() != ts.tilts()) throw new TridentException("the alignment has " + a.tilts() + " shifts but the series has " + ts.tilts() + " tilts");
+        int[] keep = kept(a);
         List<Channel> out = new ArrayList<>();
-        progress.start("applying the alignment", (long) ts.tilts() * ts.channels().size());
+        progress.start("applying the alignment", (long) keep.length * ts.channels().size());
         for (Channel c : ts.channels()) {
             if (c.isImage()) {
                 out.add(c.withImages(apply(c.images(), a, ip, threads, progress)));
             } else {
-                out.add(c.withSpectra(new ResampledSpectrumStack(c.spectra(), a, ip)));
-                progress.advance(ts.tilts());
+                out.add(c.withSpectra(new ResampledSpectrumStack(c.spectra(), a, ip, keep)));
+                progress.advance(keep.length);
             }
         }
         ObjectNode extra = ts.extra().deepCopy();
@@ -45,15 +48,48 @@ public final class Alignments {
         rec.put("tiltAxisOffsetPx", a.tiltAxisOffsetPx());
         rec.put("interpolation", ip.name().toLowerCase(java.util.Locale.ROOT));
         if (ts.extra().has("tiltAxis")) rec.set("rawTiltAxis", ts.extra().get("tiltAxis").deepCopy());
-        return new TiltSeries(ts.name(), ts.pixelSizeNm(), ts.tiltAnglesDeg(), out, extra);
+        int[] ex = a.excludedTilts();
+        double[] angles = ts.tiltAnglesDeg();
+        if (ex.length > 0) {
+            ArrayNode e = rec.putArray("excludedTilts");
+            for (int t : ex) e.add(t);
+            ArrayNode src = rec.putArray("rawIndices");
+            for (int t : keep) src.add(t);
+            angles = new double[keep.length];
+            for (int k = 0; k < keep.length; k++) angles[k] = ts.tiltAnglesDeg()[keep[k]];
+            renumberTiltOrder(extra, keep, ts.tilts());
+        }
+        return new TiltSeries(ts.name(), ts.pixelSizeNm(), angles, out, extra);
     }
 
-    /** An aligned copy of an image stack. */
+    /** Raw indices of the tilts the alignment keeps, ascending. */
+    public static int[] kept(Alignment a) {
+        int[] ex = a.excludedTilts();
+        int[] keep = new int[a.tilts() - ex.length];
+        for (int t = 0, k = 0; t < a.tilts(); t++) if (java.util.Arrays.binarySearch(ex, t) < 0) keep[k++] = t;
+        return keep;
+    }
+
+    /** acquisition.tiltOrder (one index per tilt) follows the kept tilts: removed ones dropped, the rest renumbered. */
+    private static void renumberTiltOrder(ObjectNode extra, int[] keep, int n) {
+        JsonNode order = extra.path("acquisition").path("tiltOrder");
+        if (!order.isArray() || order.size() != n) return;
+        List<Integer> kept = new ArrayList<>();
+        for (int t : keep) kept.add(t);
+        ArrayNode o = ((ObjectNode) extra.get("acquisition")).putArray("tiltOrder");
+        for (JsonNode v : order) {
+            int idx = kept.indexOf(v.asInt());
+            if (idx >= 0) o.add(idx);
+        }
+    }
+
+    /** An aligned copy of an image stack, without the tilts the alignment excludes. */
     public static ImageStack apply(ImageStack im, Alignment a, Interpolation ip, int threads, Progress progress) {
         if (a.tilts() != im.tilts()) throw new TridentException("the alignment has " + a.tilts() + " shifts but the stack has " + im.tilts() + " tilts");
-        float[][] d = new float[im.tilts()][];
-        Parallel.forEach(im.tilts(), threads, progress, t -> {
-            d[t] = image(im.tilt(t), im.width(), im.height(), a, t, ip);
+        int[] keep = kept(a);
+        float[][] d = new float[keep.length][];
+        Parallel.forEach(keep.length, threads, progress, k -> {
+            d[k] = image(im.tilt(keep[k]), im.width(), im.height(), a, keep[k], ip);
             progress.advance(1);
         });
         return new ImageStack(im.width(), im.height(), d, im.sourceType());

@@ -1,16 +1,21 @@
 package org.trident.align;
 
 import org.trident.job.Parallel;
-
 import org.trident.job.Progress;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Projection matching: resample the raw tilts with the current alignment, reconstruct every
- * slice (SIRT, non-negative, warm-started), reproject, and cross-correlate each tilt with its
- * reprojection; the measured misfit updates that tilt's shift. Updates that would only translate
- * the object in 3-D (x: a·cosθ + c·sinθ, y: b) are removed, so the object stays where it is.
- * Repeats until no shift changes by more than the tolerance. Also scores trial tilt-axis offsets
- * by how consistent a reconstruction of a few slices is (relative reprojection residual).
+ * Projection matching on the reconstruction engine's kernels, coarse to fine: the tilts are
+ * binned ×4 and ×2 (while at least 24 px wide) and then used at full size, each level on the band
+ * of rows that holds the object. A round aligns the tilts with the current estimate,
+ * reconstructs them (SIRT), reprojects, and cross-correlates each tilt with its reprojection;
+ * the misfit updates that tilt's shift, minus what would only translate the object in 3-D
+ * (x: a·cosθ + c·sinθ, y: b). When asked, the tilt-axis offset and rotation are then searched by
+ * {@link AxisSearch} (robust reprojection misfit inside the object's support, away from the
+ * border), and the shifts refined again.
  */
 final class ProjectionMatching {
     private final float[][] raw;
@@ -18,7 +23,6 @@ final class ProjectionMatching {
     private final double[] angles;
     private final AlignParams p;
     private final Progress progress;
-    private final SliceProjector proj;
 
     ProjectionMatching(float[][] raw, int w, int h, double[] angles, AlignParams p, int threads, Progress progress) {
         this.raw = raw;
@@ -28,122 +32,147 @@ final class ProjectionMatching {
         this.p = p;
         this.threads = threads;
         this.progress = progress;
-        this.proj = new SliceProjector(w, angles);
-    }
-
-    record Result(double[] dx, double[] dy, double[] score, int iterations, double lastChangePx, double residual) {}
-
-    private float[][] alignAll(double rot, double[] dx, double[] dy) {
-        float[][] a = new float[raw.length][];
-        Parallel.forEach(raw.length, threads, progress, t -> a[t] = Resampling.align(raw[t], w, h, rot, dx[t], dy[t], Interpolation.CUBIC));
-        return a;
-    }
-
-    Result refine(double rot, double[] dx0, double[] dy0) {
-        int n = raw.length;
-        double[] dx = dx0.clone(), dy = dy0.clone(), score = new double[n];
-        float[][] vol = new float[h][w * w];
-        CrossCorrelation xc = new CrossCorrelation(w, h, p.lowCutoff(), p.highCutoff(), Math.min(p.maxShiftPx(), 8));
-        double cr = Math.cos(Math.toRadians(rot)), sr = Math.sin(Math.toRadians(rot));
-        double change = Double.NaN, resid = Double.NaN;
-        int it = 0;
-        progress.start("projection matching", p.pmMaxIterations());
-        while (it < p.pmMaxIterations()) {
-            boolean first = it == 0;
-            it++;
-            float[][] al = alignAll(rot, dx, dy);
-            float[][] rep = new float[n][w * h];
-            double[] res = new double[h], norm = new double[h];
-            Parallel.forEach(h, threads, progress, y -> {
-                float[] sino = new float[n * w], out = new float[n * w];
-                for (int t = 0; t < n; t++) System.arraycopy(al[t], y * w, sino, t * w, w);
-                for (float v : sino) norm[y] += v * v;
-                res[y] = proj.sirt(sino, vol[y], first ? 3 * p.sirtIterations() : p.sirtIterations(), true);
-                proj.forward(vol[y], out);
-                for (int t = 0; t < n; t++) System.arraycopy(out, t * w, rep[t], y * w, w);
-            });
-            double[] ex = new double[n], ey = new double[n];
-            Parallel.forEach(n, threads, progress, t -> {
-                CrossCorrelation.Peak pk = xc.shift(ImageOps.taper(rep[t], w, h, 0, p.taperFraction()),
-                        ImageOps.taper(al[t], w, h, 0, p.taperFraction()));
-                ex[t] = pk.dx();
-                ey[t] = pk.dy();
-                score[t] = pk.score();
-            });
-            Families.removeTranslation(angles, ex, ey);
-            change = 0;
-            for (int t = 0; t < n; t++) {
-                double ddx = cr * ex[t] - sr * ey[t], ddy = sr * ex[t] + cr * ey[t];
-                dx[t] += ddx;
-                dy[t] += ddy;
-                change = Math.max(change, Math.hypot(ddx, ddy));
-            }
-            double sum = 0, sn = 0;
-            for (int y = 0; y < h; y++) { sum += res[y]; sn += norm[y]; }
-            resid = sn > 0 ? sum / sn : 0;
-            progress.advance(1);
-            progress.message(String.format(java.util.Locale.ROOT, "projection matching %d: largest change %.3f px", it, change));
-            if (change < p.pmTolerancePx()) break;
-        }
-        return new Result(dx, dy, score, it, change, resid);
     }
 
     /**
-     * Relative reprojection residual of a SIRT reconstruction of the given rows with the
-     * alignment shifted perpendicular to the axis by {@code offset} pixels.
+     * The refined alignment. {@code rotationSdDeg} is the jackknife (leave one tilt out) standard
+     * error of the rotation, NaN when the rotation was not refined; {@code tiltResidual} the
+     * robust relative reprojection misfit of each tilt inside the object's support.
      */
-    double offsetCost(double rot, double[] dx, double[] dy, double offset, int[] rows) {
+    record Result(double rotationDeg, double rotationSdDeg, double offsetPx, double[] dx, double[] dy, double[] score,
+                  double[] tiltResidual, int iterations, double lastChangePx, double residual, List<String> log) {}
+
+    /** Binnings to visit, coarse to fine, ending at {@code p.bin()}. */
+    List<Integer> levels() {
+        List<Integer> l = new ArrayList<>();
+        for (int b : new int[]{4, 2}) if (b > p.bin() && Math.min(w, h) / b >= 24) l.add(b);
+        l.add(p.bin());
+        return l;
+    }
+
+    /** @param wide search the axis across the whole prior range first (the start may be far off), else only near the start */
+    Result refine(double rot0, double[] dx0, double[] dy0, boolean refineAxis, boolean wide) {
         int n = raw.length;
-        double cr = Math.cos(Math.toRadians(rot)), sr = Math.sin(Math.toRadians(rot));
-        double[] res = new double[rows.length], norm = new double[rows.length];
-        double[] ox = new double[n], oy = new double[n];
-        for (int t = 0; t < n; t++) {
-            ox[t] = dx[t] + cr * offset;
-            oy[t] = dy[t] + sr * offset;
+        double rot = rot0, sd = Double.NaN, offset = 0;
+        double[] dx = dx0.clone(), dy = dy0.clone(), score = new double[n], tiltRes = new double[n];
+        List<String> log = new ArrayList<>();
+        List<Integer> levels = levels();
+        int rounds = 0;
+        double change = Double.NaN, resid = Double.NaN;
+        long t0 = System.nanoTime();
+        progress.start("projection matching", levels.size());
+        boolean first = true;
+        for (int li = 0; li < levels.size(); li++) {
+            int b = levels.get(li);
+            progress.checkCancelled();
+            PmLevel lv = new PmLevel(raw, w, h, b, angles, 2 * p.sirtIterations(), threads, progress);
+            boolean last = li == levels.size() - 1;
+            // full size refines only what the coarse levels left: few rounds
+            int maxRounds = last && levels.size() > 1 ? Math.min(p.pmMaxIterations(), 4) : p.pmMaxIterations();
+            double tol = Math.max(p.pmTolerancePx(), last ? 0 : 0.1 * b);
+            boolean axisHere = refineAxis && b == axisLevel(levels);
+            PmLevel axisLv = axisHere ? new PmLevel(raw, w, h, b, angles, AxisSearch.SIRT_ITERATIONS, threads, progress) : null;
+            // axis searches: first across the whole prior range (clutter can pull the common-line start
+            // far off), then ±1° and ±0.5° around the best; shifts refined after each
+            double[] widths = wide ? new double[]{Math.max(2.0, Math.min(p.rotationRangeDeg(), 10.0)), 1.0, 0.5} : new double[]{0.5};
+            int searches = 0;
+            for (int pass = 0; pass < (axisHere ? widths.length + 1 : 1); pass++) {
+                int k = 0;
+                while (k < maxRounds) {
+                    progress.checkCancelled();
+                    k++;
+                    rounds++;
+                    change = round(lv, rot, dx, dy, score);
+                    progress.message(String.format(Locale.ROOT, "projection matching, bin %d, round %d: largest change %.3f px%s",
+                            b, k, change, eta(t0, li, levels.size())));
+                    if (change < tol) break;
+                }
+                if (!axisHere || pass == widths.length) break;
+                AxisSearch as = new AxisSearch(axisLv, angles, threads, progress);
+                double width = widths[searches++];
+                AxisSearch.Found off = as.offset(rot, dx, dy, first ? 2.0 : 0.5);
+                for (int t = 0; t < n; t++) {
+                    double[] d = Aligner.fromAxis(rot, off.value(), 0);
+                    dx[t] += d[0];
+                    dy[t] += d[1];
+                }
+                offset += off.value();
+                AxisSearch.Found r = as.rotation(rot, dx, dy, width);
+                double step = Math.abs(r.value() - rot);
+                rot = r.value();
+                sd = r.sd();
+                first = false;
+                log.add(String.format(Locale.ROOT, "bin %d: offset %+.2f px, rotation %.2f° ± %.2f°", b, off.value(), rot, sd));
+                progress.message(log.get(log.size() - 1));
+                if (searches > 1 && step < 0.05 && Math.abs(off.value()) < 0.1 * b) break;
+            }
+            if (last) resid = residuals(lv, rot, dx, dy, tiltRes);
+            progress.advance(1);
         }
-        float[][] al = alignAll(rot, ox, oy);
-        Parallel.forEach(rows.length, threads, progress, k -> {
-            int y = rows[k];
-            float[] sino = new float[n * w];
-            for (int t = 0; t < n; t++) System.arraycopy(al[t], y * w, sino, t * w, w);
-            for (float v : sino) norm[k] += v * v;
-            res[k] = proj.sirt(sino, new float[w * w], 3 * p.sirtIterations(), true);
+        return new Result(rot, sd, offset, dx, dy, score, tiltRes, rounds, change, resid, log);
+    }
+
+    /**
+     * The level the axis is searched on: the finest at most 64 px wide (else the coarsest). The
+     * axis shows only as sub-pixel inconsistencies, which need a well-converged reconstruction
+     * ({@link AxisSearch#SIRT_ITERATIONS}); that is affordable there and precise enough, since a
+     * rotation error moves features in proportion to their distance from the axis.
+     */
+    int axisLevel(List<Integer> levels) {
+        int best = levels.get(0);
+        for (int b : levels) if (Math.min(w, h) / b <= 64) best = b;
+        return best;
+    }
+
+    private static String eta(long t0, int level, int levels) {
+        // each level costs about 4× the one before (twice the width, twice the rows): weights 1, 4, 16 …
+        double doneW = 0, allW = 0;
+        for (int i = 0; i < levels; i++) {
+            double wt = Math.pow(4, i);
+            allW += wt;
+            if (i < level) doneW += wt;
+        }
+        double el = (System.nanoTime() - t0) / 1e9;
+        if (doneW == 0) return "";
+        return String.format(Locale.ROOT, ", about %.0f s left", el * (allW - doneW) / doneW);
+    }
+
+    /** One round at level {@code lv}: updates dx, dy in place; returns the largest change (full-size px). */
+    private double round(PmLevel lv, double rot, double[] dx, double[] dy, double[] score) {
+        int n = raw.length, bw = lv.w, bh = lv.rows();
+        float[][] al = lv.align(rot, dx, dy);
+        float[][] rep = lv.reproject(al);
+        CrossCorrelation xc = new CrossCorrelation(bw, bh, p.lowCutoff() * lv.b, Math.min(0.5, p.highCutoff() * lv.b),
+                Math.max(2, Math.min(p.maxShiftPx(), 8) / lv.b));
+        double[] ex = new double[n], ey = new double[n];
+        Parallel.forEach(n, threads, progress, t -> {
+            CrossCorrelation.Peak pk = xc.shift(ImageOps.taper(rep[t], bw, bh, 0, p.taperFraction()),
+                    ImageOps.taper(al[t], bw, bh, 0, p.taperFraction()));
+            ex[t] = pk.dx();
+            ey[t] = pk.dy();
+            score[t] = pk.score();
         });
-        double s = 0, sn = 0;
-        for (int k = 0; k < rows.length; k++) { s += res[k]; sn += norm[k]; }
-        return sn > 0 ? s / sn : 0;
-    }
-
-    /** The rows with the most signal in the current alignment (for trial reconstructions). */
-    int[] strongRows(double rot, double[] dx, double[] dy, int count) {
-        float[][] al = alignAll(rot, dx, dy);
-        double[] e = new double[h];
-        for (float[] a : al) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) e[y] += Math.abs(a[y * w + x]);
-        Integer[] o = new Integer[h];
-        for (int i = 0; i < h; i++) o[i] = i;
-        java.util.Arrays.sort(o, (a, b) -> Double.compare(e[b], e[a]));
-        int c = Math.min(count, h);
-        int[] rows = new int[c];
-        // spread the picks: take every other strong row so neighbours do not repeat the same information
-        int k = 0;
-        for (int i = 0; i < h && k < c; i += Math.max(1, h / (4 * c))) rows[k++] = o[i];
-        for (int i = 0; k < c; i++) rows[k++] = o[i];
-        java.util.Arrays.sort(rows);
-        return rows;
-    }
-
-    /** Best offset in ±range by a grid of 1 px and a parabola through the best three. */
-    double searchOffset(double rot, double[] dx, double[] dy, double range, int[] rows) {
-        int m = (int) Math.ceil(range);
-        double[] c = new double[2 * m + 1];
-        for (int i = 0; i < c.length; i++) c[i] = offsetCost(rot, dx, dy, i - m, rows);
-        int b = 0;
-        for (int i = 1; i < c.length; i++) if (c[i] < c[b]) b = i;
-        double o = 0;
-        if (b > 0 && b < c.length - 1) {
-            double d = c[b - 1] - 2 * c[b] + c[b + 1];
-            if (d > 0) o = Math.max(-0.5, Math.min(0.5, 0.5 * (c[b - 1] - c[b + 1]) / d));
+        Families.removeTranslation(angles, ex, ey);
+        double change = 0;
+        for (int t = 0; t < n; t++) {
+            double[] d = Aligner.fromAxis(rot, lv.toFull(ex[t]), lv.toFull(ey[t]));
+            dx[t] += d[0];
+            dy[t] += d[1];
+            change = Math.max(change, Math.hypot(d[0], d[1]));
         }
-        return b - m + o;
+        return change;
+    }
+
+    /** Per-tilt robust relative misfit at the final alignment; returns the overall relative residual. */
+    private double residuals(PmLevel lv, double rot, double[] dx, double[] dy, double[] out) {
+        AxisSearch as = new AxisSearch(lv, angles, threads, progress);
+        return as.tiltResiduals(rot, dx, dy, out);
+    }
+
+    /** Best tilt-axis offset (full-size px, perpendicular to the axis) within ±range at the finest level. */
+    double searchOffset(double rot, double[] dx, double[] dy, double range) {
+        PmLevel lv = new PmLevel(raw, w, h, levels().get(0), angles, 2 * p.sirtIterations(), threads, progress);
+        AxisSearch as = new AxisSearch(lv, angles, threads, progress);
+        return as.offset(rot, dx, dy, Math.max(1.0, range / lv.b)).value();
     }
 }

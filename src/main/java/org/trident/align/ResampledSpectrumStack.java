@@ -15,6 +15,7 @@ final class ResampledSpectrumStack implements SpectrumStack {
     private final Alignment a;
     private final Interpolation ip;
     private final double cos, sin;
+    private final int[] keep; // raw tilt of each output tilt
     private final ThreadLocal<Window> windows = ThreadLocal.withInitial(Window::new);
 
     /** Source rows of one tilt, kept while later output rows still need them. */
@@ -23,22 +24,24 @@ final class ResampledSpectrumStack implements SpectrumStack {
         final Map<Integer, float[]> rows = new HashMap<>();
     }
 
-    ResampledSpectrumStack(SpectrumStack src, Alignment a, Interpolation ip) {
+    ResampledSpectrumStack(SpectrumStack src, Alignment a, Interpolation ip, int[] keep) {
         this.src = src;
+        this.keep = keep.clone();
         this.a = a;
         this.ip = ip;
         this.cos = Math.cos(Math.toRadians(a.tiltAxisRotationDeg()));
         this.sin = Math.sin(Math.toRadians(a.tiltAxisRotationDeg()));
     }
 
-    @Override public int tilts() { return src.tilts(); }
+    @Override public int tilts() { return keep.length; }
     @Override public int height() { return src.height(); }
     @Override public int width() { return src.width(); }
     @Override public int channels() { return src.channels(); }
     @Override public String sourceType() { return "float32"; }
 
     @Override
-    public void readRow(int t, int row, float[] dst) {
+    public void readRow(int out, int row, float[] dst) {
+        int t = keep[out];
         int w = src.width(), h = src.height(), ch = src.channels(), taps = ip.taps();
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, y = row - cy;
         int[][] ix = new int[w][taps], iy = new int[w][taps];

@@ -77,6 +77,18 @@ public final class AlignCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--keep-all", description = "Keep every tilt: do not leave out blank, saturated, near-constant or unmatchable tilts.")
+    boolean keepAll;
+
+    @Option(names = "--exclude", paramLabel = "LIST", split = ",", description = "Leave out these tilts (raw indices from 0, e.g. 3,17).")
+    List<Integer> exclude;
+
+    @Option(names = "--refine-axis", description = "Also refine the tilt-axis rotation and offset by reconstruction consistency during projection matching (experimental).")
+    boolean refineAxis;
+
+    @Option(names = "--bin", paramLabel = "N", description = "Finest binning projection matching works at: 1 (default, full size), 2 or 4 for a faster, coarser look.")
+    Integer bin;
+
     @Mixin
     CommonOptions common;
 
@@ -96,7 +108,10 @@ public final class AlignCommand implements Callable<Integer> {
         AlignParams p = new AlignParams(methods, prior, given("--rotation-range") ? rotationRange : d.rotationRangeDeg(),
                 given("--max-shift") ? maxShift : d.maxShiftPx(), d.lowCutoff(), d.highCutoff(), d.taperFraction(),
                 given("--max-offset") ? maxOffset : d.maxOffsetPx(), given("--iterations") ? iterations : d.pmMaxIterations(),
-                given("--tolerance") ? tolerance : d.pmTolerancePx(), d.sirtIterations(), given("--no-centre") ? !noCentre : d.centre(), ip);
+                given("--tolerance") ? tolerance : d.pmTolerancePx(), d.sirtIterations(), given("--no-centre") ? !noCentre : d.centre(), ip)
+                .withTiltScreening(keepAll ? false : d.screenTilts(), exclude == null ? d.exclude() : exclude)
+                .withBin(bin == null ? d.bin() : bin)
+                .withAxisRefinement(refineAxis || d.refineAxis());
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         if (start == null && rotation != null) start = Alignment.identity(ts.tilts()).withRotation(rotation);
@@ -110,7 +125,9 @@ public final class AlignCommand implements Callable<Integer> {
         AlignStep.Result res = step.run(new AlignStep.Input(in, channel, start), p, RunContext.of(common.threads(), progress));
         step.write(res, out, progress);
         Alignment a = res.alignment();
-        for (String n : res.estimate().notes()) System.out.println(n);
+        for (String n : res.estimate().notes()) if (!n.startsWith("excluded tilt")) System.out.println(n);
+        a.extra().path("excludedReasons").fields().forEachRemaining(e ->
+                System.err.println("tilt " + e.getKey() + " (" + ts.tiltAnglesDeg()[Integer.parseInt(e.getKey())] + "°) left out: " + e.getValue().asText()));
         System.out.printf(Locale.ROOT, "tilt axis rotation %.2f°, offset %.2f px; wrote %s%n", a.tiltAxisRotationDeg(), a.tiltAxisOffsetPx(), out);
         return 0;
     }

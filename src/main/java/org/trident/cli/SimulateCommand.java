@@ -80,6 +80,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-eels", description = "Do not simulate EELS (and write no references).")
     boolean noEels;
 
+    @Option(names = "--neighbour", description = "Add a second particle half outside the field of view (clutter that enters and leaves the field as the series tilts).")
+    boolean neighbour;
+
     @Option(names = "--no-noise", description = "Write expected values instead of Poisson counts.")
     boolean noNoise;
 
@@ -117,6 +120,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 .withEdsAxis(edsChannels, 0.005, 0.01)
                 .withEelsAxis(eelsChannels, 450.0, 0.5);
         if (ps != null) p = p.withSpec(ps);
+        if (neighbour) p = p.withNeighbour(true);
         if (misalign || jumpPx != null || driftPx != null || axisRotationDeg != null || axisOffsetPx != null) {
             Misalignment d = Misalignment.defaults();
             p = p.withMisalignment(new Misalignment(jumpPx != null ? jumpPx : d.jumpSigmaPx(), driftPx != null ? driftPx : d.driftPx(),

@@ -84,7 +84,7 @@ public final class AlignStep implements Step<AlignStep.Input, AlignParams, Align
     public void write(Result r, Path dir, Progress progress) {
         Aligner.Result e = r.estimate();
         e.alignment().write(dir.resolve(Alignment.FILE));
-        AlignmentReport.write(dir.resolve(REPORT), r.raw().tiltAnglesDeg(), e.alignment(), e.score(), e.xcorr(), e.com());
+        AlignmentReport.write(dir.resolve(REPORT), r.raw().tiltAnglesDeg(), e.alignment(), e);
         BundleWriter.write(r.aligned(), dir, progress);
     }
 }

@@ -11,12 +11,13 @@ import java.util.Locale;
  * and eV (EELS). {@code spec} null means the preset particle of {@code stage};
  * {@code misalignment} null means an ideally aligned series; {@code dose} is "low", "very-low" (¼ of low), "high" or a
  * total in e⁻/Å² over the whole series; {@code oversample} is how many fine voxels per
- * reconstruction voxel (per axis) the projections are computed from (at least 2).
+ * reconstruction voxel (per axis) the projections are computed from (at least 2); {@code neighbour}
+ * adds a second particle half outside the field of view.
  */
 public record SimulationParams(String stage, ParticleSpec spec, int size, double pixelSizeNm, double[] anglesDeg,
                                long seed, String dose, Misalignment misalignment, int oversample, boolean noise,
                                boolean eds, boolean eels, int edsChannels, double edsOffsetKeV, double edsScaleKeV,
-                               int eelsChannels, double eelsOffsetEv, double eelsScaleEv) {
+                               int eelsChannels, double eelsOffsetEv, double eelsScaleEv, boolean neighbour) {
     /** Dose per tilt of {@code low}: a few EDS counts per particle pixel per tilt (docs/simulator.md). */
     public static final double LOW_DOSE_PER_TILT = 1500.0;
     /** {@code very-low} is this fraction of {@code low}: what a beam-sensitive cycled cathode tolerates. */
@@ -27,21 +28,24 @@ public record SimulationParams(String stage, ParticleSpec spec, int size, double
 
     public static SimulationParams defaults(String stage) {
         return new SimulationParams(stage, null, 64, 4.0, angles(-70, 70, 5), 1L, "low", null, 2, true,
-                true, true, 1024, 0.005, 0.01, 1100, 450.0, 0.5);
+                true, true, 1024, 0.005, 0.01, 1100, 450.0, 0.5, false);
     }
 
-    public SimulationParams withSize(int n) { return new SimulationParams(stage, spec, n, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withPixelSizeNm(double p) { return new SimulationParams(stage, spec, size, p, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withAngles(double[] a) { return new SimulationParams(stage, spec, size, pixelSizeNm, a, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withSeed(long s) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, s, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withDose(String d) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, d, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withMisalignment(Misalignment m) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, m, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withSpec(ParticleSpec s) { return new SimulationParams(s != null && s.stage() != null ? s.stage() : stage, s, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withOversample(int f) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, f, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withNoise(boolean n) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, n, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withSpectra(boolean withEds, boolean withEels) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, withEds, withEels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withEdsAxis(int channels, double offsetKeV, double scaleKeV) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, channels, offsetKeV, scaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv); }
-    public SimulationParams withEelsAxis(int channels, double offsetEv, double scaleEv) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, channels, offsetEv, scaleEv); }
+    public SimulationParams withSize(int n) { return new SimulationParams(stage, spec, n, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withPixelSizeNm(double p) { return new SimulationParams(stage, spec, size, p, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withAngles(double[] a) { return new SimulationParams(stage, spec, size, pixelSizeNm, a, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withSeed(long s) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, s, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withDose(String d) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, d, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withMisalignment(Misalignment m) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, m, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withSpec(ParticleSpec s) { return new SimulationParams(s != null && s.stage() != null ? s.stage() : stage, s, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withOversample(int f) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, f, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withNoise(boolean n) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, n, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withSpectra(boolean withEds, boolean withEels) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, withEds, withEels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withEdsAxis(int channels, double offsetKeV, double scaleKeV) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, channels, offsetKeV, scaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, neighbour); }
+    public SimulationParams withEelsAxis(int channels, double offsetEv, double scaleEv) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, channels, offsetEv, scaleEv, neighbour); }
+
+    /** With a second particle half outside the field of view (clutter for alignment; see {@link Neighbour}). */
+    public SimulationParams withNeighbour(boolean n) { return new SimulationParams(stage, spec, size, pixelSizeNm, anglesDeg, seed, dose, misalignment, oversample, noise, eds, eels, edsChannels, edsOffsetKeV, edsScaleKeV, eelsChannels, eelsOffsetEv, eelsScaleEv, n); }
 
     /** The particle to simulate: the given spec or the stage's preset for this field of view. */
     public ParticleSpec particle() {

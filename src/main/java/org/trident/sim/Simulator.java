@@ -58,6 +58,8 @@ public final class Simulator {
         Misalignment.Applied mis = p.misalignment() == null ? Misalignment.Applied.none(tilts) : p.misalignment().draw(p.seed(), tilts);
 
         ObjectNode truthJson = truthJson(p, spec, mis);
+        Neighbour neighbour = p.neighbour() ? Neighbour.of(fine) : null;
+        if (neighbour != null) truthJson.set("neighbour", neighbour.toJson());
         progress.start("truth volumes", 1);
         Truth truth = Truth.build(fine, p.pixelSizeNm(), adf, truthJson);
         progress.start("spectrum templates", 1);
@@ -65,6 +67,7 @@ public final class Simulator {
         EelsModel eelsModel = p.eels() ? new EelsModel(p.eelsChannels(), p.eelsOffsetEv(), p.eelsScaleEv()) : null;
 
         FineProjector projector = new FineProjector(fine);
+
         float[][] haadf = new float[tilts][];
         // spectra are kept as uint16 counts per tilt when they fit (half the memory and file size)
         float[][] eds = edsModel == null ? null : new float[tilts][];
@@ -75,6 +78,7 @@ public final class Simulator {
         FineModel.parallel(Math.min(threads, tilts), tilts, t -> {
             progress.checkCancelled();
             float[][] maps = projector.project(p.anglesDeg()[t]);
+            if (neighbour != null) neighbour.add(maps, n, p.anglesDeg()[t]);
             if (p.misalignment() != null) {
                 for (int s = 0; s < maps.length; s++) maps[s] = Misalignment.resample(maps[s], n, n, mis, t);
             }

@@ -39,6 +39,7 @@ public final class AlignView extends BorderPane {
     private final Slider tilt = new Slider(0, 1, 0);
     private final Label tiltLabel = new Label();
     private final ToggleButton aligned = new ToggleButton("Aligned");
+    private final ToggleButton leaveOut = new ToggleButton("Leave out");
     private final CheckBox axis = new CheckBox("Tilt axis");
     private final List<CheckBox> methods = new ArrayList<>();
     private final Button run = new Button("Run"), cancel = new Button("Cancel"), apply = new Button("Apply to all channels");
@@ -59,7 +60,17 @@ public final class AlignView extends BorderPane {
         axis.setSelected(true);
         axis.setTooltip(new Tooltip("Draw the tilt axis: rotated and offset in the raw view, the centre column once aligned"));
         axis.setOnAction(e -> showTilt());
-        HBox bar = new HBox(6, new Label("Tilt"), tilt, tiltLabel, aligned, axis);
+        leaveOut.setTooltip(new Tooltip("Leave this tilt out of the aligned series (blank, saturated or unmatchable tilts are left out by the estimate; take them back in here)"));
+        leaveOut.setOnAction(e -> {
+            if (vm.raw() == null) return;
+            try {
+                vm.toggleExcluded(tiltIndex());
+            } catch (org.trident.model.TridentException ex) {
+                state.setText(ex.getMessage());
+            }
+            refresh();
+        });
+        HBox bar = new HBox(6, new Label("Tilt"), tilt, tiltLabel, aligned, axis, leaveOut);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
         image.setExtraPaint(this::paintAxis);
@@ -150,8 +161,10 @@ public final class AlignView extends BorderPane {
         float[] im = vm.image(t, aligned.isSelected());
         double[] lim = Contrast.percentiles(im, 0.5, 99.5);
         image.setImage(Slices.render(im, ColorMap.GRAY, lim[0], lim[1], Slices.TRANSPARENT), vm.raw().width(), vm.raw().height(), 1);
-        image.setCaption(String.format(Locale.ROOT, "%s %s · shift (%.2f, %.2f) px · axis %.2f°, offset %.2f px",
-                vm.raw().adf().name(), aligned.isSelected() ? "aligned" : "raw", a.dx(t), a.dy(t), a.tiltAxisRotationDeg(), a.tiltAxisOffsetPx()));
+        leaveOut.setSelected(vm.excluded(t));
+        image.setCaption(String.format(Locale.ROOT, "%s %s · shift (%.2f, %.2f) px · axis %.2f°, offset %.2f px%s",
+                vm.raw().adf().name(), aligned.isSelected() ? "aligned" : "raw", a.dx(t), a.dy(t), a.tiltAxisRotationDeg(), a.tiltAxisOffsetPx(),
+                vm.excluded(t) ? " · LEFT OUT: " + vm.exclusionReason(t) : ""));
     }
 
     private void paintAxis() {

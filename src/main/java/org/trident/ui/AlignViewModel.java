@@ -61,6 +61,27 @@ public final class AlignViewModel {
         alignment = alignment.withShifts(dx, dy);
     }
 
+    /** True when tilt {@code t} is left out of the aligned series (found unusable, or chosen by hand). */
+    public boolean excluded(int t) { return alignment != null && alignment.isExcluded(t); }
+
+    /** Why tilt {@code t} is left out ("" when it is kept). */
+    public String exclusionReason(int t) {
+        return excluded(t) ? alignment.extra().path("excludedReasons").path(Integer.toString(t)).asText("left out") : "";
+    }
+
+    /** Leaves tilt {@code t} out of the aligned series, or takes it back in (undoable). */
+    public void toggleExcluded(int t) {
+        undo.push(alignment);
+        java.util.Set<Integer> ex = new java.util.TreeSet<>();
+        for (int e : alignment.excludedTilts()) ex.add(e);
+        if (!ex.remove(t)) ex.add(t);
+        if (alignment.tilts() - ex.size() < 3) {
+            alignment = undo.pop();
+            throw new TridentException("at least 3 tilts must stay in the aligned series");
+        }
+        alignment = alignment.withExcluded(ex);
+    }
+
     public boolean canUndo() { return !undo.isEmpty(); }
 
     public void undo() {

@@ -170,4 +170,28 @@ class SimulatorTest {
         assertEquals(29, SimulationParams.parseAngles("-70:70:5").length);
         assertArrayEquals(new double[]{-10, 0, 12.5}, SimulationParams.parseAngles("-10, 0,12.5"));
     }
+
+    @Test
+    void neighbourAddsSignalAtTheRightEdgeButNotToTheTruth() {
+        double[] ang = {-60, 0, 60};
+        SimulationParams p = SimulationParams.defaults("pristine").withSize(32).withAngles(ang).withSpectra(false, false).withNoise(false);
+        Simulation plain = Simulator.run(p, org.trident.job.Progress.NONE, 2);
+        Simulation nb = Simulator.run(p.withNeighbour(true), org.trident.job.Progress.NONE, 2);
+        float[] a = plain.series().adf().images().tilt(1), b = nb.series().adf().images().tilt(1);
+        double right = 0, left = 0, peak = 0;
+        for (int y = 0; y < 32; y++) {
+            right += b[y * 32 + 31] - a[y * 32 + 31];
+            left += Math.abs(b[y * 32] - a[y * 32]);
+            for (int x = 0; x < 32; x++) peak = Math.max(peak, a[y * 32 + x]);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(right > 2 * peak, "the neighbour shows at the right edge at 0°: " + right + " vs peak " + peak);
+        org.junit.jupiter.api.Assertions.assertEquals(0, left, 1e-3 * peak, "nothing at the left edge");
+        // at 60° the neighbour's centre projects at 0.55·cos60 of the field: inside the field
+        float[] c = nb.series().adf().images().tilt(2), d = plain.series().adf().images().tilt(2);
+        double moved = 0;
+        for (int y = 0; y < 32; y++) moved += c[y * 32 + 24] - d[y * 32 + 24];
+        org.junit.jupiter.api.Assertions.assertTrue(moved > 0, "inside the field at 60°");
+        org.junit.jupiter.api.Assertions.assertTrue(nb.truth().json().has("neighbour"));
+        org.junit.jupiter.api.Assertions.assertFalse(plain.truth().json().has("neighbour"));
+    }
 }

@@ -203,6 +203,16 @@ class ViewModelTest {
         var ts = vm.apply(1, Progress.NONE);
         assertTrue(ReconViewModel.looksAligned(ts));
         assertEquals(2, ts.channels().size(), "every channel follows the ADF alignment");
+        // leaving a tilt out by hand: the aligned series loses it, undo takes it back
+        vm.toggleExcluded(1);
+        assertTrue(vm.excluded(1));
+        assertEquals("excluded by hand", vm.exclusionReason(1));
+        assertEquals(4, vm.apply(1, Progress.NONE).tilts());
+        vm.toggleExcluded(1);
+        assertFalse(vm.excluded(1));
+        assertEquals(5, vm.apply(1, Progress.NONE).tilts());
+        vm.undo();
+        assertTrue(vm.excluded(1));
     }
 
     @Test
