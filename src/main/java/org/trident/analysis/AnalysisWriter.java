@@ -24,7 +24,7 @@ public final class AnalysisWriter {
             + "surface_std,bulk_std,surface_voxels,bulk_voxels,surface_halfset_err,bulk_halfset_err,surface_weighted_mean,bulk_weighted_mean";
 
     public static void write(AnalysisResult r, Path dir) {
-        for (Map.Entry<String, Volume> e : r.volumes().entrySet()) Mrc.write(dir.resolve(fileName(e.getKey()) + ".mrc"), e.getValue());
+        for (Map.Entry<String, Volume> e : r.volumes().entrySet()) Mrc.write(dir.resolve(fileName(e.getKey()) + ".mrc"), e.getValue(), e.getKey(), Comparison.axisLabel(e.getKey()));
         writeText(dir.resolve("depth-profiles.csv"), profiles(r.profiles(), false));
         writeText(dir.resolve("depth-profiles-by-particle.csv"), profiles(r.byParticle(), true));
         writeText(dir.resolve("summary.csv"), summary(r.summary()));

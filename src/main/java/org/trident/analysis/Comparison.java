@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.trident.io.Json;
 import org.trident.model.TridentException;
 import org.trident.render.ProfileChart;
+import org.trident.render.ProfileFigure;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,11 @@ public final class Comparison {
 
     /** Writes summary.csv, depth-profiles.csv and profile-&lt;quantity&gt;.svg/.png/.pdf into {@code out}. */
     public static List<Path> write(List<Dataset> sets, Path out) {
+        return write(sets, out, ProfileFigure.Options.DEFAULT);
+    }
+
+    /** As {@link #write(List, Path)} with the figures sized and banded as {@code figure} says. */
+    public static List<Path> write(List<Dataset> sets, Path out, ProfileFigure.Options figure) {
         List<Dataset> ds = uniqueLabels(sets);
         List<Path> written = new ArrayList<>();
         written.add(writeJoined(out.resolve("summary.csv"), ds, true));
@@ -80,44 +86,30 @@ public final class Comparison {
         LinkedHashSet<String> quantities = new LinkedHashSet<>();
         for (Dataset d : ds) for (var r : d.profiles().rows()) quantities.add(r.get("quantity"));
         for (String q : quantities) {
-            List<ProfileChart.Series> series = new ArrayList<>();
+            List<ProfileFigure.Profile> profiles = new ArrayList<>();
             for (Dataset d : ds) {
                 // shells of a few voxels (the very centre) are noise in a figure; the CSV keeps them
                 List<Map<String, String>> rows = d.profiles().rows().stream().filter(r -> q.equals(r.get("quantity"))
                         && !(num(r.get("voxels")) < MIN_FIGURE_VOXELS)).toList();
                 if (rows.isEmpty()) continue;
-                int n = rows.size();
-                double[] x = new double[n], y = new double[n], lo = new double[n], hi = new double[n];
-                for (int i = 0; i < n; i++) {
-                    x[i] = num(rows.get(i).get("depth_nm"));
-                    y[i] = num(rows.get(i).get("mean"));
-                    double sd = num(rows.get(i).get("std"));
-                    lo[i] = y[i] - sd;
-                    hi[i] = y[i] + sd;
-                }
-                series.add(new ProfileChart.Series(d.label(), x, y, lo, hi));
+                profiles.add(new ProfileFigure.Profile(d.label(), column(rows, "depth_nm"), column(rows, "mean"), column(rows, "std"),
+                        column(rows, "sem"), column(rows, "halfset_err")));
             }
-            ProfileChart chart = profileChart(q, series);
+            ProfileChart chart = ProfileFigure.chart(profiles, "depth below the surface (nm)", axisLabel(q), figure);
             String base = "profile-" + AnalysisWriter.fileName(q);
-            chart.writeSvg(out.resolve(base + ".svg"), CHART_WIDTH, CHART_HEIGHT);
-            chart.writePng(out.resolve(base + ".png"), CHART_WIDTH, CHART_HEIGHT, 2);
-            written.add(out.resolve(base + ".svg"));
-            written.add(out.resolve(base + ".png"));
-            chart.writePdf(out.resolve(base + ".pdf"), CHART_WIDTH, CHART_HEIGHT);
-            written.add(out.resolve(base + ".pdf"));
+            for (String ext : new String[]{".svg", ".png", ".pdf"}) {
+                ProfileFigure.write(out.resolve(base + ext), chart, figure);
+                written.add(out.resolve(base + ext));
+            }
         }
         return written;
     }
 
-    /** Size of a profile chart in points (SVG/PDF) or pixels at 96 dpi (PNG). */
-    public static final int CHART_WIDTH = 720, CHART_HEIGHT = 450;
-
-    /**
-     * The depth-profile chart of one quantity with datasets overlaid: the one builder behind
-     * compare's figures and the GUI's chart export, so both have the same title, axes and size.
-     */
-    public static ProfileChart profileChart(String quantity, List<ProfileChart.Series> series) {
-        return new ProfileChart(quantity + " (mean ± std per shell)", "depth below the surface (nm)", axisLabel(quantity), series);
+    /** A numeric column of profile rows (NaN where absent, e.g. sem/halfset_err in older analyses). */
+    private static double[] column(List<Map<String, String>> rows, String name) {
+        double[] v = new double[rows.size()];
+        for (int i = 0; i < v.length; i++) v[i] = num(rows.get(i).getOrDefault(name, "NaN"));
+        return v;
     }
 
     static String axisLabel(String q) {

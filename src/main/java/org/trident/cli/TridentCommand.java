@@ -21,6 +21,7 @@ import java.util.concurrent.CancellationException;
                 ReconstructCommand.class,
                 BenchCommand.class,
                 GuiCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {

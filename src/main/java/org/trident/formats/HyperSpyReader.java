@@ -19,8 +19,8 @@ import java.util.Locale;
  * HyperSpy HDF5 ({@code .hspy}, older {@code .hdf5}): {@code /Experiments/<title>/data} with one
  * {@code axis-i} group per array axis (name, size, offset, scale, units, navigate). Spectra (one
  * signal axis, last) become a spectrum channel; images (two signal axes) an image channel; a
- * navigation axis in degrees in front is the tilt axis. The stage tilt of one projection is
- * {@code metadata/Acquisition_instrument/TEM/Stage.tilt_alpha}.
+ * navigation axis in degrees in front is the tilt axis. Metadata (stage tilt of one projection,
+ * beam, detectors, elements) is read by {@link HyperSpyMetadata}.
  */
 final class HyperSpyReader {
     private HyperSpyReader() {}
@@ -59,24 +59,13 @@ final class HyperSpyReader {
         int signalAxes = 0;
         for (Axis a : ax) if (!a.navigate()) signalAxes++;
         ObjectNode extra = Json.object();
-        Double kv = path(meta, "Acquisition_instrument", "TEM", null, "beam_energy");
-        if (kv != null && kv > 0) extra.putObject("acquisition").put("beamEnergyKeV", kv);
+        HyperSpyMetadata md = new HyperSpyMetadata(meta);
+        ObjectNode acq = md.acquisition();
+        if (acq.has("beamEnergyKeV") && !(acq.get("beamEnergyKeV").asDouble() > 0)) acq.remove("beamEnergyKeV");
+        if (!acq.isEmpty()) extra.set("acquisition", acq);
         if (signalAxes == 1 && !ax[rank - 1].navigate()) return spectra(file, d, ax, signalType, title, rec, opt, meta, extra);
         if (signalAxes == 2 && rank >= 2 && rank <= 3 && !ax[rank - 1].navigate() && !ax[rank - 2].navigate()) return images(file, d, ax, signalType, title, rec, opt, meta, extra);
         throw TridentException.file(file, "HyperSpy data with " + signalAxes + " signal axes in this order is not a layout Trident reads (spectra [.., x, energy] or images [.., y, x])");
-    }
-
-    private static Double path(Group g, String a, String b, String c, String attr) {
-        Group x = g;
-        for (String p : new String[]{a, b, c}) {
-            if (p == null || x == null) continue;
-            x = Hdf5.group(x, p);
-        }
-        return x == null ? null : Hdf5.number(x, attr);
-    }
-
-    private static Double stageAlpha(Group meta) {
-        return path(meta, "Acquisition_instrument", "TEM", "Stage", "tilt_alpha");
     }
 
     private static double[] angles(Path file, Axis tiltAxis, int tilts, Group meta, ImportRecord rec, ImportOptions opt) {
@@ -96,13 +85,13 @@ final class HyperSpyReader {
             }
             throw TridentException.file(file, "holds " + tilts + " tilts but its first axis '" + tiltAxis.name() + "' is not in degrees; give the angles with --angles FILE");
         }
-        Double alpha = stageAlpha(meta);
+        Double alpha = new HyperSpyMetadata(meta).stageTilt();
         if (alpha != null && !(Math.abs(alpha) <= 90)) {
-            throw TridentException.file(file, "metadata Acquisition_instrument.TEM.Stage.tilt_alpha is " + alpha
+            throw TridentException.file(file, "metadata Acquisition_instrument.TEM (or SEM).Stage.tilt_alpha is " + alpha
                     + ", not a tilt angle within ±90°; give the angle with --angles FILE");
         }
         if (alpha != null) {
-            rec.angleSource("HyperSpy metadata Acquisition_instrument.TEM.Stage.tilt_alpha");
+            rec.angleSource("HyperSpy metadata Acquisition_instrument.TEM (or SEM).Stage.tilt_alpha");
             return new double[]{alpha};
         }
         rec.angleSource("none in the file; 0° assumed (one projection)");
@@ -129,6 +118,13 @@ final class HyperSpyReader {
         double px = nav >= 1 ? ax[rank - 2].scale() * Units.toNm(ax[rank - 2].units()) : Double.NaN;
         px = rec.pixelSize(opt, px, "HyperSpy axis '" + (nav >= 1 ? ax[rank - 2].name() : "") + "'");
         Channel c = Channel.spectrum(signal.label(), signal, stack, new EnergyAxis(e.offset(), e.scale(), unit));
+        List<String> elements = new HyperSpyMetadata(meta).elements(file);
+        if (!elements.isEmpty() && signal == Signal.EDS) {
+            ObjectNode ce = Json.object();
+            elements.forEach(ce.putObject("quantification").putArray("elements")::add);
+            c = c.withExtra(ce);
+            rec.note("EDS elements from HyperSpy metadata Sample.elements: " + String.join(", ", elements));
+        }
         return rec.finish(title, px, angles, List.of(c), extra, opt);
     }
 

@@ -47,7 +47,8 @@ public final class MicroscopeFiles {
         if (RawGzFiles.isRawGz(path)) return RawGzFiles.open(path, opt);
         switch (ext) {
             case "mrc", "mrcs", "st", "ali", "preali", "rec", "map" -> { return mrc(path, opt); }
-            case "tif", "tiff", "npy" -> { return stack(path, opt); }
+            case "tif", "tiff" -> { return TiffFiles.open(path, opt); }
+            case "npy" -> { return stack(path, opt); }
             default -> { return null; }
         }
     }

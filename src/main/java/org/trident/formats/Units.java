@@ -9,8 +9,7 @@ public final class Units {
     /** Factor from {@code unit} to nm, or NaN when it is not a length unit. */
     public static double toNm(String unit) {
         if (unit == null) return Double.NaN;
-        // Tomviz writes "[n_m]" for nm
-        String u = unit.trim().replace('\u03bc', '\u00b5').replace("[", "").replace("]", "").replace("_", "").toLowerCase(Locale.ROOT);
+        String u = plain(unit).replace('\u03bc', '\u00b5');
         return switch (u) {
             case "nm", "nanometer", "nanometers", "nanometre", "nanometres" -> 1.0;
             case "\u00b5m", "um", "micron", "microns", "micrometer", "micrometre" -> 1e3;
@@ -25,7 +24,7 @@ public final class Units {
     /** Factor from {@code unit} to eV, or NaN when it is not an energy unit. */
     public static double toEv(String unit) {
         if (unit == null) return Double.NaN;
-        return switch (unit.trim().toLowerCase(Locale.ROOT)) {
+        return switch (plain(unit)) {
             case "ev" -> 1.0;
             case "kev" -> 1e3;
             case "mev" -> 1e6;
@@ -36,13 +35,21 @@ public final class Units {
     /** True for angle units in degrees ("deg", "°", "degree(s)"). */
     public static boolean isDegrees(String unit) {
         if (unit == null) return false;
-        String u = unit.trim().toLowerCase(Locale.ROOT).replace("[", "").replace("]", "");
+        String u = plain(unit);
         return u.equals("deg") || u.equals("\u00b0") || u.equals("degree") || u.equals("degrees");
     }
 
     public static boolean isRadians(String unit) {
         if (unit == null) return false;
-        String u = unit.trim().toLowerCase(Locale.ROOT).replace("[", "").replace("]", "");
+        String u = plain(unit);
         return u.equals("rad") || u.equals("radian") || u.equals("radians");
+    }
+
+    /**
+     * Lower case without brackets or underscores: Tomviz writes "[n_m]" for nm, and HyperSpy's
+     * NCEM EMD writer spells every unit letter by letter in brackets ("[k_e_V]", "[d_e_g]").
+     */
+    static String plain(String unit) {
+        return unit.trim().replace("[", "").replace("]", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 }

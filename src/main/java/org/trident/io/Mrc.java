@@ -75,12 +75,17 @@ public final class Mrc {
 
     /** Writes a float32 (mode 2) MRC with voxel size in Å in the header, atomically. */
     public static void write(Path file, Volume v) {
-        write(file, v.nx(), v.ny(), v.nz(), v.voxelSizeNm(), k -> slice(v, k));
+        write(file, v.nx(), v.ny(), v.nz(), v.voxelSizeNm(), k -> slice(v, k), null, null);
+    }
+
+    /** As {@link #write(Path, Volume)} with the quantity and its unit in the header's labels. */
+    public static void write(Path file, Volume v, String quantity, String unit) {
+        write(file, v.nx(), v.ny(), v.nz(), v.voxelSizeNm(), k -> slice(v, k), quantity, unit);
     }
 
     /** Writes an image stack as an MRC stack ({@code nz} = tilts), atomically. */
     public static void write(Path file, ImageStack s, double pixelSizeNm) {
-        write(file, s.width(), s.height(), s.tilts(), pixelSizeNm, s::tilt);
+        write(file, s.width(), s.height(), s.tilts(), pixelSizeNm, s::tilt, null, null);
     }
 
     private static float[] slice(Volume v, int k) {
@@ -90,7 +95,8 @@ public final class Mrc {
         return out;
     }
 
-    private static void write(Path file, int nx, int ny, int nz, double voxelNm, java.util.function.IntFunction<float[]> sections) {
+    private static void write(Path file, int nx, int ny, int nz, double voxelNm, java.util.function.IntFunction<float[]> sections,
+                              String quantity, String unit) {
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0, sum2 = 0;
         long finite = 0;
         for (int k = 0; k < nz; k++) {
@@ -106,6 +112,14 @@ public final class Mrc {
         double mean = finite > 0 ? sum / finite : 0;
         double rms = finite > 0 ? Math.sqrt(Math.max(0, sum2 / finite - mean * mean)) : 0;
         if (finite == 0) { min = 0; max = 0; }
+        if (finite < (long) nx * ny * nz) {
+            // NaN marks voxels outside the particle: statistics of the whole map are undetermined,
+            // which MRC2014 says with dmax < dmin, dmean < both and rms < 0 (mrcfile's validate accepts it)
+            min = 0;
+            max = -1;
+            mean = -2;
+            rms = -1;
+        }
         ByteBuffer h = ByteBuffer.allocate(MrcHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0, nx).putInt(4, ny).putInt(8, nz).putInt(12, 2);
         h.putInt(28, nx).putInt(32, ny).putInt(36, nz);
@@ -119,11 +133,22 @@ public final class Mrc {
         h.put(208, "MAP ".getBytes(StandardCharsets.ISO_8859_1));
         h.put(212, (byte) 0x44).put(213, (byte) 0x44);
         h.putFloat(216, (float) rms);
-        h.putInt(220, 1);
-        h.put(224, "Written by Trident".getBytes(StandardCharsets.ISO_8859_1));
+        // labels (80 characters each): who wrote it and when; the quantity and unit when known
+        String v = Mrc.class.getPackage().getImplementationVersion();
+        String[] labels = quantity == null ? new String[]{label0(v)} : new String[]{label0(v), "quantity: " + quantity + "; unit: " + (unit == null || unit.isBlank() ? "none" : unit)};
+        h.putInt(220, labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            byte[] b = labels[i].replace('\u00d7', 'x').replace('\u00b5', 'u').replaceAll("[^\\x20-\\x7e]", "?").getBytes(StandardCharsets.ISO_8859_1);
+            h.put(224 + 80 * i, b, 0, Math.min(80, b.length));
+        }
         AtomicFiles.write(file, out -> {
             out.write(h.array());
             for (int k = 0; k < nz; k++) Npy.writeFloats(out, sections.apply(k));
         });
+    }
+
+    private static String label0(String version) {
+        String date = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        return "Written by Trident " + (version == null ? "dev" : version) + " " + date + " UTC";
     }
 }

@@ -177,13 +177,17 @@ public final class Tiff {
     private static javax.imageio.metadata.IIOMetadataNode resolutionTree(String format, double dpi) {
         var root = new javax.imageio.metadata.IIOMetadataNode(format);
         var ifd = new javax.imageio.metadata.IIOMetadataNode("TIFFIFD");
-        long num = Math.round(dpi * 1000);
+        // a TIFF rational is two uint32: fine voxels (25.4e6 / nm dots per inch) need a smaller denominator
+        long den = 1000;
+        while (den > 1 && dpi * den > 0xffffffffL) den /= 10;
+        long num = Math.round(dpi * den);
+        if (num > 0xffffffffL) throw new TridentException("resolution " + dpi + " dots per inch does not fit a TIFF rational");
         for (int tag : new int[]{282, 283}) {
             var f = new javax.imageio.metadata.IIOMetadataNode("TIFFField");
             f.setAttribute("number", Integer.toString(tag));
             var rs = new javax.imageio.metadata.IIOMetadataNode("TIFFRationals");
             var r = new javax.imageio.metadata.IIOMetadataNode("TIFFRational");
-            r.setAttribute("value", num + "/1000");
+            r.setAttribute("value", num + "/" + den);
             rs.appendChild(r);
             f.appendChild(rs);
             ifd.appendChild(f);
@@ -205,5 +209,13 @@ public final class Tiff {
         TiffLayout.Page p = TiffLayout.check(file).get(page);
         double r = p.xResolution();
         return p.resolutionUnit() == 3 ? r * 2.54 : r;
+    }
+
+    /** Page 0's XResolution (pixels per unit, NaN when absent), ResolutionUnit (1 none, 2 inch, 3 cm) and ImageDescription (or null). */
+    public record Tags(double xResolution, int resolutionUnit, String description) {}
+
+    public static Tags tags(Path file) {
+        TiffLayout.Page p = TiffLayout.check(file).get(0);
+        return new Tags(p.xResolution(), p.resolutionUnit(), p.description());
     }
 }

@@ -23,7 +23,7 @@ final class TiffLayout {
     static final int MAX_PAGES = 1 << 20;
 
     /** Per page: width, height and the XResolution tag (NaN when absent). */
-    record Page(long width, long height, long bits, int sampleFormat, double xResolution, int resolutionUnit) {}
+    record Page(long width, long height, long bits, int sampleFormat, double xResolution, int resolutionUnit, String description) {}
 
     /** Walks the file and returns its pages; throws a TridentException naming the file when anything points past its end. */
     static java.util.List<Page> check(Path file) {
@@ -63,6 +63,7 @@ final class TiffLayout {
                 long width = -1, height = -1, bits = 1, spp = 1, compression = 1, rowsPerStrip = -1, tileW = -1, tileH = -1;
                 double xres = Double.NaN;
                 int resUnit = 2, sampleFormat = 1;
+                String description = null;
                 for (int i = 0; i < n; i++) {
                     int at = i * entryBytes;
                     int tag = e.getShort(at) & 0xffff;
@@ -89,6 +90,18 @@ final class TiffLayout {
                                 xres = den == 0 ? Double.NaN : (double) num / den;
                             }
                         }
+                        case 270 -> {
+                            // ImageDescription (ImageJ keeps its calibration here); page 0 only, bounded
+                            if (type == 2 && pages.isEmpty() && cnt > 0 && cnt <= 1 << 20) {
+                                long at2 = cnt <= (big ? 8 : 4) ? -1 : big ? e.getLong(valueAt) : e.getInt(valueAt) & 0xffffffffL;
+                                ByteBuffer t = at2 < 0 ? e.duplicate().position(valueAt).slice() : read(ch, at2, (int) cnt, size, file);
+                                byte[] txt = new byte[(int) cnt];
+                                t.get(txt);
+                                int len = 0;
+                                while (len < txt.length && txt[len] != 0) len++;
+                                description = new String(txt, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+                            }
+                        }
                         case 339 -> sampleFormat = (int) value(ch, e, valueAt, type, cnt, big, order, size, file)[0];
                         case 296 -> resUnit = (int) value(ch, e, valueAt, type, cnt, big, order, size, file)[0];
                         default -> { }
@@ -111,7 +124,7 @@ final class TiffLayout {
                     if (declared < need) throw TridentException.file(file, "truncated or corrupt: TIFF page " + p + " is " + width + "x" + height
                             + " of " + bits + "-bit samples (" + need + " bytes) but its strips hold " + declared + " bytes");
                 }
-                pages.add(new Page(width, height, bits, sampleFormat, xres, resUnit));
+                pages.add(new Page(width, height, bits, sampleFormat, xres, resUnit, description));
                 ByteBuffer nx = e;
                 int nextAt = (int) (n * entryBytes);
                 ifd = big ? nx.getLong(nextAt) : nx.getInt(nextAt) & 0xffffffffL;

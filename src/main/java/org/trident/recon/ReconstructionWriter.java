@@ -75,7 +75,7 @@ public final class ReconstructionWriter {
     /** Writes a channel's volume and records it with its metadata, parameters and statistics. */
     public ObjectNode addChannel(Channel ch, Volume v, ReconParams p, Reconstructor.Result r) {
         String file = fileName(ch.name(), "");
-        Mrc.write(dir.resolve(file), v);
+        Mrc.write(dir.resolve(file), v, ch.name(), "reconstructed intensity, a.u.");
         ObjectNode c = channels.putObject(ch.name());
         c.put("file", file);
         c.put("signal", ch.signal().label());

@@ -19,7 +19,37 @@ public interface ChartPen {
     void line(double x0, double y0, double x1, double y1, Color c, double width);
 
     /** An open polyline; {@code dashed} for secondary lines. */
-    void polyline(double[] xs, double[] ys, Color c, double width, boolean dashed);
+    default void polyline(double[] xs, double[] ys, Color c, double width, boolean dashed) {
+        polyline(xs, ys, c, width, dashed ? new double[]{6, 4} : null);
+    }
+
+    /** An open polyline with a dash pattern (on, off, … lengths; null for a solid line). */
+    void polyline(double[] xs, double[] ys, Color c, double width, double[] dash);
+
+    /** A filled marker of {@code shape} (0 circle, 1 square, 2 triangle up, 3 diamond, 4 triangle down) centred at (x, y). */
+    default void marker(double x, double y, int shape, double size, Color c) {
+        double r = size / 2;
+        double[][] unit = switch (Math.floorMod(shape, 5)) {
+            case 1 -> new double[][]{{-0.85, -0.85, 0.85, 0.85}, {-0.85, 0.85, 0.85, -0.85}};
+            case 2 -> new double[][]{{-1, 0, 1}, {0.8, -1, 0.8}};
+            case 3 -> new double[][]{{0, 1.1, 0, -1.1}, {-1.1, 0, 1.1, 0}};
+            case 4 -> new double[][]{{-1, 0, 1}, {-0.8, 1, -0.8}};
+            default -> {
+                double[][] o = new double[2][16];
+                for (int i = 0; i < 16; i++) {
+                    o[0][i] = Math.cos(2 * Math.PI * i / 16);
+                    o[1][i] = Math.sin(2 * Math.PI * i / 16);
+                }
+                yield o;
+            }
+        };
+        double[] xs = new double[unit[0].length], ys = new double[unit[0].length];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = x + r * unit[0][i];
+            ys[i] = y + r * unit[1][i];
+        }
+        fillPolygon(xs, ys, c, 1.0);
+    }
 
     void fillPolygon(double[] xs, double[] ys, Color c, double alpha);
 
@@ -30,7 +60,7 @@ public interface ChartPen {
 
     /** Width of the text in pixels (the same font metrics for both outputs). */
     default double textWidth(String s, double size) {
-        return METRICS.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 1).deriveFont((float) size)).stringWidth(s);
+        return ChartFonts.awt(false, 100).getStringBounds(s, METRICS.getFontRenderContext()).getWidth() * size / 100;
     }
 
     Graphics2D METRICS = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
@@ -64,9 +94,11 @@ public interface ChartPen {
                     .append("\" stroke=\"").append(CategoricalColors.hex(c)).append("\" stroke-width=\"").append(f(w)).append("\"/>\n");
         }
 
-        @Override public void polyline(double[] xs, double[] ys, Color c, double w, boolean dashed) {
+        @Override public void polyline(double[] xs, double[] ys, Color c, double w, double[] dash) {
+            StringBuilder d = new StringBuilder();
+            if (dash != null) for (double v : dash) d.append(d.length() > 0 ? "," : "").append(f(v));
             b.append("<polyline fill=\"none\" stroke=\"").append(CategoricalColors.hex(c)).append("\" stroke-width=\"").append(f(w))
-                    .append(dashed ? "\" stroke-dasharray=\"6,4" : "").append("\" stroke-linejoin=\"round\" points=\"").append(points(xs, ys)).append("\"/>\n");
+                    .append(dash != null ? "\" stroke-dasharray=\"" + d : "").append("\" stroke-linejoin=\"round\" points=\"").append(points(xs, ys)).append("\"/>\n");
         }
 
         @Override public void fillPolygon(double[] xs, double[] ys, Color c, double alpha) {
@@ -120,9 +152,14 @@ public interface ChartPen {
             g.draw(new java.awt.geom.Line2D.Double(x0, y0, x1, y1));
         }
 
-        @Override public void polyline(double[] xs, double[] ys, Color c, double w, boolean dashed) {
+        @Override public void polyline(double[] xs, double[] ys, Color c, double w, double[] dash) {
             g.setColor(c);
-            g.setStroke(dashed ? new BasicStroke((float) w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[]{6, 4}, 0)
+            float[] d = null;
+            if (dash != null) {
+                d = new float[dash.length];
+                for (int i = 0; i < d.length; i++) d[i] = (float) dash[i];
+            }
+            g.setStroke(d != null ? new BasicStroke((float) w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, d, 0)
                     : new BasicStroke((float) w, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(path(xs, ys, false));
         }
@@ -146,10 +183,10 @@ public interface ChartPen {
         }
 
         @Override public void text(double x, double y, String s, double size, Anchor anchor, boolean bold, boolean rotated) {
-            Font font = new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
+            Font font = ChartFonts.awt(bold, size);
             g.setFont(font);
             g.setColor(Color.BLACK);
-            double w = g.getFontMetrics().stringWidth(s);
+            double w = font.getStringBounds(s, g.getFontRenderContext()).getWidth();
             double dx = anchor == Anchor.START ? 0 : anchor == Anchor.MIDDLE ? -w / 2 : -w;
             var old = g.getTransform();
             g.translate(x, y);

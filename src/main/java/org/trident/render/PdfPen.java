@@ -4,8 +4,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 import org.apache.pdfbox.util.Matrix;
 
@@ -16,15 +15,15 @@ import java.io.UncheckedIOException;
 
 /**
  * A {@link ChartPen} that writes one vector PDF page (PDFBox), 1 chart pixel = 1 pt, so a
- * 720×450 chart is a 720×450 pt page. Text uses the Standard 14 Helvetica (nothing embedded;
- * every PDF reader has it) and its own metrics for anchoring and the legend width; characters
- * Helvetica's WinAnsi encoding lacks are replaced (minus signs by '-', others by '?').
+ * 720×450 chart is a 720×450 pt page. Text uses DejaVu Sans ({@link ChartFonts}), embedded as a
+ * subset so that the PDF shows the same glyphs everywhere (journals require embedded fonts), with
+ * its own metrics for anchoring and the legend width; characters the font lacks become '?'.
  */
 public final class PdfPen implements ChartPen {
     private final PDDocument doc = new PDDocument();
     private final PDPageContentStream cs;
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private final PDFont regular = ChartFonts.pdf(doc, false);
+    private final PDFont bold = ChartFonts.pdf(doc, true);
     private final double height;
 
     public PdfPen(int width, int height) {
@@ -80,12 +79,16 @@ public final class PdfPen implements ChartPen {
         }
     }
 
-    @Override public void polyline(double[] xs, double[] ys, Color c, double width, boolean dashed) {
+    @Override public void polyline(double[] xs, double[] ys, Color c, double width, double[] dash) {
         try {
             cs.saveGraphicsState();
             strokeColor(c, width);
             cs.setLineJoinStyle(1);
-            if (dashed) cs.setLineDashPattern(new float[]{6, 4}, 0);
+            if (dash != null) {
+                float[] d = new float[dash.length];
+                for (int i = 0; i < d.length; i++) d[i] = (float) dash[i];
+                cs.setLineDashPattern(d, 0);
+            }
             else cs.setLineCapStyle(1);
             path(xs, ys);
             cs.stroke();
@@ -129,7 +132,7 @@ public final class PdfPen implements ChartPen {
     }
 
     @Override public void text(double x, double y, String s, double size, Anchor anchor, boolean isBold, boolean rotated) {
-        PDType1Font font = isBold ? bold : regular;
+        PDFont font = isBold ? bold : regular;
         String t = encodable(font, s);
         try {
             double w = width(font, t, size);
@@ -156,12 +159,12 @@ public final class PdfPen implements ChartPen {
         }
     }
 
-    private static double width(PDType1Font font, String s, double size) throws IOException {
+    private static double width(PDFont font, String s, double size) throws IOException {
         return font.getStringWidth(s) / 1000.0 * size;
     }
 
     /** {@code s} with every character the font cannot encode replaced. */
-    static String encodable(PDType1Font font, String s) {
+    static String encodable(PDFont font, String s) {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             String ch = new String(Character.toChars(cp));
@@ -169,7 +172,7 @@ public final class PdfPen implements ChartPen {
                 font.encode(ch);
                 b.append(ch);
             } catch (IllegalArgumentException | IOException e) {
-                b.append(cp == 0x2212 || cp == 0x207B ? '-' : '?');
+                b.append('?');
             }
         });
         return b.toString();

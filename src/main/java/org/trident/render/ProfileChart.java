@@ -31,12 +31,40 @@ public final class ProfileChart {
 
     private final String title, xLabel, yLabel;
     private final List<Series> series;
+    private double fontPt = Double.NaN;
+    private String bandNote;
 
+    /** {@code title} may be null or blank: no title line. */
     public ProfileChart(String title, String xLabel, String yLabel, List<Series> series) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
         this.series = List.copyOf(series);
+    }
+
+    /**
+     * Print layout: the chart's units are points and text is {@code fontPt} (labels) and 7/8 of it
+     * (ticks, legend), lines thin, instead of sizes that follow the canvas. {@code bandNote} says
+     * what the shaded bands are (shown in the legend); null for none.
+     */
+    public ProfileChart print(double fontPt, String bandNote) {
+        this.fontPt = fontPt;
+        this.bandNote = bandNote;
+        return this;
+    }
+
+    List<Series> series() {
+        return series;
+    }
+
+    /** Dash pattern of series {@code s} in units of the line width: solid, dashed, dotted, dash-dot. */
+    static double[] dash(int s, double lw) {
+        return switch (s % 4) {
+            case 1 -> new double[]{4 * lw, 2 * lw};
+            case 2 -> new double[]{1 * lw, 1.6 * lw};
+            case 3 -> new double[]{4 * lw, 1.6 * lw, 1 * lw, 1.6 * lw};
+            default -> null;
+        };
     }
 
     public String toSvg(int width, int height) {
@@ -101,8 +129,12 @@ public final class ProfileChart {
     }
 
     private void draw(ChartPen pen, int width, int height) {
-        double font = Math.max(10, Math.min(width, height) / 32.0);
-        double left = font * 5.5, right = font * 1.2, top = font * 2.4, bottom = font * 3.6;
+        boolean print = Double.isFinite(fontPt);
+        double font = print ? fontPt : Math.max(10, Math.min(width, height) / 32.0);
+        double tick = print ? fontPt * 7 / 8 : font * 0.85;
+        double lw = print ? 1.0 : 2, thin = print ? 0.4 : 1;
+        boolean hasTitle = title != null && !title.isBlank();
+        double left = font * (print ? 5.0 : 5.5), right = font * 1.2, top = hasTitle ? font * 2.4 : font * 0.8, bottom = font * 3.6;
         double pw = width - left - right, ph = height - top - bottom;
         double[] r = range();
         var sx = (java.util.function.DoubleUnaryOperator) x -> left + (x - r[0]) / (r[1] - r[0]) * pw;
@@ -113,15 +145,15 @@ public final class ProfileChart {
         double xs = xt.size() > 1 ? xt.get(1) - xt.get(0) : 1, ys = yt.size() > 1 ? yt.get(1) - yt.get(0) : 1;
         for (double t : yt) {
             double y = sy.applyAsDouble(t);
-            pen.line(left, y, left + pw, y, grid, 1);
-            pen.line(left - font * 0.3, y, left, y, axis, 1);
-            pen.text(left - font * 0.5, y + font * 0.35, Ticks.label(t, ys), font * 0.85, ChartPen.Anchor.END, false, false);
+            pen.line(left, y, left + pw, y, grid, thin);
+            pen.line(left - font * 0.3, y, left, y, axis, thin);
+            pen.text(left - font * 0.5, y + font * 0.35, Ticks.label(t, ys), tick, ChartPen.Anchor.END, false, false);
         }
         for (double t : xt) {
             double x = sx.applyAsDouble(t);
-            pen.line(x, top, x, top + ph, grid, 1);
-            pen.line(x, top + ph, x, top + ph + font * 0.3, axis, 1);
-            pen.text(x, top + ph + font * 1.3, Ticks.label(t, xs), font * 0.85, ChartPen.Anchor.MIDDLE, false, false);
+            pen.line(x, top, x, top + ph, grid, thin);
+            pen.line(x, top + ph, x, top + ph + font * 0.3, axis, thin);
+            pen.text(x, top + ph + font * 1.3, Ticks.label(t, xs), tick, ChartPen.Anchor.MIDDLE, false, false);
         }
 
         for (int s = 0; s < series.size(); s++) {
@@ -153,26 +185,33 @@ public final class ProfileChart {
                     px[i] = sx.applyAsDouble(se.x()[run[0] + i]);
                     py[i] = sy.applyAsDouble(se.y()[run[0] + i]);
                 }
-                if (n == 1) pen.rect(px[0] - 2, py[0] - 2, 4, 4, c, c);
-                else pen.polyline(px, py, c, 2, false);
+                if (n > 1) pen.polyline(px, py, c, lw, dash(s, lw));
+                // markers (shape per series) keep the series apart in greyscale; thinned on dense profiles
+                int every = Math.max(1, (int) Math.ceil(se.x().length / 25.0));
+                for (int i = 0; i < n; i++) if ((run[0] + i) % every == 0 || n == 1) pen.marker(px[i], py[i], s, font * 0.45, c);
             }
         }
-        pen.rect(left, top, pw, ph, axis, null);
-        pen.text(left + pw / 2, top - font * 0.8, title, font * 1.1, ChartPen.Anchor.MIDDLE, true, false);
+        pen.line(left, top, left + pw, top, axis, thin * 1.5);
+        pen.line(left, top + ph, left + pw, top + ph, axis, thin * 1.5);
+        pen.line(left, top, left, top + ph, axis, thin * 1.5);
+        pen.line(left + pw, top, left + pw, top + ph, axis, thin * 1.5);
+        if (hasTitle) pen.text(left + pw / 2, top - font * 0.8, title, print ? font : font * 1.1, ChartPen.Anchor.MIDDLE, true, false);
         pen.text(left + pw / 2, height - font * 0.8, xLabel, font, ChartPen.Anchor.MIDDLE, false, false);
         pen.text(font * 1.3, top + ph / 2, yLabel, font, ChartPen.Anchor.MIDDLE, false, true);
-        legend(pen, left, top, pw, ph, font, sx, sy);
+        legend(pen, left, top, pw, ph, font, tick, lw, sx, sy);
     }
 
     /** The legend goes into the plot corner that hides the fewest data points and band edges. */
-    private void legend(ChartPen pen, double left, double top, double pw, double ph, double font,
+    private void legend(ChartPen pen, double left, double top, double pw, double ph, double font, double size, double lw,
                         java.util.function.DoubleUnaryOperator sx, java.util.function.DoubleUnaryOperator sy) {
         if (series.isEmpty()) return;
-        double size = font * 0.85, line = font * 1.3, sw = font * 1.6;
+        double line = size * 1.45, sw = font * 2.2;
         double w = 0;
         for (Series s : series) w = Math.max(w, pen.textWidth(s.label(), size));
         w += sw + font * 1.2;
-        double h = line * series.size() + font * 0.5;
+        if (bandNote != null) w = Math.max(w, pen.textWidth(bandNote, size) + font * 0.8);
+        int lines = series.size() + (bandNote != null ? 1 : 0);
+        double h = line * lines + font * 0.5;
         double pad = font * 0.5;
         double[][] corners = {{left + pw - w - pad, top + pad}, {left + pw - w - pad, top + ph - h - pad},
                 {left + pad, top + pad}, {left + pad, top + ph - h - pad}};
@@ -200,11 +239,16 @@ public final class ProfileChart {
         for (int s = 0; s < series.size(); s++) {
             double cy = y + font * 0.25 + line * (s + 0.5);
             Color c = CategoricalColors.get(s);
-            pen.fillPolygon(new double[]{x + font * 0.4, x + font * 0.4 + sw, x + font * 0.4 + sw, x + font * 0.4},
-                    new double[]{cy - font * 0.35, cy - font * 0.35, cy + font * 0.35, cy + font * 0.35}, c, 0.18);
-            pen.line(x + font * 0.4, cy, x + font * 0.4 + sw, cy, c, 2);
-            pen.text(x + font * 0.8 + sw, cy + size * 0.35, series.get(s).label(), size, ChartPen.Anchor.START, false, false);
+            Series se = series.get(s);
+            if (se.lo() != null && se.hi() != null) {
+                pen.fillPolygon(new double[]{x + font * 0.4, x + font * 0.4 + sw, x + font * 0.4 + sw, x + font * 0.4},
+                        new double[]{cy - size * 0.4, cy - size * 0.4, cy + size * 0.4, cy + size * 0.4}, c, 0.18);
+            }
+            pen.polyline(new double[]{x + font * 0.4, x + font * 0.4 + sw}, new double[]{cy, cy}, c, lw, dash(s, lw));
+            pen.marker(x + font * 0.4 + sw / 2, cy, s, font * 0.45, c);
+            pen.text(x + font * 0.8 + sw, cy + size * 0.35, se.label(), size, ChartPen.Anchor.START, false, false);
         }
+        if (bandNote != null) pen.text(x + font * 0.4, y + font * 0.25 + line * (series.size() + 0.5) + size * 0.35, bandNote, size, ChartPen.Anchor.START, false, false);
     }
 
     /** Index runs [from, to) where x, y (and the band, when asked) are finite. */

@@ -40,11 +40,12 @@ public final class Ticks {
         return out;
     }
 
-    /** A label for {@code v} with as many decimals as the step {@code step} needs. */
+    /** A label for {@code v} with as many decimals as the step {@code step} needs, with a true minus sign (U+2212). */
     public static String label(double v, double step) {
         int dec = step > 0 ? Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9)) : 2;
-        if (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v != 0)) return String.format(Locale.ROOT, "%.2g", v);
-        return String.format(Locale.ROOT, "%." + Math.min(dec, 6) + "f", v);
+        String s = Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v != 0) ? String.format(Locale.ROOT, "%.2g", v)
+                : String.format(Locale.ROOT, "%." + Math.min(dec, 6) + "f", v);
+        return s.replace('-', '\u2212');
     }
 
     /** A length in nm as people write it: "50 nm", "1 µm", "2.5 µm". */

@@ -11,7 +11,7 @@ import org.trident.model.Volume;
 import org.trident.render.ExportRecord;
 import org.trident.render.Figure;
 import org.trident.render.ImageExport;
-import org.trident.render.ProfileChart;
+import org.trident.render.ProfileFigure;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,31 +59,28 @@ public final class Exports {
         return ExportRecord.write(file, "depth-profiles", sources(datasets), Json.object().put("quantity", quantity));
     }
 
-    /** The profile chart (mean ± std per shell, datasets overlaid; analysis.Comparison.profileChart, the same as compare's) as SVG, PDF (vector), or PNG at {@code dpi}. */
+    /** The profile chart (datasets overlaid; render.ProfileFigure, as compare) as SVG, PDF or PNG/TIFF at {@code dpi} (≥ 300). */
     public static Path profileChart(Path file, List<Dataset> datasets, String quantity, double dpi) {
-        List<ProfileChart.Series> series = new ArrayList<>();
+        List<ProfileFigure.Profile> profiles = new ArrayList<>();
         for (Dataset d : datasets) {
             if (d.profiles() == null || d.profiles().get(quantity).isEmpty()) continue;
             var sh = d.profiles().get(quantity);
             int n = sh.size();
-            double[] x = new double[n], y = new double[n], lo = new double[n], hi = new double[n];
+            double[] x = new double[n], y = new double[n], sd = new double[n], sem = new double[n];
             for (int i = 0; i < n; i++) {
                 x[i] = sh.get(i).depthNm();
                 y[i] = sh.get(i).mean();
-                lo[i] = y[i] - sh.get(i).std();
-                hi[i] = y[i] + sh.get(i).std();
+                sd[i] = sh.get(i).std();
+                sem[i] = sh.get(i).voxels() > 0 ? sd[i] / Math.sqrt(sh.get(i).voxels()) : Double.NaN;
             }
-            series.add(new ProfileChart.Series(d.label(), x, y, lo, hi));
+            profiles.add(new ProfileFigure.Profile(d.label(), x, y, sd, sem, null));
         }
-        if (series.isEmpty()) throw new TridentException("no dataset has a depth profile of " + quantity + " to chart");
-        ProfileChart chart = org.trident.analysis.Comparison.profileChart(quantity, series);
-        int w = org.trident.analysis.Comparison.CHART_WIDTH, h = org.trident.analysis.Comparison.CHART_HEIGHT;
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".svg")) chart.writeSvg(file, w, h);
-        else if (n.endsWith(".png")) chart.writePng(file, w, h, dpi / 96.0);
-        else if (n.endsWith(".pdf")) chart.writePdf(file, w, h);
-        else throw TridentException.file(file, "charts are exported as .svg, .png or .pdf");
-        return ExportRecord.write(file, "profile-chart", sources(datasets), Json.object().put("quantity", quantity).put("dpi", dpi));
+        if (profiles.isEmpty()) throw new TridentException("no dataset has a depth profile of " + quantity + " to chart");
+        var o = new ProfileFigure.Options(ProfileFigure.Options.SINGLE_COLUMN_MM, 0, Math.max(300, dpi), ProfileFigure.Options.DEFAULT_FONT_PT,
+                ProfileFigure.Band.HALFSET, null);
+        ProfileFigure.write(file, ProfileFigure.chart(profiles, "depth from surface (nm)", Quantities.label(quantity), o), o);
+        return ExportRecord.write(file, "profile-chart", sources(datasets), Json.object().put("quantity", quantity).put("dpi", o.dpi())
+                .put("widthMm", o.widthMm()).put("band", o.band().name()));
     }
 
     /** The comparison figure (datasets × quantities) as PNG or TIFF. */

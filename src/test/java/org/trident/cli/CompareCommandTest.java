@@ -39,7 +39,7 @@ class CompareCommandTest {
             assertTrue(Files.readString(out.resolve("profile-" + q + ".svg")).contains(">cycled-10</text>"), q);
             try (var pdf = org.apache.pdfbox.Loader.loadPDF(out.resolve("profile-" + q + ".pdf").toFile())) {
                 assertEquals(1, pdf.getNumberOfPages(), q);
-                assertEquals(720, pdf.getPage(0).getMediaBox().getWidth(), 1e-3, q);
+                assertEquals(85 / 25.4 * 72, pdf.getPage(0).getMediaBox().getWidth(), 0.5, q); // single column, 85 mm
                 assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf).contains("cycled-10"), q);
             }
         }

@@ -33,7 +33,8 @@ class ProfileChartTest {
         assertTrue(svg.contains(">cycled-100 &lt;&amp;&gt;</text>"), "legend label escaped");
         assertTrue(svg.contains(CategoricalColors.hex(CategoricalColors.get(0))));
         // the NaN splits the second series into a two-point line and a two-point line
-        assertEquals(3, svg.split("<polyline").length - 1, "one line for the first series, two for the second");
+        // (+ one legend swatch per series, drawn in the series' line style)
+        assertEquals(3 + 2, svg.split("<polyline").length - 1, "one line for the first series, two for the second");
         assertTrue(svg.contains("<polygon"), "band");
     }
 
@@ -83,9 +84,12 @@ class ProfileChartTest {
     }
 
     @Test
-    void pdfReplacesCharactersHelveticaCannotEncode() {
-        var font = new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA);
-        assertEquals("mean ± std, -1 nm, ? (µm²)", PdfPen.encodable(font, "mean ± std, \u22121 nm, \u03c3 (µm²)"));
+    void pdfKeepsMinusSignsAndGreekWithTheEmbeddedFont() throws Exception {
+        try (var doc = new PDDocument()) {
+            var font = ChartFonts.pdf(doc, false);
+            assertEquals("mean ± std, \u22121 nm, \u03c3 (µm²)", PdfPen.encodable(font, "mean ± std, \u22121 nm, \u03c3 (µm²)"));
+            assertEquals("?", PdfPen.encodable(font, "\u4e00")); // a CJK ideograph DejaVu Sans lacks
+        }
     }
 
     private static boolean near(int rgb, int want) {
