@@ -21,6 +21,8 @@ import java.util.concurrent.CancellationException;
                 ReconstructCommand.class,
                 BenchCommand.class,
                 GuiCommand.class,
+                SeiCommand.class,
+                SimulateSeiCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
