@@ -44,6 +44,9 @@ public final class SeiCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap resamples for the optimum's 95 % interval (default in SeiParams: 2000).")
     Integer bootstrap;
 
+    @Option(names = "--no-figures", description = "Write the tables and optimum.json only (no PNG, SVG, PDF).")
+    boolean noFigures;
+
     @Mixin
     CommonOptions common;
 
@@ -63,7 +66,7 @@ public final class SeiCommand implements Callable<Integer> {
         Study s = StudyReader.read(study);
         OutputDirs.prepare(out, force, s.dir());
         SeiResult r = SeiAnalysis.run(s, p, new CliProgress(false));
-        List<Path> written = SeiWriter.write(r, out, started, common.threads());
+        List<Path> written = SeiWriter.write(r, out, started, common.threads(), !noFigures);
         var ce = r.ceOptimum();
         System.out.printf(Locale.ROOT, "study %s: %d samples, %d maps, %d spectral components%n", s.name(), s.samples().size(), r.maps().size(), r.spectra().size());
         System.out.printf(Locale.ROOT, "optimum %s (cycles %s): %.2f %s (95%% CI %.2f-%.2f)%s%n", s.compositionName(), p.cyclesText(), ce.x(), s.compositionUnit(),

@@ -27,9 +27,13 @@ public final class SimulateSeiCommand implements Callable<Integer> {
     @Option(names = "--optimum", paramLabel = "WT%", description = "True optimum composition (default in SeiSimParams: 23 wt%).")
     Double optimum;
 
+    @Option(names = "--size", paramLabel = "N", description = "Map edge in pixels (default in SeiSimParams: 128).")
+    Integer size;
+
     @Override
     public Integer call() {
         SeiSimParams p = SeiSimParams.defaults();
+        if (size != null) p = p.withSize(size);
         if (seed != null) p = p.withSeed(seed);
         if (optimum != null) p = p.withOptimum(optimum);
         OutputDirs.prepare(out, force);

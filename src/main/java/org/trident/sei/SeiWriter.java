@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class SeiWriter {
     private SeiWriter() {}
 
-    public static List<Path> write(SeiResult r, Path out, Instant started, int threads) {
+    public static List<Path> write(SeiResult r, Path out, Instant started, int threads, boolean figures) {
         List<Path> written = new ArrayList<>();
         written.add(metrics(r, out.resolve("metrics.csv")));
         if (!r.spectra().isEmpty()) written.add(spectra(r, out.resolve("spectra.csv")));
@@ -28,7 +28,7 @@ public final class SeiWriter {
         Path opt = out.resolve("optimum.json");
         Json.write(opt, optimum(r));
         written.add(opt);
-        written.addAll(SeiFigures.write(r, out));
+        if (figures) written.addAll(SeiFigures.write(r, out));
         Path prov = out.resolve("provenance.json");
         Json.write(prov, provenance(r, written, started, threads));
         written.add(prov);

@@ -18,6 +18,11 @@ public record SeiSimParams(int samples, double first, double step, double optimu
         return new SeiSimParams(samples, first, step, optimum, ceMaxPct, ceCurvature, ceNoisePct, cvMin, cvCurvature, size, pixelNm, grainPx, s);
     }
 
+    public SeiSimParams withSize(int n) {
+        if (n < 16 || n > 4096) throw new org.trident.model.TridentException("--size must be 16-4096 pixels, got " + n);
+        return new SeiSimParams(samples, first, step, optimum, ceMaxPct, ceCurvature, ceNoisePct, cvMin, cvCurvature, n, pixelNm, grainPx, seed);
+    }
+
     public SeiSimParams withOptimum(double x) {
         return new SeiSimParams(samples, first, step, x, ceMaxPct, ceCurvature, ceNoisePct, cvMin, cvCurvature, size, pixelNm, grainPx, seed);
     }
