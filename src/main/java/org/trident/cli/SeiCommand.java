@@ -66,7 +66,7 @@ public final class SeiCommand implements Callable<Integer> {
         Study s = StudyReader.read(study);
         OutputDirs.prepare(out, force, s.dir());
         SeiResult r = SeiAnalysis.run(s, p, new CliProgress(false));
-        List<Path> written = SeiWriter.write(r, out, started, common.threads(), !noFigures);
+        List<Path> written = SeiWriter.write(r, out, started, 1, !noFigures); // the analysis is single-threaded (seconds per study)
         var ce = r.ceOptimum();
         System.out.printf(Locale.ROOT, "study %s: %d samples, %d maps, %d spectral components%n", s.name(), s.samples().size(), r.maps().size(), r.spectra().size());
         System.out.printf(Locale.ROOT, "optimum %s (cycles %s): %.2f %s (95%% CI %.2f-%.2f)%s%n", s.compositionName(), p.cyclesText(), ce.x(), s.compositionUnit(),

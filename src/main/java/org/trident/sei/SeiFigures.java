@@ -30,7 +30,7 @@ public final class SeiFigures {
     private SeiFigures() {}
 
     public static final double DPI = 300;
-    public static final int WIDTH_PT = 360, HEIGHT_PT = 240;
+    public static final int WIDTH_PT = 252, HEIGHT_PT = 180; // 89 mm: a single journal column
     public static final double GALLERY_WIDTH_MM = 240;
 
     public static List<Path> write(SeiResult r, Path out) {

@@ -101,7 +101,7 @@ public final class ScatterChart {
     }
 
     void draw(ChartPen pen, int width, int height) {
-        double font = Math.max(8, Math.min(width, height) / 26.0);
+        double font = Math.max(7, Math.min(width, height) / 24.0);
         double left = font * 5.8, right = font * 1.0, top = font * 2.2, bottom = font * 3.4;
         double pw = width - left - right, ph = height - top - bottom;
         double[] r = range();
