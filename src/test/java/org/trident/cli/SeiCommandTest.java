@@ -56,6 +56,9 @@ class SeiCommandTest {
         assertEquals(Checksums.sha256(study.resolve("se05/esm.ibw")), p.path("inputs").path("se05/esm.ibw").asText());
         assertEquals("1", p.path("params").path("cycles").asText());
         assertTrue(p.has("started") && p.has("tridentVersion") && p.has("threads"));
+        JsonNode sim = Json.readObject(study.resolve("provenance.json"));
+        assertEquals(Checksums.sha256(study.resolve("study.json")), sim.path("outputs").path("study.json").asText());
+        assertEquals(48, sim.path("params").path("size").asInt());
     }
 
     @Test
@@ -67,6 +70,17 @@ class SeiCommandTest {
             assertEquals("%PDF", new String(Files.readAllBytes(f.resolve(stem + ".pdf")), 0, 4), stem);
         }
         assertTrue(ImageExport.readDpi(f.resolve("map-gallery.png")) >= 299.9);
+    }
+
+    @Test
+    void helpOfBothCommands() {
+        for (String c : List.of("sei", "simulate-sei")) {
+            var out = new java.io.StringWriter();
+            var cl = TridentCommand.commandLine();
+            cl.setOut(new java.io.PrintWriter(out, true));
+            assertEquals(0, cl.execute(c, "--help"));
+            assertTrue(out.toString().contains("Usage:") && out.toString().contains(c), out.toString());
+        }
     }
 
     @Test

@@ -22,6 +22,8 @@ public final class SeiSample {
     private SeiSample() {}
 
     static final String MARKER = "complete.json";
+    /** Bump when the simulator's output changes for the same parameters, so caches regenerate. */
+    static final int GENERATION = 1;
 
     public static Path ensure(Progress progress) {
         return ensure(SampleData.cacheRoot(), SeiSimParams.defaults(), progress);
@@ -29,7 +31,7 @@ public final class SeiSample {
 
     /** The study folder under {@code root}, generated when missing. */
     public static Path ensure(Path root, SeiSimParams p, Progress progress) {
-        Path target = root.resolve("sei-sample-" + Integer.toHexString(p.hashCode()));
+        Path target = root.resolve("sei-sample-v" + GENERATION + "-" + Integer.toHexString(p.hashCode()));
         if (Files.isRegularFile(target.resolve(MARKER)) && Files.isRegularFile(target.resolve("study.json"))) return target;
         Path tmp = null;
         try {

@@ -114,6 +114,17 @@ public final class SeiSimulator {
         }
         Json.write(out.resolve("truth").resolve("truth.json"), truth);
         Json.write(out.resolve("study.json"), study);
+        ObjectNode prov = Json.object();
+        prov.put("format", "trident.sei-simulation/1");
+        prov.put("command", "simulate-sei");
+        String v = SeiSimulator.class.getPackage().getImplementationVersion();
+        prov.put("tridentVersion", v == null ? "dev" : v);
+        prov.put("written", java.time.Instant.now().toString());
+        prov.put("threads", 1);
+        prov.set("params", Json.MAPPER.valueToTree(p));
+        ObjectNode files = prov.putObject("outputs");
+        org.trident.job.Checksums.of(out, out).forEach(files::put);
+        Json.write(out.resolve("provenance.json"), prov);
         return out.resolve("study.json");
     }
 
