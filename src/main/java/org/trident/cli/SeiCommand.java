@@ -41,7 +41,7 @@ public final class SeiCommand implements Callable<Integer> {
     @Option(names = "--background", paramLabel = "shirley|linear", description = "XPS background under each region (default Shirley).")
     String background;
 
-    @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap resamples for the optimum's 95 % interval (default in SeiParams: 2000).")
+    @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap resamples for the optimum's 95%% interval (default in SeiParams: 2000).")
     Integer bootstrap;
 
     @Option(names = "--no-figures", description = "Write the tables and optimum.json only (no PNG, SVG, PDF).")

@@ -24,7 +24,7 @@ public final class SimulateSeiCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "K", description = "Random seed (default in SeiSimParams); the same seed gives the same study.")
     Long seed;
 
-    @Option(names = "--optimum", paramLabel = "WT%", description = "True optimum composition (default in SeiSimParams: 23 wt%).")
+    @Option(names = "--optimum", paramLabel = "WT%", description = "True optimum composition (default in SeiSimParams: 23 wt%%).")
     Double optimum;
 
     @Option(names = "--size", paramLabel = "N", description = "Map edge in pixels (default in SeiSimParams: 128).")

@@ -78,7 +78,15 @@ class SeiCommandTest {
             var out = new java.io.StringWriter();
             var cl = TridentCommand.commandLine();
             cl.setOut(new java.io.PrintWriter(out, true));
-            assertEquals(0, cl.execute(c, "--help"));
+            var err = new java.io.ByteArrayOutputStream();
+            var old = System.err;
+            System.setErr(new java.io.PrintStream(err, true));
+            try {
+                assertEquals(0, cl.execute(c, "--help"));
+            } finally {
+                System.setErr(old);
+            }
+            assertTrue(err.toString().isBlank(), c + " --help writes nothing on stderr: " + err);
             assertTrue(out.toString().contains("Usage:") && out.toString().contains(c), out.toString());
         }
     }
