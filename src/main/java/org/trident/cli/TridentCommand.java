@@ -22,6 +22,8 @@ import java.util.concurrent.CancellationException;
                 BenchCommand.class,
                 GuiCommand.class,
                 ExportCommand.class,
+                SeiCommand.class,
+                SimulateSeiCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {

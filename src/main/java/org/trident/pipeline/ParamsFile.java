@@ -49,6 +49,7 @@ public final class ParamsFile {
         ObjectNode an = Json.MAPPER.valueToTree(p.analyze());
         an.remove("threads");
         n.set("analyze", an);
+        n.put("chooseMethod", p.chooseMethod());
         return n;
     }
 

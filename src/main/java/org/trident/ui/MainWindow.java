@@ -173,7 +173,10 @@ public final class MainWindow {
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
         MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
-        Menu file = new Menu("File", null, open, sample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
+        // the second study's workspace (docs/sei.md) opens in its own window
+        MenuItem seiOpen = item("Open SEI study…", null, () -> seiWindow().show());
+        MenuItem seiSample = item("Open sample SEI study", null, () -> { seiWindow().show(); seiWindow().openSample(); });
+        Menu file = new Menu("File", null, open, sample, seiOpen, seiSample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
         Menu view = new Menu("View");
         for (Step s : Step.values()) view.getItems().add(item(s.title, null, () -> show(s)));
@@ -201,6 +204,14 @@ public final class MainWindow {
             status.setText("Sample workspace: three simulated NCM111 particles with their ground truth (truth/…).");
             for (Path p : paths) openDataset(p, null);
         }, e -> Dialogs.error(stage, "The sample workspace could not be prepared.", e), () -> status.setText("Sample preparation cancelled."));
+    }
+
+    private org.trident.ui.sei.SeiWindow seiWindow;
+
+    /** The SEI study window (made on first use). */
+    public org.trident.ui.sei.SeiWindow seiWindow() {
+        if (seiWindow == null) seiWindow = new org.trident.ui.sei.SeiWindow(stage, jobs);
+        return seiWindow;
     }
 
     public Stage stage() { return stage; }
