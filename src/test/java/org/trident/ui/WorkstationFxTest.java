@@ -261,4 +261,32 @@ class WorkstationFxTest {
         assertEquals(Jobs.State.FAILED, failed.state());
         assertTrue(Dialogs.sentence(failed.error()).contains("holds no tilt-series bundle"), Dialogs.sentence(failed.error()));
     }
+
+    @Test
+    void relaunchWithAWorkspaceOfSeriesAndVolumesNeverThrowsOnTheFxThread(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("data/a"), "pristine", 0, 0.33);
+        Path vol = a.resolve("volumes/HAADF.mrc");
+        Workspace w = new Workspace();
+        w.entries().add(new Workspace.Entry("a", a));
+        w.entries().add(new Workspace.Entry("only-a-volume", vol));
+        Path ws = dir.resolve("study.json");
+        w.write(ws);
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> thrown.add(e)));
+        var ts = org.trident.io.Datasets.read(a.resolve("aligned"));
+        var fewer = ts.withChannels(ts.channels()); // same series; then one with fewer tilts below
+        robot.interact(() -> {
+            // what opening a workspace does: a series shown, then at once a dataset without one, then another series
+            window.tiltView().setSeries(ts);
+            window.tiltView().setSeries(null);
+            window.tiltView().setSeries(fewer);
+            window.tiltView().setSeries(null);
+        });
+        robot.interact(() -> window.open(List.of(ws)));
+        waitForJobs();
+        Thread.sleep(300); // let any image load still in flight land
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, window.datasets().size());
+        assertTrue(thrown.isEmpty(), () -> "thrown on the FX thread: " + thrown);
+    }
 }
