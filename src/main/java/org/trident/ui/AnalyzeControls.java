@@ -15,7 +15,7 @@ final class AnalyzeControls {
     private final Button run = new Button("Run analysis");
     private final Label state = new Label();
 
-    AnalyzeControls(Jobs jobs, Supplier<Dataset> current, Consumer<Dataset> onAnalysed, Consumer<Throwable> onError) {
+    AnalyzeControls(Jobs jobs, Supplier<Dataset> current, java.util.function.BiConsumer<Dataset, org.trident.analysis.AnalysisResult> onAnalysed, Consumer<Throwable> onError) {
         run.setId("run-analysis");
         run.setTooltip(new Tooltip("Mask, depth from the surface, fractions, valences, inhomogeneity and depth profiles of the selected dataset"));
         state.setWrapText(true);
@@ -26,7 +26,7 @@ final class AnalyzeControls {
             state.setText("Analysing " + d.label() + "…");
             jobs.submit("Analyze " + d.label(), pr -> AnalyzeViewModel.run(d, p, pr), r -> {
                 AnalyzeViewModel.adopt(d, r);
-                onAnalysed.accept(d);
+                onAnalysed.accept(d, r);
                 StringBuilder b = new StringBuilder("Surface (< " + Quantities.format(p.surfaceDepthNm()) + " nm) vs bulk (≥ "
                         + Quantities.format(p.bulkDepthNm()) + " nm):\n");
                 for (var s : r.summary()) b.append(s.quantity()).append(": ").append(Quantities.format(s.surfaceMean())).append(" vs ")

@@ -54,7 +54,8 @@ public final class AnalyzeViewModel {
             return new AnalysisInputs(d.label(), chs, q, null, null);
         }
         Path src = d.source();
-        for (Path dir : new Path[]{src.resolve("volumes"), src}) {
+        Path results = d.resultsDir() == null ? src : d.resultsDir();
+        for (Path dir : new Path[]{results.resolve("volumes"), src.resolve("volumes"), src}) {
             if (Files.isRegularFile(dir.resolve(ReconstructionReader.FILE))) {
                 AnalysisInputs in = ReconstructionReader.read(dir);
                 return new AnalysisInputs(d.label(), in.channels(), in.quantification(), in.halfA(), in.halfB());

@@ -114,7 +114,7 @@ public final class DatasetLoader {
         return null;
     }
 
-    private static void addVolumes(Dataset d, Path dir, String prefix, Progress progress) {
+    static void addVolumes(Dataset d, Path dir, String prefix, Progress progress) {
         if (!Files.isDirectory(dir)) return;
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {

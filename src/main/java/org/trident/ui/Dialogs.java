@@ -69,11 +69,42 @@ public final class Dialogs {
                 "Ctrl+Shift+O   open the sample workspace",
                 "Ctrl+S   save the workspace",
                 "Ctrl+E   export the figure",
-                "Ctrl+1 … Ctrl+7   go to a step",
+                "Ctrl+1 … Ctrl+" + MainWindow.Step.values().length + "   go to a step (" + java.util.Arrays.stream(MainWindow.Step.values()).map(x -> x.title).collect(java.util.stream.Collectors.joining(", ")) + ")",
+                "Ctrl+Q   quit (asks first when work is unsaved or running)",
                 "Ctrl+Z   undo the last setting change",
                 "← →   step tilts (tilt slider focused)",
                 "mouse wheel over a slice   step slices",
                 "F1   this list"));
         a.show();
+    }
+
+    public enum QuitChoice { SAVE, QUIT, CANCEL }
+
+    /** Save and quit / Quit without saving / Cancel. */
+    public static QuitChoice quit(Window owner, String question) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        if (owner != null) a.initOwner(owner);
+        a.setTitle("Quit Trident");
+        a.setHeaderText("Quit Trident?");
+        a.setContentText(question);
+        var save = new javafx.scene.control.ButtonType("Save and quit");
+        var quit = new javafx.scene.control.ButtonType("Quit without saving");
+        var cancel = javafx.scene.control.ButtonType.CANCEL;
+        a.getButtonTypes().setAll(save, quit, cancel);
+        var r = a.showAndWait().orElse(cancel);
+        return r == save ? QuitChoice.SAVE : r == quit ? QuitChoice.QUIT : QuitChoice.CANCEL;
+    }
+
+    /** Offers the autosave of a session that ended without quitting; true to open it. */
+    public static boolean recover(Window owner, java.nio.file.Path autosave) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        if (owner != null) a.initOwner(owner);
+        a.setTitle("Recover work");
+        a.setHeaderText("Trident did not quit normally last time.");
+        a.setContentText("Open the workspace as it was autosaved (its datasets and every result already written)?");
+        var yes = new javafx.scene.control.ButtonType("Recover");
+        var no = new javafx.scene.control.ButtonType("Start afresh");
+        a.getButtonTypes().setAll(yes, no);
+        return a.showAndWait().orElse(no) == yes;
     }
 }

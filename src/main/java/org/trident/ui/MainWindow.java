@@ -75,10 +75,17 @@ public final class MainWindow {
     private final Label info = new Label();
     private Step step = Step.LOAD;
     private Dataset current;
-    private Path workspaceFile;
+    private final Session session;
 
     public MainWindow(Stage stage) {
+        this(stage, SampleData.cacheRoot());
+    }
+
+    /** A window whose unsaved results, autosave and session marker live under {@code cache}. */
+    public MainWindow(Stage stage, Path cache) {
         this.stage = stage;
+        this.session = new Session(cache);
+        stage.setOnCloseRequest(e -> { if (!confirmQuit()) e.consume(); });
         tree.setShowRoot(false);
         tree.getRoot().setExpanded(true);
         tree.setPrefWidth(210);
@@ -172,7 +179,7 @@ public final class MainWindow {
         MenuItem save = item("Save workspace", "Shortcut+S", () -> saveWorkspace(false));
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
-        MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (confirmQuit()) stage.close(); });
         Menu file = new Menu("File", null, open, sample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
         Menu view = new Menu("View");
@@ -287,12 +294,19 @@ public final class MainWindow {
     public void openWorkspace(Path file) {
         try {
             Workspace w = Workspace.read(file);
-            workspaceFile = file;
+            session.opened(file, w);
             pendingView = w.view();
             stage.setTitle("Trident — workspace: " + w.name());
             recent.add(file);
             refreshRecent();
-            for (var e : w.entries()) openDataset(e.path(), e.label());
+            int[] left = {w.entries().size()};
+            Runnable one = () -> { if (--left[0] == 0) session.markSaved(datasets); };
+            for (var e : w.entries()) {
+                jobs.submit("Opening " + e.path().getFileName(), pr -> Session.load(e, w.results(), pr), d -> {
+                    addDataset(d);
+                    one.run();
+                }, err -> { one.run(); Dialogs.error(stage, "Cannot open " + e.path().getFileName() + ".", err); }, one);
+            }
         } catch (RuntimeException e) {
             Dialogs.error(stage, "Cannot open the workspace " + file.getFileName() + ".", e);
         }
@@ -322,16 +336,18 @@ public final class MainWindow {
         }
     }
 
-    /** Where the workspace is autosaved: its own file once saved, else the cache folder. */
+    /** Where the workspace is autosaved (the cache folder; the workspace file itself changes only on Save). */
     public Path autosaveFile() {
-        return workspaceFile != null ? workspaceFile : SampleData.cacheRoot().resolve("autosave.workspace.json");
+        return session.autosaveFile();
     }
 
-    private void autosave() {
+    public Session session() { return session; }
+
+    /** Autosaves now (also after every result written); a few kB of JSON, quick enough for the FX thread. */
+    public void autosave() {
         if (datasets.isEmpty()) return;
-        Path f = autosaveFile();
         try {
-            workspace().write(f); // a few hundred bytes of JSON: quick enough for the FX thread
+            session.autosave(datasets, workspace().view());
         } catch (RuntimeException e) {
             status.setText("Autosave failed: " + Dialogs.sentence(e));
         }
@@ -414,10 +430,11 @@ public final class MainWindow {
     }
 
     /** The quantified series (maps added) feeds Align and Reconstruct; an alignment done here is dropped. */
-    private void useQuantified(org.trident.model.TiltSeries ts) {
+    private void useQuantified(org.trident.spectra.QuantResult r) {
         Dataset d = current;
         if (d == null) return;
-        d.setQuantified(ts);
+        d.setQuantified(r.series());
+        keep(d, "quantify", "quantified series", pr -> session.project().saveQuantified(d, r, pr));
         tiltView.setSeries(d.series());
         alignView.setSeries(d.rawSeries());
         reconstructView.setDataset(d);
@@ -431,6 +448,8 @@ public final class MainWindow {
         Dataset d = current;
         if (d == null) return;
         d.setAligned(ts);
+        var a = alignView.model().alignment();
+        keep(d, "align", "aligned series", pr -> session.project().saveAligned(d, a, ts, pr));
         tiltView.setSeries(d.series());
         reconstructView.setDataset(d);
         info.setText(describe(d));
@@ -439,7 +458,8 @@ public final class MainWindow {
     }
 
     private void buildAnalyzeControls() {
-        var controls = new AnalyzeControls(jobs, () -> current, d -> {
+        var controls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
+            keep(d, "analyze", "analysis", pr -> session.project().saveAnalysis(d, r));
             rebuildTree();
             orthoView.setDataset(d);
             profilesView.setDatasets(datasets);
@@ -453,10 +473,25 @@ public final class MainWindow {
         Dataset d = current;
         if (d == null) return;
         vols.forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
+        var recon = reconstructView.model();
+        keep(d, "reconstruct", "volumes", pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.cli.Version.get())));
         rebuildTree();
         orthoView.setDataset(d);
         compareView.setDatasets(datasets);
         show(Step.VOLUMES);
+    }
+
+    /**
+     * Writes a result just made into the dataset's results folder (as the command would) on a
+     * worker, then records the step, marks later steps stale and autosaves.
+     */
+    private void keep(Dataset d, String step, String what, Function<Progress, com.fasterxml.jackson.databind.node.ObjectNode> save) {
+        jobs.submit("Writing the " + what + " of " + d.label(), save, rec -> {
+            session.project().note(d, step, rec);
+            d.setResultsDir(session.project().dir(d));
+            rebuildTree();
+            autosave();
+        }, e -> Dialogs.error(stage, "The " + what + " of " + d.label() + " could not be written to the results folder.", e));
     }
 
     private void exportFigure(ExportPane.Request r) {
@@ -464,7 +499,7 @@ public final class MainWindow {
     }
 
     private void saveWorkspace(boolean ask) {
-        Path f = workspaceFile;
+        Path f = session.workspaceFile();
         if (ask || f == null) {
             FileChooser fc = new FileChooser();
             fc.setTitle("Save workspace");
@@ -474,8 +509,7 @@ public final class MainWindow {
             f = c.toPath();
         }
         try {
-            workspace().write(f);
-            workspaceFile = f;
+            session.save(f, datasets, workspace().view());
             recent.add(f);
             refreshRecent();
             status.setText("Saved workspace " + f);
@@ -486,9 +520,7 @@ public final class MainWindow {
 
     /** The workspace as it stands: datasets and view state. */
     public Workspace workspace() {
-        Workspace w = new Workspace();
-        w.setName(workspaceFile == null ? "Trident workspace" : workspaceFile.getFileName().toString().replaceAll("\\.json$", ""));
-        for (Dataset d : datasets) w.entries().add(new Workspace.Entry(d.label(), d.source()));
+        Workspace w = session.workspace(datasets, null);
         var v = w.view();
         v.put("step", step.name());
         if (current != null) v.put("dataset", current.label());
@@ -502,7 +534,21 @@ public final class MainWindow {
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }
 
+    /** Asks before quitting when work would be lost (unsaved workspace, running jobs); true to go on. */
+    public boolean confirmQuit() {
+        String q = Session.quitQuestion(session.dirty(datasets), (int) jobs.running());
+        if (q == null) return true;
+        var choice = Dialogs.quit(stage, q);
+        if (choice == Dialogs.QuitChoice.CANCEL) return false;
+        if (choice == Dialogs.QuitChoice.SAVE) {
+            saveWorkspace(false);
+            if (session.dirty(datasets)) return false; // the save was cancelled or failed
+        }
+        return true;
+    }
+
     public void dispose() {
+        session.endedCleanly();
         autosaveTimer.stop();
         jobsPane.stop();
         jobs.shutdown();

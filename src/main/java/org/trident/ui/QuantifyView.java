@@ -58,7 +58,7 @@ public final class QuantifyView extends BorderPane {
     private Jobs.Job job;
     private int[] region;
     private double[] dragFrom;
-    private Consumer<TiltSeries> onQuantified = t -> {};
+    private Consumer<org.trident.spectra.QuantResult> onQuantified = t -> {};
     private Consumer<Throwable> onError = e -> {};
 
     public QuantifyView(Jobs jobs) {
@@ -124,7 +124,7 @@ public final class QuantifyView extends BorderPane {
     public Button runButton() { return run; }
     public PlotCanvas plot() { return plot; }
     public javafx.scene.layout.GridPane form() { return form; }
-    public void setOnQuantified(Consumer<TiltSeries> c) { onQuantified = c; }
+    public void setOnQuantified(Consumer<org.trident.spectra.QuantResult> c) { onQuantified = c; }
     public void setOnError(Consumer<Throwable> c) { onError = c; }
 
     public void setSeries(TiltSeries ts, java.nio.file.Path path) {
@@ -267,7 +267,7 @@ public final class QuantifyView extends BorderPane {
             state.setText(maps + " per-tilt maps made; Align and Reconstruct now use the quantified series."
                     + (r.warnings().isEmpty() ? "" : "\n" + String.join("\n", r.warnings())));
             quantified = true;
-            onQuantified.accept(r.series());
+            onQuantified.accept(r);
         }, e -> { run.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Failed: " + Dialogs.sentence(e)); onError.accept(e); },
                 () -> { run.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Cancelled; nothing was kept."); });
     }

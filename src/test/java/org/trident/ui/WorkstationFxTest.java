@@ -27,8 +27,9 @@ class WorkstationFxTest {
     Scene scene;
 
     @Start
-    void start(Stage stage) {
-        window = new MainWindow(stage);
+    void start(Stage stage) throws java.io.IOException {
+        // results, autosave and the session marker go to a scratch folder, never the user's cache
+        window = new MainWindow(stage, Files.createTempDirectory("trident-fx-session"));
         scene = window.scene(1366, 768);
         stage.setScene(scene);
         stage.show();
