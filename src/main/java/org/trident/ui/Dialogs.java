@@ -107,4 +107,14 @@ public final class Dialogs {
         a.getButtonTypes().setAll(yes, no);
         return a.showAndWait().orElse(no) == yes;
     }
+
+    /** Asks for a dataset's new name. */
+    public static java.util.Optional<String> askName(Window owner, String old) {
+        var d = new javafx.scene.control.TextInputDialog(old);
+        if (owner != null) d.initOwner(owner);
+        d.setTitle("Rename dataset");
+        d.setHeaderText("A name that tells this dataset apart (stage and particle); shown in every view, legend and export.");
+        d.setContentText("Name:");
+        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
 }

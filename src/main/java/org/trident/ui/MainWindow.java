@@ -73,6 +73,8 @@ public final class MainWindow {
     private final RecentFiles recent = new RecentFiles();
     private final Menu recentMenu = new Menu("Open recent");
     private final Label info = new Label();
+    /** The dataset every view shows, named in the header above them. */
+    private final Label datasetHeader = new Label("no dataset");
     private Step step = Step.LOAD;
     private Dataset current;
     private final Session session;
@@ -108,6 +110,11 @@ public final class MainWindow {
             railBox.getChildren().add(b);
         }
         BorderPane middle = new BorderPane(center);
+        Region railSpacer = new Region();
+        HBox.setHgrow(railSpacer, Priority.ALWAYS);
+        datasetHeader.setId("dataset-header");
+        datasetHeader.setStyle("-fx-font-weight: bold;");
+        railBox.getChildren().addAll(railSpacer, datasetHeader);
         middle.setTop(railBox);
         alignView.setOnApplied(this::useAligned);
         alignView.setOnError(e -> Dialogs.error(stage, "The alignment failed.", e));
@@ -182,11 +189,14 @@ public final class MainWindow {
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (confirmQuit()) stage.close(); });
         Menu file = new Menu("File", null, open, sample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
+        Menu dataset = new Menu("Dataset", null,
+                item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
+                item("Apply these settings to all datasets", null, this::applySettingsToAll));
         Menu view = new Menu("View");
         for (Step s : Step.values()) view.getItems().add(item(s.title, null, () -> show(s)));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts", "F1", () -> Dialogs.shortcuts(stage)),
                 item("About Trident", null, () -> Dialogs.about(stage)));
-        return new MenuBar(file, view, help);
+        return new MenuBar(file, dataset, view, help);
     }
 
     private static MenuItem item(String text, String accel, Runnable r) {
@@ -314,6 +324,7 @@ public final class MainWindow {
 
     public void addDataset(Dataset d) {
         datasets.removeIf(x -> x.source() != null && x.source().equals(d.source()));
+        d.setLabel(DatasetNames.unique(d.label(), d, datasets));
         datasets.add(d);
         rebuildTree();
         profilesView.setDatasets(datasets);
@@ -394,18 +405,60 @@ public final class MainWindow {
 
     public void select(Dataset d) {
         if (d == current) return;
+        keepSettings(current);
         current = d;
         tiltView.setSeries(d.series());
         quantifyView.setSeries(d.openedSeries(), d.seriesPath());
         alignView.setSeries(d.rawSeries());
         reconstructView.setDataset(d);
         orthoView.setDataset(d);
+        useSettings(d);
         info.setText(describe(d));
         stage.setTitle("Trident — " + d.label());
+        datasetHeader.setText("Dataset: " + d.label());
         if (d.series() == null && !d.volumes().isEmpty() && step == Step.LOAD) show(Step.VOLUMES);
     }
 
     public Dataset current() { return current; }
+
+    /** Renames a dataset (made unique in the workspace); every view, legend and export then uses the new name. */
+    public void rename(Dataset d, String name) {
+        d.setLabel(DatasetNames.unique(name, d, datasets));
+        rebuildTree();
+        profilesView.setDatasets(datasets);
+        compareView.setDatasets(datasets);
+        if (d == current) {
+            datasetHeader.setText("Dataset: " + d.label());
+            stage.setTitle("Trident — " + d.label());
+            info.setText(describe(d));
+        }
+        autosave();
+    }
+
+    /** The settings forms hold the shown dataset's settings; they are kept with it when another is picked. */
+    private void keepSettings(Dataset d) {
+        if (d == null) return;
+        d.setSettings(org.trident.recon.ReconParams.class, reconstructView.model().params());
+        d.setSettings(org.trident.spectra.QuantParams.class, quantifyView.model().params());
+    }
+
+    private void useSettings(Dataset d) {
+        var rp = d.settings(org.trident.recon.ReconParams.class);
+        reconstructView.useSettings(rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT));
+        var qp = d.settings(org.trident.spectra.QuantParams.class);
+        quantifyView.useSettings(qp != null ? qp : org.trident.spectra.QuantParams.defaults());
+    }
+
+    /** The explicit way to share settings: the current dataset's Quantify and Reconstruct settings become every dataset's. */
+    public void applySettingsToAll() {
+        if (current == null) return;
+        keepSettings(current);
+        for (Dataset d : datasets) {
+            d.setSettings(org.trident.recon.ReconParams.class, current.settings(org.trident.recon.ReconParams.class));
+            d.setSettings(org.trident.spectra.QuantParams.class, current.settings(org.trident.spectra.QuantParams.class));
+        }
+        status.setText("The Quantify and Reconstruct settings of " + current.label() + " now apply to all " + datasets.size() + " datasets.");
+    }
 
     static String describe(Dataset d) {
         StringBuilder b = new StringBuilder(d.label()).append('\n').append(d.source()).append("\n\n");

@@ -272,6 +272,13 @@ public final class QuantifyView extends BorderPane {
                 () -> { run.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Cancelled; nothing was kept."); });
     }
 
+    /** Takes a dataset's own settings (on switching datasets, or "apply to all"); nothing happens when they are the same. */
+    public void useSettings(org.trident.spectra.QuantParams p) {
+        if (p.equals(vm.params())) return;
+        vm.setParams(p);
+        settingsChanged();
+    }
+
     /** Undoes the last settings change (Ctrl+Z in this step). */
     public void undo() {
         if (!vm.canUndo()) return;

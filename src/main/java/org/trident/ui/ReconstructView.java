@@ -140,6 +140,14 @@ public final class ReconstructView extends BorderPane {
         requestPreview();
     }
 
+    /** Takes a dataset's own settings (on switching datasets, or "apply to all"). */
+    public void useSettings(ReconParams p) {
+        if (p.equals(vm.params())) return;
+        vm.setParams(p);
+        syncControls();
+        requestPreview();
+    }
+
     public void undo() {
         vm.undo();
         syncControls();

@@ -290,4 +290,36 @@ class WorkstationFxTest {
         assertEquals(2, window.datasets().size());
         assertTrue(thrown.isEmpty(), () -> "thrown on the FX thread: " + thrown);
     }
+
+    @Test
+    void datasetsHaveUniqueRenamableNamesAndTheirOwnSettings(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("a/p3"), "cycled-100", 0, 0.30);
+        Path b = TinyData.pipeline(dir.resolve("b/p3"), "cycled-100", 1, 0.28);
+        Path c = TinyData.pipeline(dir.resolve("c/p7"), "cycled-100", -1, 0.26);
+        robot.interact(() -> window.open(List.of(a)));
+        waitForJobs();
+        robot.interact(() -> window.open(List.of(b, c)));
+        waitForJobs();
+        var names = window.datasets().stream().map(Dataset::label).sorted().toList();
+        assertEquals(List.of("cycled-100 · p3", "cycled-100 · p3 (2)", "cycled-100 · p7"), names, "stage + particle, never two alike");
+        Dataset first = window.datasets().get(0), second = window.datasets().get(1);
+        robot.interact(() -> window.select(first));
+        var header = (javafx.scene.control.Label) scene.lookup("#dataset-header");
+        assertEquals("Dataset: " + first.label(), header.getText());
+        robot.interact(() -> window.rename(first, "cycled-100 · p7"));
+        assertEquals("cycled-100 · p7 (2)", first.label(), "a rename cannot make two datasets alike");
+        assertEquals("Dataset: cycled-100 · p7 (2)", header.getText());
+        assertTrue(window.workspace().entries().stream().anyMatch(e -> e.label().equals("cycled-100 · p7 (2)")));
+
+        // settings belong to a dataset: nothing carries over silently, sharing them is one explicit action
+        var rv = window.reconstructView();
+        robot.interact(() -> rv.useSettings(rv.model().params().withIterations(7)));
+        robot.interact(() -> window.select(second));
+        assertEquals(org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT).iterations(), rv.model().params().iterations());
+        robot.interact(() -> window.select(first));
+        assertEquals(7, rv.model().params().iterations());
+        robot.interact(() -> window.applySettingsToAll());
+        robot.interact(() -> window.select(second));
+        assertEquals(7, rv.model().params().iterations());
+    }
 }
