@@ -191,7 +191,9 @@ public final class MainWindow {
                 new SeparatorMenuItem(), quit);
         Menu dataset = new Menu("Dataset", null,
                 item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
-                item("Apply these settings to all datasets", null, this::applySettingsToAll));
+                item("Apply these settings to all datasets", null, this::applySettingsToAll), new SeparatorMenuItem(),
+                item("Process", "Shortcut+R", () -> { if (current != null) process(List.of(current)); }),
+                item("Process all", "Shortcut+Shift+R", () -> process(datasets)));
         Menu view = new Menu("View");
         for (Step s : Step.values()) view.getItems().add(item(s.title, null, () -> show(s)));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts", "F1", () -> Dialogs.shortcuts(stage)),
@@ -256,7 +258,15 @@ public final class MainWindow {
                 Button sampleB = new Button("Open sample");
                 sampleB.setTooltip(new Tooltip("Three simulated NCM111 particles (pristine, 10 and 100 cycles) with ground truth (Ctrl+Shift+O)"));
                 sampleB.setOnAction(e -> openSample(SampleData::ensure));
-                settings.getChildren().addAll(new HBox(6, openB, sampleB), info);
+                Button processB = new Button("Process");
+                processB.setId("process");
+                processB.setTooltip(new Tooltip("Run the remaining steps of this dataset (quantify → align → reconstruct → analyze) with its settings, as one job (Ctrl+R)"));
+                processB.setOnAction(e -> { if (current != null) process(List.of(current)); });
+                Button allB = new Button("Process all");
+                allB.setId("process-all");
+                allB.setTooltip(new Tooltip("The same for every dataset of the workspace, one job with overall progress; then Compare (Ctrl+Shift+R)"));
+                allB.setOnAction(e -> process(datasets));
+                settings.getChildren().addAll(new HBox(6, openB, sampleB), new HBox(6, processB, allB), info);
             }
             case QUANTIFY -> settings.getChildren().add(quantifyView.settings());
             case ALIGN -> settings.getChildren().add(alignView.settings());
@@ -381,9 +391,20 @@ public final class MainWindow {
             }
             if (truth != null) n.getChildren().add(truth);
             if (d.profiles() != null) n.getChildren().add(new TreeItem<>(new Node(d, "depth profiles", null)));
+            if (!d.steps().isEmpty()) n.getChildren().add(new TreeItem<>(new Node(d, stepsLine(d), null)));
             n.setExpanded(true);
             tree.getRoot().getChildren().add(n);
         }
+    }
+
+    /** "made here: quantify · align · reconstruct (stale) · analyze (stale)": what the results folder holds and what is out of date. */
+    static String stepsLine(Dataset d) {
+        List<String> parts = new ArrayList<>();
+        for (String st : Project.STEPS) {
+            var r = d.steps().get(st);
+            if (r != null) parts.add(st + (r.path("stale").asBoolean(false) ? " (stale: redo after an upstream change)" : ""));
+        }
+        return "made here: " + String.join(" · ", parts);
     }
 
     /** A child row of the tree: a part of a dataset, optionally naming one volume. */
@@ -447,6 +468,49 @@ public final class MainWindow {
         reconstructView.useSettings(rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT));
         var qp = d.settings(org.trident.spectra.QuantParams.class);
         quantifyView.useSettings(qp != null ? qp : org.trident.spectra.QuantParams.defaults());
+    }
+
+    /**
+     * Process / Process all: the remaining steps of each dataset with its own settings, one job
+     * with overall progress and ETA ({@link ProcessRunner}); results land in the results folder as
+     * they are made and join the datasets when the job ends.
+     */
+    public Jobs.Job process(List<Dataset> which) {
+        keepSettings(current);
+        List<Dataset> ds = List.copyOf(which);
+        Map<Dataset, ProcessRunner.Settings> settingsOf = new LinkedHashMap<>();
+        for (Dataset d : ds) {
+            var rp = d.settings(org.trident.recon.ReconParams.class);
+            var qp = d.settings(org.trident.spectra.QuantParams.class);
+            settingsOf.put(d, new ProcessRunner.Settings(qp != null ? qp : org.trident.spectra.QuantParams.defaults(),
+                    org.trident.align.AlignParams.defaults(), rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT),
+                    org.trident.analysis.AnalysisParams.defaults(), d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath())));
+        }
+        if (ds.stream().allMatch(d -> ProcessRunner.remaining(d).isEmpty())) {
+            status.setText("Nothing to process: every step is done and none is stale.");
+            return null;
+        }
+        var proj = session.project();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        String name = ds.size() == 1 ? "Process " + ds.get(0).label() : "Process all (" + ds.size() + " datasets)";
+        status.setText(name + "…");
+        return jobs.submit(name, pr -> ProcessRunner.runAll(ds, settingsOf, proj, threads, pr), results -> {
+            List<String> failed = new ArrayList<>();
+            for (Object o : results) {
+                if (o instanceof ProcessRunner.Outcome out) ProcessRunner.adopt(out, proj);
+                else if (o instanceof Throwable t) failed.add(Dialogs.sentence(t));
+            }
+            Dataset c = current;
+            current = null;
+            if (c != null) select(c);
+            rebuildTree();
+            profilesView.setDatasets(datasets);
+            compareView.setDatasets(datasets);
+            autosave();
+            status.setText(failed.isEmpty() ? name + ": done." : name + ": " + failed.size() + " failed: " + String.join("; ", failed));
+            if (!failed.isEmpty()) Dialogs.error(stage, name + ": " + failed.size() + " dataset(s) failed.", new org.trident.model.TridentException(String.join("; ", failed)));
+            show(ds.size() > 1 ? Step.COMPARE : Step.ANALYZE);
+        }, e -> Dialogs.error(stage, name + " stopped.", e), () -> status.setText(name + " cancelled; steps it finished are in the results folder but not in the workspace: Process again."));
     }
 
     /** The explicit way to share settings: the current dataset's Quantify and Reconstruct settings become every dataset's. */

@@ -322,4 +322,30 @@ class WorkstationFxTest {
         robot.interact(() -> window.select(second));
         assertEquals(7, rv.model().params().iterations());
     }
+
+    @Test
+    void processAllTakesAStudyFromRawBundlesToTheCompareGrid(FxRobot robot, @TempDir Path dir) throws Exception {
+        for (String stage : List.of("pristine", "cycled-10", "cycled-100")) {
+            var params = org.trident.sim.SimulationParams.defaults(stage).withSize(16).withAngles(new double[]{-60, -20, 20, 60})
+                    .withSpectra(true, false).withEdsAxis(64, 0.005, 0.16);
+            org.trident.sim.SimulationWriter.write(org.trident.sim.Simulator.run(params, org.trident.job.Progress.NONE, 1), dir.resolve(stage),
+                    org.trident.job.Progress.NONE);
+        }
+        robot.interact(() -> window.open(List.of(dir.resolve("pristine/bundle"), dir.resolve("cycled-10/bundle"), dir.resolve("cycled-100/bundle"))));
+        waitForJobs();
+        assertEquals(3, window.datasets().size());
+        robot.interact(() -> { window.select(window.datasets().get(0)); window.show(MainWindow.Step.LOAD); });
+        robot.interact(() -> window.reconstructView().useSettings(window.reconstructView().model().params().withIterations(5)));
+        robot.interact(() -> window.applySettingsToAll());
+        robot.interact(() -> ((javafx.scene.control.Button) scene.lookup("#process-all")).fire());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.jobs().running() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.Step.COMPARE, window.step(), "one click from raw bundles to the Compare grid");
+        for (Dataset d : window.datasets()) {
+            assertNotNull(d.volume("fraction-Ni"), d.label());
+            assertEquals(4, d.steps().size(), d.label());
+            assertTrue(Files.isRegularFile(d.resultsDir().resolve("analysis/depth-profiles.csv")), d.label());
+        }
+        robot.interact(() -> Screenshots.save(scene, "10-process-all-compare"));
+    }
 }
