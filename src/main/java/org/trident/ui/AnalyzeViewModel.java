@@ -83,4 +83,14 @@ public final class AnalyzeViewModel {
         }
         return new DepthProfiles(m);
     }
+
+    /** The engine's sentences name command-line options; in the workstation the same settings are fields of the Analyze panel. */
+    public static String inGuiTerms(String sentence) {
+        return sentence.replace("set --threshold", "set the ADF threshold")
+                .replace("--threshold", "the ADF threshold setting")
+                .replace("--min-particle-voxels", "the smallest particle setting")
+                .replace("--smooth-voxels", "the smoothing setting")
+                .replace("--surface-nm", "the surface depth setting")
+                .replace("--bulk-nm", "the bulk depth setting");
+    }
 }

@@ -64,17 +64,7 @@ public final class Dialogs {
         if (owner != null) a.initOwner(owner);
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        a.setContentText(String.join("\n",
-                "Ctrl+O   open bundles, pipeline outputs, MRC volumes or a workspace",
-                "Ctrl+Shift+O   open the sample workspace",
-                "Ctrl+S   save the workspace",
-                "Ctrl+E   export the figure",
-                "Ctrl+1 … Ctrl+" + MainWindow.Step.values().length + "   go to a step (" + java.util.Arrays.stream(MainWindow.Step.values()).map(x -> x.title).collect(java.util.stream.Collectors.joining(", ")) + ")",
-                "Ctrl+Q   quit (asks first when work is unsaved or running)",
-                "Ctrl+Z   undo the last setting change",
-                "← →   step tilts (tilt slider focused)",
-                "mouse wheel over a slice   step slices",
-                "F1   this list"));
+        a.setContentText(DialogsText.shortcuts());
         a.show();
     }
 

@@ -182,12 +182,13 @@ public final class MainWindow {
 
     private MenuBar menus() {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
+        MenuItem folder = item("Open folder…", "Shortcut+Shift+F", this::chooseFolder);
         MenuItem sample = item("Open sample", "Shortcut+Shift+O", () -> openSample(SampleData::ensure));
         MenuItem save = item("Save workspace", "Shortcut+S", () -> saveWorkspace(false));
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (confirmQuit()) stage.close(); });
-        Menu file = new Menu("File", null, open, sample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
+        Menu file = new Menu("File", null, open, folder, sample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
         Menu dataset = new Menu("Dataset", null,
                 item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
@@ -255,6 +256,9 @@ public final class MainWindow {
                 Button openB = new Button("Open…");
                 openB.setTooltip(new Tooltip("Open bundles, pipeline outputs, MRC volumes or a workspace (Ctrl+O)"));
                 openB.setOnAction(e -> chooseAndOpen());
+                Button folderB = new Button("Open folder…");
+                folderB.setTooltip(new Tooltip("Open a pipeline output, bundle or volume folder (Ctrl+Shift+F)"));
+                folderB.setOnAction(e -> chooseFolder());
                 Button sampleB = new Button("Open sample");
                 sampleB.setTooltip(new Tooltip("Three simulated NCM111 particles (pristine, 10 and 100 cycles) with ground truth (Ctrl+Shift+O)"));
                 sampleB.setOnAction(e -> openSample(SampleData::ensure));
@@ -266,7 +270,7 @@ public final class MainWindow {
                 allB.setId("process-all");
                 allB.setTooltip(new Tooltip("The same for every dataset of the workspace, one job with overall progress; then Compare (Ctrl+Shift+R)"));
                 allB.setOnAction(e -> process(datasets));
-                settings.getChildren().addAll(new HBox(6, openB, sampleB), new HBox(6, processB, allB), info);
+                settings.getChildren().addAll(new HBox(6, openB, folderB), sampleB, new HBox(6, processB, allB), info);
             }
             case QUANTIFY -> settings.getChildren().add(quantifyView.settings());
             case ALIGN -> settings.getChildren().add(alignView.settings());
@@ -276,6 +280,14 @@ public final class MainWindow {
             case COMPARE -> { compareView.refresh(); settings.getChildren().add(compareView.settings()); }
             case EXPORT -> { compareView.refresh(); settings.getChildren().add(exportPane); }
         }
+    }
+
+    /** Folders (a pipeline output, a bundle folder, a folder of tilts) cannot be picked in a file dialog. */
+    private void chooseFolder() {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Open a pipeline, reconstruct or analyze output, a bundle folder or a folder of tilts");
+        File f = dc.showDialog(stage);
+        if (f != null) open(List.of(f.toPath()));
     }
 
     private void chooseAndOpen() {
@@ -461,6 +473,7 @@ public final class MainWindow {
         if (d == null) return;
         d.setSettings(org.trident.recon.ReconParams.class, reconstructView.model().params());
         d.setSettings(org.trident.spectra.QuantParams.class, quantifyView.model().params());
+        d.setSettings(org.trident.analysis.AnalysisParams.class, analyzeControls.current());
     }
 
     private void useSettings(Dataset d) {
@@ -468,6 +481,8 @@ public final class MainWindow {
         reconstructView.useSettings(rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT));
         var qp = d.settings(org.trident.spectra.QuantParams.class);
         quantifyView.useSettings(qp != null ? qp : org.trident.spectra.QuantParams.defaults());
+        var ap = d.settings(org.trident.analysis.AnalysisParams.class);
+        analyzeControls.show(ap != null ? ap : org.trident.analysis.AnalysisParams.defaults());
     }
 
     /**
@@ -484,7 +499,8 @@ public final class MainWindow {
             var qp = d.settings(org.trident.spectra.QuantParams.class);
             settingsOf.put(d, new ProcessRunner.Settings(qp != null ? qp : org.trident.spectra.QuantParams.defaults(),
                     org.trident.align.AlignParams.defaults(), rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT),
-                    org.trident.analysis.AnalysisParams.defaults(), d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath())));
+                    d.settings(org.trident.analysis.AnalysisParams.class) != null ? d.settings(org.trident.analysis.AnalysisParams.class)
+                            : org.trident.analysis.AnalysisParams.defaults(), d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath())));
         }
         if (ds.stream().allMatch(d -> ProcessRunner.remaining(d).isEmpty())) {
             status.setText("Nothing to process: every step is done and none is stale.");
@@ -520,8 +536,9 @@ public final class MainWindow {
         for (Dataset d : datasets) {
             d.setSettings(org.trident.recon.ReconParams.class, current.settings(org.trident.recon.ReconParams.class));
             d.setSettings(org.trident.spectra.QuantParams.class, current.settings(org.trident.spectra.QuantParams.class));
+            d.setSettings(org.trident.analysis.AnalysisParams.class, current.settings(org.trident.analysis.AnalysisParams.class));
         }
-        status.setText("The Quantify and Reconstruct settings of " + current.label() + " now apply to all " + datasets.size() + " datasets.");
+        status.setText("The Quantify, Reconstruct and Analyze settings of " + current.label() + " now apply to all " + datasets.size() + " datasets.");
     }
 
     static String describe(Dataset d) {
@@ -574,8 +591,10 @@ public final class MainWindow {
         show(Step.RECONSTRUCT);
     }
 
+    private AnalyzeControls analyzeControls;
+
     private void buildAnalyzeControls() {
-        var controls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
+        var controls = analyzeControls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
             keep(d, "analyze", "analysis", pr -> session.project().saveAnalysis(d, r));
             rebuildTree();
             orthoView.setDataset(d);

@@ -123,6 +123,8 @@ public final class ReconstructView extends BorderPane {
     public ReconViewModel model() { return vm; }
     public ImageCanvas previewCanvas() { return preview; }
     public Button runButton() { return run; }
+    /** The line under the progress bar (the run's phase, then its outcome). */
+    public Label progressLine() { return progressText; }
     public Label previewInfo() { return previewInfo; }
     public void setOnResult(Consumer<Map<String, Volume>> c) { onResult = c; }
     public void setOnError(Consumer<Throwable> c) { onError = c; }
@@ -239,6 +241,12 @@ public final class ReconstructView extends BorderPane {
 
     private void tick() {
         if (job == null) return;
+        if (!job.active()) {
+            // the job's own callback has written the outcome: the last progress line must not overwrite it
+            if (job.state() == Jobs.State.CANCELLED) finish("Cancelled; nothing was kept.");
+            ticker.stop();
+            return;
+        }
         progress.setProgress(job.fraction());
         double eta = job.etaSeconds();
         progressText.setText(job.status() + (Double.isNaN(eta) ? "" : " · " + JobsPane.time(eta) + " left"));
