@@ -195,7 +195,7 @@ public final class MainWindow {
                 item("Apply these settings to all datasets", null, this::applySettingsToAll), new SeparatorMenuItem(),
                 item("Process", "Shortcut+R", () -> { if (current != null) process(List.of(current)); }),
                 item("Process all", "Shortcut+Shift+R", () -> process(datasets)));
-        Menu view = new Menu("View");
+        Menu view = new Menu("View", null, item("3-D view (lit surfaces)…", "Shortcut+Shift+D", this::open3d), new SeparatorMenuItem());
         for (Step s : Step.values()) view.getItems().add(item(s.title, null, () -> show(s)));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts", "F1", () -> Dialogs.shortcuts(stage)),
                 item("About Trident", null, () -> Dialogs.about(stage)));
@@ -275,7 +275,7 @@ public final class MainWindow {
             case QUANTIFY -> settings.getChildren().add(quantifyView.settings());
             case ALIGN -> settings.getChildren().add(alignView.settings());
             case RECONSTRUCT -> settings.getChildren().add(reconstructView.settings());
-            case VOLUMES -> settings.getChildren().add(new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
+            case VOLUMES -> settings.getChildren().addAll(button("Open 3-D view…", "Lit, rotatable isosurfaces with a clipping plane at the cursor (Ctrl+Shift+D)", this::open3d), new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
             case ANALYZE -> settings.getChildren().add(profilesView.settings());
             case COMPARE -> { compareView.refresh(); settings.getChildren().add(compareView.settings()); }
             case EXPORT -> { compareView.refresh(); settings.getChildren().add(exportPane); }
@@ -283,6 +283,31 @@ public final class MainWindow {
     }
 
     /** Folders (a pipeline output, a bundle folder, a folder of tilts) cannot be picked in a file dialog. */
+    private Surface3DView view3d;
+    private Stage stage3d;
+
+    /** The 3-D view in its own window (as large as one likes), following the selected dataset and the cursor. */
+    public Surface3DView open3d() {
+        if (view3d == null) {
+            view3d = new Surface3DView(cursor);
+            stage3d = new Stage();
+            stage3d.initOwner(stage);
+            stage3d.setTitle("Trident — 3-D view");
+            stage3d.setScene(new Scene(view3d, 900, 700));
+        }
+        view3d.setDataset(current);
+        stage3d.show();
+        stage3d.toFront();
+        return view3d;
+    }
+
+    private static Button button(String text, String tip, Runnable r) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> r.run());
+        return b;
+    }
+
     private void chooseFolder() {
         javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
         dc.setTitle("Open a pipeline, reconstruct or analyze output, a bundle folder or a folder of tilts");
@@ -449,6 +474,7 @@ public final class MainWindow {
         info.setText(describe(d));
         stage.setTitle("Trident — " + d.label());
         datasetHeader.setText("Dataset: " + d.label());
+        if (view3d != null && stage3d.isShowing()) view3d.setDataset(d);
         if (d.series() == null && !d.volumes().isEmpty() && step == Step.LOAD) show(Step.VOLUMES);
     }
 
@@ -689,6 +715,7 @@ public final class MainWindow {
         jobsPane.stop();
         jobs.shutdown();
         orthoView.dispose();
+        if (view3d != null) view3d.dispose();
         reconstructView.dispose();
         quantifyView.dispose();
         tiltView.dispose();

@@ -348,4 +348,21 @@ class WorkstationFxTest {
         }
         robot.interact(() -> Screenshots.save(scene, "10-process-all-compare"));
     }
+
+    @Test
+    void the3dViewBuildsLitSurfacesAndExportsA300DpiStill(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("p"), "pristine", 0, 0.33);
+        robot.interact(() -> window.open(List.of(a)));
+        waitForJobs();
+        Surface3DView[] v = new Surface3DView[1];
+        robot.interact(() -> v[0] = window.open3d());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> v[0].infoLine().getText().contains("triangles"));
+        assertTrue(v[0].infoLine().getText().contains("fraction-Ni"), v[0].infoLine().getText());
+        Path still = dir.resolve("3d.png");
+        robot.interact(() -> v[0].exportStill(still, 300));
+        assertEquals(300, ImageExport.readDpi(still), 0.5);
+        assertTrue(Files.isRegularFile(dir.resolve("3d.png.provenance.json")));
+        var img = javax.imageio.ImageIO.read(still.toFile());
+        assertEquals(Math.round(v[0].subScene().getWidth() * 300 / 96.0), img.getWidth(), 2, "rendered at 300 dpi, not enlarged");
+    }
 }
