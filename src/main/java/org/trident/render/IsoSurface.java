@@ -65,6 +65,15 @@ public final class IsoSurface {
      * first (1: none), clipped, and smoothed by {@code smoothing} Taubin iterations (0: none).
      */
     public static Mesh build(Volume v, double level, int step, Clip clip, int smoothing, Progress progress) {
+        return build(v, level, step, clip, smoothing, 0, progress);
+    }
+
+    /**
+     * Same, then drops every connected piece of surface with fewer triangles than
+     * {@code minPiece} × the largest piece's (0: keep all): the speckle of noise crossing the level
+     * in isolated voxels, which no smoothing removes.
+     */
+    public static Mesh build(Volume v, double level, int step, Clip clip, int smoothing, double minPiece, Progress progress) {
         if (step < 1) throw new IllegalArgumentException("step must be at least 1");
         int nx = ceilDiv(v.nx(), step), ny = ceilDiv(v.ny(), step), nz = ceilDiv(v.nz(), step);
         int px = nx + 2, py = ny + 2, pz = nz + 2;
@@ -96,9 +105,55 @@ public final class IsoSurface {
         }
         Mesh m = nets(g, px, py, pz, level, step, v, vs);
         progress.advance(1);
+        if (minPiece > 0) m = dropSmallPieces(m, minPiece);
         if (smoothing > 0) m = taubin(m, smoothing);
         progress.advance(1);
         return m;
+    }
+
+    /** Keeps the connected pieces (vertices joined by triangles) with at least {@code fraction} of the largest piece's triangles. */
+    static Mesh dropSmallPieces(Mesh m, double fraction) {
+        int nv = m.vertices();
+        int[] parent = new int[nv];
+        for (int i = 0; i < nv; i++) parent[i] = i;
+        int[] t = m.triangles();
+        for (int f = 0; f < t.length; f += 3) { union(parent, t[f], t[f + 1]); union(parent, t[f], t[f + 2]); }
+        int[] count = new int[nv];
+        for (int f = 0; f < t.length; f += 3) count[find(parent, t[f])]++;
+        int largest = 0;
+        for (int c : count) largest = Math.max(largest, c);
+        double keep = fraction * largest;
+        int[] map = new int[nv];
+        Arrays.fill(map, -1);
+        FloatList pts = new FloatList();
+        IntList tris = new IntList();
+        int next = 0;
+        for (int f = 0; f < t.length; f += 3) {
+            if (count[find(parent, t[f])] < keep) continue;
+            int[] idx = new int[3];
+            for (int e = 0; e < 3; e++) {
+                int o = t[f + e];
+                if (map[o] < 0) {
+                    map[o] = next++;
+                    pts.add(m.points()[3 * o]);
+                    pts.add(m.points()[3 * o + 1]);
+                    pts.add(m.points()[3 * o + 2]);
+                }
+                idx[e] = map[o];
+            }
+            tris.add(idx[0], idx[1], idx[2]);
+        }
+        return new Mesh(pts.toArray(), tris.toArray());
+    }
+
+    private static int find(int[] p, int i) {
+        while (p[i] != i) { p[i] = p[p[i]]; i = p[i]; }
+        return i;
+    }
+
+    private static void union(int[] p, int a, int b) {
+        int ra = find(p, a), rb = find(p, b);
+        if (ra != rb) p[ra] = rb;
     }
 
     private static int ceilDiv(int a, int b) { return (a + b - 1) / b; }

@@ -652,6 +652,7 @@ public final class MainWindow {
             session.project().note(d, step, rec);
             d.setResultsDir(session.project().dir(d));
             rebuildTree();
+            if (view3d != null && stage3d.isShowing() && d == current) view3d.setDataset(d);
             autosave();
         }, e -> Dialogs.error(stage, "The " + what + " of " + d.label() + " could not be written to the results folder.", e));
     }
@@ -715,7 +716,7 @@ public final class MainWindow {
         jobsPane.stop();
         jobs.shutdown();
         orthoView.dispose();
-        if (view3d != null) view3d.dispose();
+        if (view3d != null) { view3d.dispose(); stage3d.close(); }
         reconstructView.dispose();
         quantifyView.dispose();
         tiltView.dispose();

@@ -189,7 +189,8 @@ public final class Surface3DView extends BorderPane {
         Box scale = new Box(cube, cube, cube);
         scale.setDrawMode(DrawMode.LINE);
         scale.setMaterial(new PhongMaterial(Color.WHITE));
-        scale.getTransforms().add(new Translate(-extentNm / 2 - cube, extentNm / 2, -extentNm / 2));
+        // at a corner of the volume's box, so it turns with the particle and reads as its scale
+        scale.getTransforms().add(new Translate(-extentNm / 2 + cube / 2, extentNm / 2 - cube / 2, extentNm / 2 - cube / 2));
         surfaces.getChildren().add(scale);
         info.setText(String.format(Locale.ROOT, "%s (%s) · surfaces: %s · %,d triangles · scale cube %s · drag: orbit, shift-drag: pan, wheel: zoom",
                 dataset.label(), vm.clipAxis() < 0 ? "whole" : "clipped at the cursor", b, faces, Ticks.lengthLabel(cube)));

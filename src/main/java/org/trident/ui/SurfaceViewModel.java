@@ -46,10 +46,17 @@ public final class SurfaceViewModel {
         return (lim[0] + lim[1]) / 2;
     }
 
-    /** Blocks of 2³ voxels above 128³ (about 2 million voxels) keep large volumes responsive. */
+    /**
+     * Blocks of 2³ voxels from 100³ on, 3³ from 200³, 4³ from 300³: large volumes stay responsive
+     * (a few hundred thousand triangles) and block means quiet the noise of low-dose maps.
+     */
     public static int defaultStep(Volume v) {
-        return (long) v.nx() * v.ny() * v.nz() > 2_200_000L ? 2 : 1;
+        long n = (long) v.nx() * v.ny() * v.nz();
+        return n >= 27_000_000L ? 4 : n >= 8_000_000L ? 3 : n >= 1_000_000L ? 2 : 1;
     }
+
+    /** Pieces of surface smaller than this fraction of the largest are noise speckle and are not drawn. */
+    public static final double MIN_PIECE = 0.02;
 
     /** A layer for each named volume of {@code d} with its default level, its colour and the given opacity. */
     public static List<Layer> layers(Dataset d, List<String> names, double opacity) {
@@ -69,7 +76,7 @@ public final class SurfaceViewModel {
         for (Layer l : layers) {
             progress.checkCancelled();
             Volume v = d.volume(l.name()).volume();
-            out.add(new Built(l, IsoSurface.build(v, l.level(), defaultStep(v), clip, smoothing, progress)));
+            out.add(new Built(l, IsoSurface.build(v, l.level(), defaultStep(v), clip, smoothing, MIN_PIECE, progress)));
         }
         return out;
     }

@@ -69,6 +69,19 @@ class IsoSurfaceTest {
         assertTrue(m.enclosedVolume() > 0);
     }
 
+    @Test
+    void speckleOfNoiseCrossingTheLevelIsDroppedAsSmallPieces() {
+        Volume v = sphere(32, 0, 1);
+        // isolated voxels above the level far outside the ball: each makes a tiny closed piece
+        for (int n = 0; n < 12; n++) v.set(2 + 2 * n, 2, 2 + n % 3, 1f);
+        var all = IsoSurface.build(v, 0, 1, IsoSurface.Clip.NONE, 0, 0, Progress.NONE);
+        var kept = IsoSurface.build(v, 0, 1, IsoSurface.Clip.NONE, 0, 0.02, Progress.NONE);
+        assertEquals(2 * 13, eulerCharacteristic(all), "the ball and twelve specks, each a closed piece");
+        assertEquals(2, eulerCharacteristic(kept), "only the ball is left");
+        double r = R_VOX * VOXEL;
+        assertEquals(4.0 / 3 * Math.PI * r * r * r, kept.enclosedVolume(), 0.03 * 4.0 / 3 * Math.PI * r * r * r);
+    }
+
     static double sq(double x) { return x * x; }
 
     static int eulerCharacteristic(IsoSurface.Mesh m) {

@@ -30,4 +30,10 @@ class SmallDefectsTest {
         assertEquals(8, MainWindow.Step.values().length);
         assertTrue(DialogsText.shortcuts().contains("Ctrl+1 … Ctrl+8"), DialogsText.shortcuts());
     }
+
+    @Test
+    void aPhaseWithoutProgressSaysWhatItDoesInsteadOfZeroPercent() {
+        assertEquals("tilt-axis rotation…", JobsPane.runningText("tilt-axis rotation", 0, Double.NaN));
+        assertEquals("42 %", JobsPane.runningText("projection matching", 0.42, Double.NaN));
+    }
 }
