@@ -162,9 +162,11 @@ public final class AlignView extends BorderPane {
         double[] lim = Contrast.percentiles(im, 0.5, 99.5);
         image.setImage(Slices.render(im, ColorMap.GRAY, lim[0], lim[1], Slices.TRANSPARENT), vm.raw().width(), vm.raw().height(), 1);
         leaveOut.setSelected(vm.excluded(t));
+        // "aligned" only once there is an alignment to show (estimated, nudged or applied), never for the identity
+        boolean any = vm.canUndo() || vm.score() != null;
         image.setCaption(String.format(Locale.ROOT, "%s %s · shift (%.2f, %.2f) px · axis %.2f°, offset %.2f px%s",
-                vm.raw().adf().name(), aligned.isSelected() ? "aligned" : "raw", a.dx(t), a.dy(t), a.tiltAxisRotationDeg(), a.tiltAxisOffsetPx(),
-                vm.excluded(t) ? " · LEFT OUT: " + vm.exclusionReason(t) : ""));
+                vm.raw().adf().name(), !aligned.isSelected() ? "raw" : any ? "aligned" : "raw (no alignment estimated yet)", a.dx(t), a.dy(t),
+                a.tiltAxisRotationDeg(), a.tiltAxisOffsetPx(), vm.excluded(t) ? " · LEFT OUT: " + vm.exclusionReason(t) : ""));
     }
 
     private void paintAxis() {

@@ -54,7 +54,8 @@ public final class AnalyzeViewModel {
             return new AnalysisInputs(d.label(), chs, q, null, null);
         }
         Path src = d.source();
-        for (Path dir : new Path[]{src.resolve("volumes"), src}) {
+        Path results = d.resultsDir() == null ? src : d.resultsDir();
+        for (Path dir : new Path[]{results.resolve("volumes"), src.resolve("volumes"), src}) {
             if (Files.isRegularFile(dir.resolve(ReconstructionReader.FILE))) {
                 AnalysisInputs in = ReconstructionReader.read(dir);
                 return new AnalysisInputs(d.label(), in.channels(), in.quantification(), in.halfA(), in.halfB());
@@ -81,5 +82,15 @@ public final class AnalyzeViewModel {
             m.computeIfAbsent(row.quantity(), k -> new ArrayList<>()).add(new DepthProfiles.Shell(row.depthNm(), row.mean(), row.std(), row.voxels()));
         }
         return new DepthProfiles(m);
+    }
+
+    /** The engine's sentences name command-line options; in the workstation the same settings are fields of the Analyze panel. */
+    public static String inGuiTerms(String sentence) {
+        return sentence.replace("set --threshold", "set the ADF threshold")
+                .replace("--threshold", "the ADF threshold setting")
+                .replace("--min-particle-voxels", "the smallest particle setting")
+                .replace("--smooth-voxels", "the smoothing setting")
+                .replace("--surface-nm", "the surface depth setting")
+                .replace("--bulk-nm", "the bulk depth setting");
     }
 }

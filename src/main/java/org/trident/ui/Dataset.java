@@ -23,7 +23,11 @@ public final class Dataset {
         }
     }
 
-    private final String label;
+    private String label;
+    private String folder;
+    private Path resultsDir;
+    private final java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode> steps = new java.util.LinkedHashMap<>();
+    private final java.util.Map<Class<?>, Object> settings = new java.util.HashMap<>();
     private final Path source;
     private TiltSeries series;
     private TiltSeries aligned;
@@ -39,6 +43,19 @@ public final class Dataset {
     }
 
     public String label() { return label; }
+    /** Renames the dataset (the workspace keeps names unique; see {@link DatasetNames}). */
+    public void setLabel(String l) { label = l; }
+    /** The name of its folder in the workspace's results (stable across renames); null until it has results. */
+    public String folder() { return folder; }
+    void setFolder(String f) { folder = f; }
+    /** Where its results are written and read back (a pipeline-output layout); null before any. */
+    public Path resultsDir() { return resultsDir; }
+    public void setResultsDir(Path p) { resultsDir = p; }
+    /** Step name (quantify, align, reconstruct, analyze) to its record: folder, settings file and checksum, parameters, time, stale. */
+    public java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode> steps() { return steps; }
+    /** This dataset's own settings of one kind (QuantParams, AlignParams, ReconParams, ...), or null for the defaults. */
+    public <T> T settings(Class<T> kind) { return kind.cast(settings.get(kind)); }
+    public <T> void setSettings(Class<T> kind, T value) { if (value == null) settings.remove(kind); else settings.put(kind, value); }
     /** What the user opened (bundle folder, pipeline output folder, MRC file). */
     public Path source() { return source; }
     /** The series later steps use: aligned here, else quantified here, else the one opened. */

@@ -45,6 +45,7 @@ public final class DatasetLoader {
                 var opened = Datasets.open(p);
                 d.setSeries(opened.series(), p);
                 d.notes().addAll(opened.notes());
+                if (label == null) d.setLabel(DatasetNames.defaultName(opened.series(), p));
             }
             progress.advance(1);
             return d;
@@ -54,7 +55,7 @@ public final class DatasetLoader {
             var opened = Datasets.open(bundle);
             d.setSeries(opened.series(), bundle);
             d.notes().addAll(opened.notes());
-            if (label == null && !opened.series().label().isBlank()) d = relabel(d, opened.series().label());
+            if (label == null) d.setLabel(DatasetNames.defaultName(opened.series(), p));
         }
         progress.checkCancelled();
         addVolumes(d, p.resolve("volumes"), "", progress);
@@ -88,17 +89,9 @@ public final class DatasetLoader {
         return d;
     }
 
-    private static Dataset relabel(Dataset d, String label) {
-        Dataset n = new Dataset(label, d.source());
-        n.setSeries(d.series(), d.seriesPath());
-        n.notes().addAll(d.notes());
-        return n;
-    }
-
     static String defaultLabel(Path p) {
-        String n = p.getFileName().toString();
-        if (isMrc(p)) return n.substring(0, n.lastIndexOf('.'));
-        return n;
+        String n = DatasetNames.folderName(p);
+        return n.isBlank() ? p.getFileName().toString() : n;
     }
 
     static boolean isMrc(Path p) {
@@ -114,7 +107,7 @@ public final class DatasetLoader {
         return null;
     }
 
-    private static void addVolumes(Dataset d, Path dir, String prefix, Progress progress) {
+    static void addVolumes(Dataset d, Path dir, String prefix, Progress progress) {
         if (!Files.isDirectory(dir)) return;
         List<Path> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {

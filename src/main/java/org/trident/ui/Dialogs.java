@@ -64,16 +64,47 @@ public final class Dialogs {
         if (owner != null) a.initOwner(owner);
         a.setTitle("Keyboard shortcuts");
         a.setHeaderText("Keyboard shortcuts");
-        a.setContentText(String.join("\n",
-                "Ctrl+O   open bundles, pipeline outputs, MRC volumes or a workspace",
-                "Ctrl+Shift+O   open the sample workspace",
-                "Ctrl+S   save the workspace",
-                "Ctrl+E   export the figure",
-                "Ctrl+1 … Ctrl+7   go to a step",
-                "Ctrl+Z   undo the last setting change",
-                "← →   step tilts (tilt slider focused)",
-                "mouse wheel over a slice   step slices",
-                "F1   this list"));
+        a.setContentText(DialogsText.shortcuts());
         a.show();
+    }
+
+    public enum QuitChoice { SAVE, QUIT, CANCEL }
+
+    /** Save and quit / Quit without saving / Cancel. */
+    public static QuitChoice quit(Window owner, String question) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        if (owner != null) a.initOwner(owner);
+        a.setTitle("Quit Trident");
+        a.setHeaderText("Quit Trident?");
+        a.setContentText(question);
+        var save = new javafx.scene.control.ButtonType("Save and quit");
+        var quit = new javafx.scene.control.ButtonType("Quit without saving");
+        var cancel = javafx.scene.control.ButtonType.CANCEL;
+        a.getButtonTypes().setAll(save, quit, cancel);
+        var r = a.showAndWait().orElse(cancel);
+        return r == save ? QuitChoice.SAVE : r == quit ? QuitChoice.QUIT : QuitChoice.CANCEL;
+    }
+
+    /** Offers the autosave of a session that ended without quitting; true to open it. */
+    public static boolean recover(Window owner, java.nio.file.Path autosave) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        if (owner != null) a.initOwner(owner);
+        a.setTitle("Recover work");
+        a.setHeaderText("Trident did not quit normally last time.");
+        a.setContentText("Open the workspace as it was autosaved (its datasets and every result already written)?");
+        var yes = new javafx.scene.control.ButtonType("Recover");
+        var no = new javafx.scene.control.ButtonType("Start afresh");
+        a.getButtonTypes().setAll(yes, no);
+        return a.showAndWait().orElse(no) == yes;
+    }
+
+    /** Asks for a dataset's new name. */
+    public static java.util.Optional<String> askName(Window owner, String old) {
+        var d = new javafx.scene.control.TextInputDialog(old);
+        if (owner != null) d.initOwner(owner);
+        d.setTitle("Rename dataset");
+        d.setHeaderText("A name that tells this dataset apart (stage and particle); shown in every view, legend and export.");
+        d.setContentText("Name:");
+        return d.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
     }
 }

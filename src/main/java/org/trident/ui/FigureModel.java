@@ -135,14 +135,26 @@ public final class FigureModel {
         for (Dataset d : datasets) {
             var it = d.volume(q);
             if (it == null) continue;
-            float[] s = Slices.section(it.volume(), plane, sliceIndex(d, it.volume()));
+            float[] s = Slices.section(it.volume(), plane, sliceIndex(d, it.volume())).clone();
+            // a few wild voxels of one dataset (ratios over weak denominators) must not set the whole
+            // row's scale: values further than 6 robust standard deviations (1.4826 × MAD) from
+            // their own dataset's median are left out of the limits (they still show, saturated)
+            if (!m.diverging()) dropOutliers(s);
             parts.add(s);
             n += s.length;
         }
         float[] all = new float[n];
         int o = 0;
         for (float[] p : parts) { System.arraycopy(p, 0, all, o, p.length); o += p.length; }
-        return m.diverging() ? Contrast.symmetric(all, 99.5) : Contrast.percentiles(all, 0.5, 99.5);
+        if (m.diverging()) return Contrast.symmetric(all, 99.5);
+        double[] lim = Contrast.percentiles(all, 0.5, 99.5);
+        double[] phys = Quantities.physicalRange(q);
+        if (phys != null) {
+            // a fraction's scale never needs to leave 0–1, whatever the noise
+            double lo = Math.max(lim[0], phys[0]), hi = Math.min(lim[1], phys[1]);
+            lim = hi > lo ? new double[]{lo, hi} : phys;
+        }
+        return lim;
     }
 
     public List<Figure.Row> rows() {
@@ -216,5 +228,17 @@ public final class FigureModel {
             v.put("dpi", o.dpi());
         }
         return v;
+    }
+
+    /** Sets to NaN the values beyond median ± 6 × 1.4826 × MAD of the finite ones (nothing when MAD is 0). */
+    static void dropOutliers(float[] s) {
+        double[] f = java.util.stream.IntStream.range(0, s.length).mapToDouble(i -> s[i]).filter(Double::isFinite).sorted().toArray();
+        if (f.length < 8) return;
+        double med = f[f.length / 2];
+        double[] dev = java.util.Arrays.stream(f).map(x -> Math.abs(x - med)).sorted().toArray();
+        double mad = dev[dev.length / 2];
+        if (!(mad > 0)) return;
+        double lim = 6 * 1.4826 * mad;
+        for (int i = 0; i < s.length; i++) if (Float.isFinite(s[i]) && Math.abs(s[i] - med) > lim) s[i] = Float.NaN;
     }
 }

@@ -51,17 +51,22 @@ public final class JobsPane extends VBox {
         for (int i = list.size() - 1; i >= from; i--) rows.getChildren().add(row(list.get(i)));
     }
 
+    /** "42 %, 1 min 05 s left", or the phase's name while it has reported no progress (never a frozen "0 %"). */
+    static String runningText(String phase, double fraction, double eta) {
+        if (fraction <= 0) return (phase == null || phase.isBlank() ? "working" : phase) + "…";
+        return String.format(Locale.ROOT, "%.0f %%", 100 * fraction) + (Double.isNaN(eta) ? "" : String.format(Locale.ROOT, ", %s left", time(eta)));
+    }
+
     private HBox row(Jobs.Job j) {
-        ProgressBar bar = new ProgressBar(j.state() == Jobs.State.DONE ? 1 : j.fraction());
+        // a running phase that reports no units yet (e.g. the tilt-axis search) shows as busy, not "0 %"
+        ProgressBar bar = new ProgressBar(j.state() == Jobs.State.DONE ? 1
+                : j.state() == Jobs.State.RUNNING && j.fraction() == 0 ? ProgressBar.INDETERMINATE_PROGRESS : j.fraction());
         bar.setPrefWidth(70);
         Label name = new Label(j.name());
         name.setMaxWidth(150);
         String text = switch (j.state()) {
             case QUEUED -> "queued";
-            case RUNNING -> {
-                double eta = j.etaSeconds();
-                yield String.format(Locale.ROOT, "%.0f %%", 100 * j.fraction()) + (Double.isNaN(eta) ? "" : String.format(Locale.ROOT, ", %s left", time(eta)));
-            }
+            case RUNNING -> runningText(j.progress().phase(), j.fraction(), j.etaSeconds());
             case DONE -> String.format(Locale.ROOT, "done in %s", time(j.elapsedSeconds()));
             case CANCELLED -> "cancelled";
             case FAILED -> "failed";

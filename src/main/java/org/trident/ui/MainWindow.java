@@ -73,12 +73,21 @@ public final class MainWindow {
     private final RecentFiles recent = new RecentFiles();
     private final Menu recentMenu = new Menu("Open recent");
     private final Label info = new Label();
+    /** The dataset every view shows, named in the header above them. */
+    private final Label datasetHeader = new Label("no dataset");
     private Step step = Step.LOAD;
     private Dataset current;
-    private Path workspaceFile;
+    private final Session session;
 
     public MainWindow(Stage stage) {
+        this(stage, SampleData.cacheRoot());
+    }
+
+    /** A window whose unsaved results, autosave and session marker live under {@code cache}. */
+    public MainWindow(Stage stage, Path cache) {
         this.stage = stage;
+        this.session = new Session(cache);
+        stage.setOnCloseRequest(e -> { if (!confirmQuit()) e.consume(); });
         tree.setShowRoot(false);
         tree.getRoot().setExpanded(true);
         tree.setPrefWidth(210);
@@ -101,6 +110,11 @@ public final class MainWindow {
             railBox.getChildren().add(b);
         }
         BorderPane middle = new BorderPane(center);
+        Region railSpacer = new Region();
+        HBox.setHgrow(railSpacer, Priority.ALWAYS);
+        datasetHeader.setId("dataset-header");
+        datasetHeader.setStyle("-fx-font-weight: bold;");
+        railBox.getChildren().addAll(railSpacer, datasetHeader);
         middle.setTop(railBox);
         alignView.setOnApplied(this::useAligned);
         alignView.setOnError(e -> Dialogs.error(stage, "The alignment failed.", e));
@@ -168,21 +182,27 @@ public final class MainWindow {
 
     private MenuBar menus() {
         MenuItem open = item("Open…", "Shortcut+O", this::chooseAndOpen);
+        MenuItem folder = item("Open folder…", "Shortcut+Shift+F", this::chooseFolder);
         MenuItem sample = item("Open sample", "Shortcut+Shift+O", () -> openSample(SampleData::ensure));
         MenuItem save = item("Save workspace", "Shortcut+S", () -> saveWorkspace(false));
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
-        MenuItem quit = item("Quit", "Shortcut+Q", stage::close);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (confirmQuit()) stage.close(); });
         // the second study's workspace (docs/sei.md) opens in its own window
         MenuItem seiOpen = item("Open SEI study…", null, () -> seiWindow().show());
         MenuItem seiSample = item("Open sample SEI study", null, () -> { seiWindow().show(); seiWindow().openSample(); });
-        Menu file = new Menu("File", null, open, sample, seiOpen, seiSample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
+        Menu file = new Menu("File", null, open, folder, sample, seiOpen, seiSample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
                 new SeparatorMenuItem(), quit);
-        Menu view = new Menu("View");
+        Menu dataset = new Menu("Dataset", null,
+                item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
+                item("Apply these settings to all datasets", null, this::applySettingsToAll), new SeparatorMenuItem(),
+                item("Process", "Shortcut+R", () -> { if (current != null) process(List.of(current)); }),
+                item("Process all", "Shortcut+Shift+R", () -> process(datasets)));
+        Menu view = new Menu("View", null, item("3-D view (lit surfaces)…", "Shortcut+Shift+D", this::open3d), new SeparatorMenuItem());
         for (Step s : Step.values()) view.getItems().add(item(s.title, null, () -> show(s)));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts", "F1", () -> Dialogs.shortcuts(stage)),
                 item("About Trident", null, () -> Dialogs.about(stage)));
-        return new MenuBar(file, view, help);
+        return new MenuBar(file, dataset, view, help);
     }
 
     private static MenuItem item(String text, String accel, Runnable r) {
@@ -247,19 +267,63 @@ public final class MainWindow {
                 Button openB = new Button("Open…");
                 openB.setTooltip(new Tooltip("Open bundles, pipeline outputs, MRC volumes or a workspace (Ctrl+O)"));
                 openB.setOnAction(e -> chooseAndOpen());
+                Button folderB = new Button("Open folder…");
+                folderB.setTooltip(new Tooltip("Open a pipeline output, bundle or volume folder (Ctrl+Shift+F)"));
+                folderB.setOnAction(e -> chooseFolder());
                 Button sampleB = new Button("Open sample");
                 sampleB.setTooltip(new Tooltip("Three simulated NCM111 particles (pristine, 10 and 100 cycles) with ground truth (Ctrl+Shift+O)"));
                 sampleB.setOnAction(e -> openSample(SampleData::ensure));
-                settings.getChildren().addAll(new HBox(6, openB, sampleB), info);
+                Button processB = new Button("Process");
+                processB.setId("process");
+                processB.setTooltip(new Tooltip("Run the remaining steps of this dataset (quantify → align → reconstruct → analyze) with its settings, as one job (Ctrl+R)"));
+                processB.setOnAction(e -> { if (current != null) process(List.of(current)); });
+                Button allB = new Button("Process all");
+                allB.setId("process-all");
+                allB.setTooltip(new Tooltip("The same for every dataset of the workspace, one job with overall progress; then Compare (Ctrl+Shift+R)"));
+                allB.setOnAction(e -> process(datasets));
+                settings.getChildren().addAll(new HBox(6, openB, folderB), sampleB, new HBox(6, processB, allB), info);
             }
             case QUANTIFY -> settings.getChildren().add(quantifyView.settings());
             case ALIGN -> settings.getChildren().add(alignView.settings());
             case RECONSTRUCT -> settings.getChildren().add(reconstructView.settings());
-            case VOLUMES -> settings.getChildren().add(new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
+            case VOLUMES -> settings.getChildren().addAll(button("Open 3-D view…", "Lit, rotatable isosurfaces with a clipping plane at the cursor (Ctrl+Shift+D)", this::open3d), new Label("Linked orthoslices of every volume of\nthe dataset; coordinates are centred,\nin nm. Pick the quantity above the\nviews or in the tree."));
             case ANALYZE -> settings.getChildren().add(profilesView.settings());
             case COMPARE -> { compareView.refresh(); settings.getChildren().add(compareView.settings()); }
             case EXPORT -> { compareView.refresh(); settings.getChildren().add(exportPane); }
         }
+    }
+
+    /** Folders (a pipeline output, a bundle folder, a folder of tilts) cannot be picked in a file dialog. */
+    private Surface3DView view3d;
+    private Stage stage3d;
+
+    /** The 3-D view in its own window (as large as one likes), following the selected dataset and the cursor. */
+    public Surface3DView open3d() {
+        if (view3d == null) {
+            view3d = new Surface3DView(cursor);
+            stage3d = new Stage();
+            stage3d.initOwner(stage);
+            stage3d.setTitle("Trident — 3-D view");
+            stage3d.setScene(new Scene(view3d, 900, 700));
+        }
+        view3d.setDataset(current);
+        stage3d.show();
+        stage3d.toFront();
+        return view3d;
+    }
+
+    private static Button button(String text, String tip, Runnable r) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> r.run());
+        return b;
+    }
+
+    private void chooseFolder() {
+        javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+        dc.setTitle("Open a pipeline, reconstruct or analyze output, a bundle folder or a folder of tilts");
+        File f = dc.showDialog(stage);
+        if (f != null) open(List.of(f.toPath()));
     }
 
     private void chooseAndOpen() {
@@ -298,12 +362,19 @@ public final class MainWindow {
     public void openWorkspace(Path file) {
         try {
             Workspace w = Workspace.read(file);
-            workspaceFile = file;
+            session.opened(file, w);
             pendingView = w.view();
             stage.setTitle("Trident — workspace: " + w.name());
             recent.add(file);
             refreshRecent();
-            for (var e : w.entries()) openDataset(e.path(), e.label());
+            int[] left = {w.entries().size()};
+            Runnable one = () -> { if (--left[0] == 0) session.markSaved(datasets); };
+            for (var e : w.entries()) {
+                jobs.submit("Opening " + e.path().getFileName(), pr -> Session.load(e, w.results(), pr), d -> {
+                    addDataset(d);
+                    one.run();
+                }, err -> { one.run(); Dialogs.error(stage, "Cannot open " + e.path().getFileName() + ".", err); }, one);
+            }
         } catch (RuntimeException e) {
             Dialogs.error(stage, "Cannot open the workspace " + file.getFileName() + ".", e);
         }
@@ -311,6 +382,7 @@ public final class MainWindow {
 
     public void addDataset(Dataset d) {
         datasets.removeIf(x -> x.source() != null && x.source().equals(d.source()));
+        d.setLabel(DatasetNames.unique(d.label(), d, datasets));
         datasets.add(d);
         rebuildTree();
         profilesView.setDatasets(datasets);
@@ -333,16 +405,18 @@ public final class MainWindow {
         }
     }
 
-    /** Where the workspace is autosaved: its own file once saved, else the cache folder. */
+    /** Where the workspace is autosaved (the cache folder; the workspace file itself changes only on Save). */
     public Path autosaveFile() {
-        return workspaceFile != null ? workspaceFile : SampleData.cacheRoot().resolve("autosave.workspace.json");
+        return session.autosaveFile();
     }
 
-    private void autosave() {
+    public Session session() { return session; }
+
+    /** Autosaves now (also after every result written); a few kB of JSON, quick enough for the FX thread. */
+    public void autosave() {
         if (datasets.isEmpty()) return;
-        Path f = autosaveFile();
         try {
-            workspace().write(f); // a few hundred bytes of JSON: quick enough for the FX thread
+            session.autosave(datasets, workspace().view());
         } catch (RuntimeException e) {
             status.setText("Autosave failed: " + Dialogs.sentence(e));
         }
@@ -365,9 +439,20 @@ public final class MainWindow {
             }
             if (truth != null) n.getChildren().add(truth);
             if (d.profiles() != null) n.getChildren().add(new TreeItem<>(new Node(d, "depth profiles", null)));
+            if (!d.steps().isEmpty()) n.getChildren().add(new TreeItem<>(new Node(d, stepsLine(d), null)));
             n.setExpanded(true);
             tree.getRoot().getChildren().add(n);
         }
+    }
+
+    /** "made here: quantify · align · reconstruct (stale) · analyze (stale)": what the results folder holds and what is out of date. */
+    static String stepsLine(Dataset d) {
+        List<String> parts = new ArrayList<>();
+        for (String st : Project.STEPS) {
+            var r = d.steps().get(st);
+            if (r != null) parts.add(st + (r.path("stale").asBoolean(false) ? " (stale: redo after an upstream change)" : ""));
+        }
+        return "made here: " + String.join(" · ", parts);
     }
 
     /** A child row of the tree: a part of a dataset, optionally naming one volume. */
@@ -389,18 +474,109 @@ public final class MainWindow {
 
     public void select(Dataset d) {
         if (d == current) return;
+        keepSettings(current);
         current = d;
         tiltView.setSeries(d.series());
         quantifyView.setSeries(d.openedSeries(), d.seriesPath());
         alignView.setSeries(d.rawSeries());
         reconstructView.setDataset(d);
         orthoView.setDataset(d);
+        useSettings(d);
         info.setText(describe(d));
         stage.setTitle("Trident — " + d.label());
+        datasetHeader.setText("Dataset: " + d.label());
+        if (view3d != null && stage3d.isShowing()) view3d.setDataset(d);
         if (d.series() == null && !d.volumes().isEmpty() && step == Step.LOAD) show(Step.VOLUMES);
     }
 
     public Dataset current() { return current; }
+
+    /** Renames a dataset (made unique in the workspace); every view, legend and export then uses the new name. */
+    public void rename(Dataset d, String name) {
+        d.setLabel(DatasetNames.unique(name, d, datasets));
+        rebuildTree();
+        profilesView.setDatasets(datasets);
+        compareView.setDatasets(datasets);
+        if (d == current) {
+            datasetHeader.setText("Dataset: " + d.label());
+            stage.setTitle("Trident — " + d.label());
+            info.setText(describe(d));
+        }
+        autosave();
+    }
+
+    /** The settings forms hold the shown dataset's settings; they are kept with it when another is picked. */
+    private void keepSettings(Dataset d) {
+        if (d == null) return;
+        d.setSettings(org.trident.recon.ReconParams.class, reconstructView.model().params());
+        d.setSettings(org.trident.spectra.QuantParams.class, quantifyView.model().params());
+        d.setSettings(org.trident.analysis.AnalysisParams.class, analyzeControls.current());
+    }
+
+    private void useSettings(Dataset d) {
+        var rp = d.settings(org.trident.recon.ReconParams.class);
+        reconstructView.useSettings(rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT));
+        var qp = d.settings(org.trident.spectra.QuantParams.class);
+        quantifyView.useSettings(qp != null ? qp : org.trident.spectra.QuantParams.defaults());
+        var ap = d.settings(org.trident.analysis.AnalysisParams.class);
+        analyzeControls.show(ap != null ? ap : org.trident.analysis.AnalysisParams.defaults());
+    }
+
+    /**
+     * Process / Process all: the remaining steps of each dataset with its own settings, one job
+     * with overall progress and ETA ({@link ProcessRunner}); results land in the results folder as
+     * they are made and join the datasets when the job ends.
+     */
+    public Jobs.Job process(List<Dataset> which) {
+        keepSettings(current);
+        List<Dataset> ds = List.copyOf(which);
+        Map<Dataset, ProcessRunner.Settings> settingsOf = new LinkedHashMap<>();
+        for (Dataset d : ds) {
+            var rp = d.settings(org.trident.recon.ReconParams.class);
+            var qp = d.settings(org.trident.spectra.QuantParams.class);
+            settingsOf.put(d, new ProcessRunner.Settings(qp != null ? qp : org.trident.spectra.QuantParams.defaults(),
+                    org.trident.align.AlignParams.defaults(), rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT),
+                    d.settings(org.trident.analysis.AnalysisParams.class) != null ? d.settings(org.trident.analysis.AnalysisParams.class)
+                            : org.trident.analysis.AnalysisParams.defaults(), d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath())));
+        }
+        if (ds.stream().allMatch(d -> ProcessRunner.remaining(d).isEmpty())) {
+            status.setText("Nothing to process: every step is done and none is stale.");
+            return null;
+        }
+        var proj = session.project();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        String name = ds.size() == 1 ? "Process " + ds.get(0).label() : "Process all (" + ds.size() + " datasets)";
+        status.setText(name + "…");
+        return jobs.submit(name, pr -> ProcessRunner.runAll(ds, settingsOf, proj, threads, pr), results -> {
+            List<String> failed = new ArrayList<>();
+            for (Object o : results) {
+                if (o instanceof ProcessRunner.Outcome out) ProcessRunner.adopt(out, proj);
+                else if (o instanceof Throwable t) failed.add(Dialogs.sentence(t));
+            }
+            Dataset c = current;
+            current = null;
+            if (c != null) select(c);
+            rebuildTree();
+            profilesView.setDatasets(datasets);
+            compareView.setDatasets(datasets);
+            autosave();
+            status.setText(failed.isEmpty() ? name + ": done." : name + ": " + failed.size() + " failed: " + String.join("; ", failed));
+            if (!failed.isEmpty()) Dialogs.error(stage, name + ": " + failed.size() + " dataset(s) failed.", new org.trident.model.TridentException(String.join("; ", failed)));
+            show(ds.size() > 1 ? Step.COMPARE : Step.ANALYZE);
+        }, e -> Dialogs.error(stage, name + " stopped.", e), () -> status.setText(name + " cancelled; steps it finished are in the results folder but not in the workspace: Process again."));
+    }
+
+    /** The explicit way to share settings: the current dataset's Quantify and Reconstruct settings become every dataset's. */
+    public void applySettingsToAll() {
+        if (current == null) return;
+        keepSettings(current);
+        for (Dataset d : datasets) {
+            d.setSettings(org.trident.recon.ReconParams.class, current.settings(org.trident.recon.ReconParams.class));
+            d.setSettings(org.trident.spectra.QuantParams.class, current.settings(org.trident.spectra.QuantParams.class));
+            d.setSettings(org.trident.analysis.AnalysisParams.class, current.settings(org.trident.analysis.AnalysisParams.class));
+        }
+        status.setText("The Quantify, Reconstruct and Analyze settings of " + current.label() + " now apply to all " + datasets.size() + " datasets.");
+    }
 
     static String describe(Dataset d) {
         StringBuilder b = new StringBuilder(d.label()).append('\n').append(d.source()).append("\n\n");
@@ -425,10 +601,11 @@ public final class MainWindow {
     }
 
     /** The quantified series (maps added) feeds Align and Reconstruct; an alignment done here is dropped. */
-    private void useQuantified(org.trident.model.TiltSeries ts) {
+    private void useQuantified(org.trident.spectra.QuantResult r) {
         Dataset d = current;
         if (d == null) return;
-        d.setQuantified(ts);
+        d.setQuantified(r.series());
+        keep(d, "quantify", "quantified series", pr -> session.project().saveQuantified(d, r, pr));
         tiltView.setSeries(d.series());
         alignView.setSeries(d.rawSeries());
         reconstructView.setDataset(d);
@@ -442,6 +619,8 @@ public final class MainWindow {
         Dataset d = current;
         if (d == null) return;
         d.setAligned(ts);
+        var a = alignView.model().alignment();
+        keep(d, "align", "aligned series", pr -> session.project().saveAligned(d, a, ts, pr));
         tiltView.setSeries(d.series());
         reconstructView.setDataset(d);
         info.setText(describe(d));
@@ -449,8 +628,11 @@ public final class MainWindow {
         show(Step.RECONSTRUCT);
     }
 
+    private AnalyzeControls analyzeControls;
+
     private void buildAnalyzeControls() {
-        var controls = new AnalyzeControls(jobs, () -> current, d -> {
+        var controls = analyzeControls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
+            keep(d, "analyze", "analysis", pr -> session.project().saveAnalysis(d, r));
             rebuildTree();
             orthoView.setDataset(d);
             profilesView.setDatasets(datasets);
@@ -464,10 +646,26 @@ public final class MainWindow {
         Dataset d = current;
         if (d == null) return;
         vols.forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
+        var recon = reconstructView.model();
+        keep(d, "reconstruct", "volumes", pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.cli.Version.get())));
         rebuildTree();
         orthoView.setDataset(d);
         compareView.setDatasets(datasets);
         show(Step.VOLUMES);
+    }
+
+    /**
+     * Writes a result just made into the dataset's results folder (as the command would) on a
+     * worker, then records the step, marks later steps stale and autosaves.
+     */
+    private void keep(Dataset d, String step, String what, Function<Progress, com.fasterxml.jackson.databind.node.ObjectNode> save) {
+        jobs.submit("Writing the " + what + " of " + d.label(), save, rec -> {
+            session.project().note(d, step, rec);
+            d.setResultsDir(session.project().dir(d));
+            rebuildTree();
+            if (view3d != null && stage3d.isShowing() && d == current) view3d.setDataset(d);
+            autosave();
+        }, e -> Dialogs.error(stage, "The " + what + " of " + d.label() + " could not be written to the results folder.", e));
     }
 
     private void exportFigure(ExportPane.Request r) {
@@ -475,7 +673,7 @@ public final class MainWindow {
     }
 
     private void saveWorkspace(boolean ask) {
-        Path f = workspaceFile;
+        Path f = session.workspaceFile();
         if (ask || f == null) {
             FileChooser fc = new FileChooser();
             fc.setTitle("Save workspace");
@@ -485,8 +683,7 @@ public final class MainWindow {
             f = c.toPath();
         }
         try {
-            workspace().write(f);
-            workspaceFile = f;
+            session.save(f, datasets, workspace().view());
             recent.add(f);
             refreshRecent();
             status.setText("Saved workspace " + f);
@@ -497,9 +694,7 @@ public final class MainWindow {
 
     /** The workspace as it stands: datasets and view state. */
     public Workspace workspace() {
-        Workspace w = new Workspace();
-        w.setName(workspaceFile == null ? "Trident workspace" : workspaceFile.getFileName().toString().replaceAll("\\.json$", ""));
-        for (Dataset d : datasets) w.entries().add(new Workspace.Entry(d.label(), d.source()));
+        Workspace w = session.workspace(datasets, null);
         var v = w.view();
         v.put("step", step.name());
         if (current != null) v.put("dataset", current.label());
@@ -513,11 +708,26 @@ public final class MainWindow {
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
     }
 
+    /** Asks before quitting when work would be lost (unsaved workspace, running jobs); true to go on. */
+    public boolean confirmQuit() {
+        String q = Session.quitQuestion(session.dirty(datasets), (int) jobs.running());
+        if (q == null) return true;
+        var choice = Dialogs.quit(stage, q);
+        if (choice == Dialogs.QuitChoice.CANCEL) return false;
+        if (choice == Dialogs.QuitChoice.SAVE) {
+            saveWorkspace(false);
+            if (session.dirty(datasets)) return false; // the save was cancelled or failed
+        }
+        return true;
+    }
+
     public void dispose() {
+        session.endedCleanly();
         autosaveTimer.stop();
         jobsPane.stop();
         jobs.shutdown();
         orthoView.dispose();
+        if (view3d != null) { view3d.dispose(); stage3d.close(); }
         reconstructView.dispose();
         quantifyView.dispose();
         tiltView.dispose();

@@ -137,13 +137,24 @@ public class PlotCanvas extends Region {
         double pad = (y1 - y0) * 0.05;
         y0 -= pad;
         y1 += pad;
-        double L = 74, R = W - 12, T = 22, B = H - 34;
+        // the legend has its own column right of the plot, so it never hides a curve
+        double legendW = 0;
+        javafx.scene.text.Text m = new javafx.scene.text.Text();
+        m.setFont(g.getFont());
+        for (Series s : series) {
+            if (s.name() == null || s.name().isEmpty()) continue;
+            m.setText(s.name());
+            legendW = Math.max(legendW, m.getLayoutBounds().getWidth() + 40);
+        }
+        legendW = Math.min(legendW, W * 0.35);
+        double L = 74, R = W - 12 - legendW, T = 22, B = H - 34;
         if (R - L < 20 || B - T < 20) return;
         final double fx0 = x0, fx1 = x1, fy0 = y0, fy1 = y1;
         mapL = L; mapR = R; mapX0 = x0; mapX1 = x1;
         java.util.function.DoubleUnaryOperator sx = v -> L + (v - fx0) / (fx1 - fx0) * (R - L);
         java.util.function.DoubleUnaryOperator sy = v -> B - (v - fy0) / (fy1 - fy0) * (B - T);
-        int wi = 0;
+        List<Double> labelX = new ArrayList<>();
+        List<String> labelText = new ArrayList<>();
         for (Window w : windows) {
             double a = sx.applyAsDouble(Math.max(x0, w.from())), b = sx.applyAsDouble(Math.min(x1, w.to()));
             if (b - a > 0.4 * (R - L)) {
@@ -157,8 +168,16 @@ public class PlotCanvas extends Region {
             }
             g.setFill(w.color());
             if (b > a) g.fillRect(a, T, b - a, B - T);
-            if (w.label() != null) { g.setFill(Color.rgb(60, 60, 60)); g.fillText(w.label(), a + 2, T + 12 + 12 * (wi++ % 3)); }
+            if (w.label() != null) { labelX.add(a + 2); labelText.add(w.label()); }
         }
+        // labels of neighbouring windows go on separate lines so that none overprints another
+        double[] lx = labelX.stream().mapToDouble(Double::doubleValue).toArray(), lw = new double[lx.length];
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(g.getFont());
+        for (int i = 0; i < lx.length; i++) { measure.setText(labelText.get(i)); lw[i] = measure.getLayoutBounds().getWidth(); }
+        int[] rows = labelRows(lx, lw);
+        g.setFill(Color.rgb(60, 60, 60));
+        for (int i = 0; i < lx.length; i++) g.fillText(labelText.get(i), lx[i], T + 12 + 12 * rows[i]);
         g.setStroke(Color.rgb(120, 120, 120));
         g.setLineWidth(1);
         g.strokeRect(L, T, R - L, B - T);
@@ -183,7 +202,7 @@ public class PlotCanvas extends Region {
         g.rotate(-90);
         g.fillText(yLabel, 0, 0);
         g.restore();
-        double ly = T + (windows.isEmpty() ? 14 : 52);
+        double ly = T + 10;
         for (Series s : series) {
             int n = s.x().length;
             if (s.band() != null) {
@@ -210,11 +229,28 @@ public class PlotCanvas extends Region {
             g.stroke();
             g.setLineDashes((double[]) null);
             if (s.name() != null && !s.name().isEmpty()) {
-                g.strokeLine(R - 150, ly - 4, R - 130, ly - 4);
+                g.strokeLine(R + 8, ly - 4, R + 28, ly - 4);
                 g.setFill(Color.BLACK);
-                g.fillText(s.name(), R - 125, ly);
+                g.fillText(s.name(), R + 32, ly);
                 ly += 14;
             }
         }
+    }
+
+    /** Line (0, 1, ...) for each label starting at x[i] with width w[i], so that labels on one line keep 4 px apart. */
+    static int[] labelRows(double[] x, double[] w) {
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < x.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, (p, q) -> Double.compare(x[p], x[q]));
+        java.util.List<Double> ends = new java.util.ArrayList<>();
+        int[] rows = new int[x.length];
+        for (int i : order) {
+            int r = 0;
+            while (r < ends.size() && ends.get(r) + 4 > x[i]) r++;
+            if (r == ends.size()) ends.add(0.0);
+            ends.set(r, x[i] + w[i]);
+            rows[i] = r;
+        }
+        return rows;
     }
 }

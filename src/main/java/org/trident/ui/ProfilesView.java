@@ -1,7 +1,6 @@
 package org.trident.ui;
 
 import javafx.geometry.Insets;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -24,7 +23,10 @@ public final class ProfilesView extends BorderPane {
     private final VBox settings = new VBox(4);
     private final VBox analyze = new VBox(4);
     private final VBox quantities = new VBox(4);
-    private final List<CheckBox> boxes = new ArrayList<>();
+    private final List<javafx.scene.control.RadioButton> boxes = new ArrayList<>();
+    private final javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+    /** The quantity the user chose; kept when datasets change, so what is exported is what was shown. */
+    private String chosen;
     private List<Dataset> datasets = List.of();
 
     public ProfilesView() {
@@ -37,7 +39,7 @@ public final class ProfilesView extends BorderPane {
 
     /** The quantity charted now, or null. */
     public String selectedQuantity() {
-        return boxes.stream().filter(CheckBox::isSelected).map(CheckBox::getText).findFirst().orElse(null);
+        return boxes.stream().filter(javafx.scene.control.RadioButton::isSelected).map(javafx.scene.control.RadioButton::getText).findFirst().orElse(null);
     }
     /** The box above the quantity list where the Analyze run controls go. */
     public VBox analyzeBox() { return analyze; }
@@ -54,14 +56,15 @@ public final class ProfilesView extends BorderPane {
             plot.set("No depth profiles in the open datasets", "", "", List.of(), List.of());
             return;
         }
-        quantities.getChildren().add(new Label("Profile of (datasets overlaid)"));
-        boolean first = true;
+        // one quantity per chart (each has its own unit): a choice, shown as one
+        quantities.getChildren().add(new Label("Profile of (datasets overlaid; one quantity at a time)"));
+        String pick = chosen != null && qs.contains(chosen) ? chosen : qs.iterator().next();
         for (String q : qs) {
-            CheckBox b = new CheckBox(q);
-            b.setSelected(first);
-            first = false;
+            var b = new javafx.scene.control.RadioButton(q);
+            b.setToggleGroup(group);
+            b.setSelected(q.equals(pick));
             b.setTooltip(new Tooltip("Mean ± population std per depth shell of " + q));
-            b.setOnAction(e -> { if (b.isSelected()) boxes.forEach(o -> { if (o != b) o.setSelected(false); }); redraw(); });
+            b.setOnAction(e -> { chosen = q; redraw(); });
             boxes.add(b);
             quantities.getChildren().add(b);
         }
@@ -91,7 +94,7 @@ public final class ProfilesView extends BorderPane {
     }
 
     private void redraw() {
-        String q = boxes.stream().filter(CheckBox::isSelected).map(CheckBox::getText).findFirst().orElse(null);
+        String q = selectedQuantity();
         if (q == null) return;
         List<PlotCanvas.Series> s = series(datasets, q);
         plot.set(q + ": mean ± std per depth shell", "depth from surface (nm)", Quantities.label(q), s, List.of());

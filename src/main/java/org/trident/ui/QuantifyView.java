@@ -58,7 +58,7 @@ public final class QuantifyView extends BorderPane {
     private Jobs.Job job;
     private int[] region;
     private double[] dragFrom;
-    private Consumer<TiltSeries> onQuantified = t -> {};
+    private Consumer<org.trident.spectra.QuantResult> onQuantified = t -> {};
     private Consumer<Throwable> onError = e -> {};
 
     public QuantifyView(Jobs jobs) {
@@ -123,12 +123,20 @@ public final class QuantifyView extends BorderPane {
     public Button prepareButton() { return prepare; }
     public Button runButton() { return run; }
     public PlotCanvas plot() { return plot; }
+    public Label stateLine() { return state; }
+    public Label valuesLine() { return values; }
     public javafx.scene.layout.GridPane form() { return form; }
-    public void setOnQuantified(Consumer<TiltSeries> c) { onQuantified = c; }
+    public void setOnQuantified(Consumer<org.trident.spectra.QuantResult> c) { onQuantified = c; }
     public void setOnError(Consumer<Throwable> c) { onError = c; }
 
     public void setSeries(TiltSeries ts, java.nio.file.Path path) {
         vm.setSeries(ts, path);
+        // nothing of the previous dataset may land here: its fitted values, a fit or image still on its way
+        values.setText("");
+        fits.request(p -> null, f -> {}, e -> {});
+        refits.request(p -> null, f -> {}, e -> {});
+        rawSpectra.request(p -> null, f -> {}, e -> {});
+        images.request(p -> null, f -> {}, e -> {});
         channel.getItems().clear();
         region = null;
         image.setRect(null);
@@ -267,9 +275,16 @@ public final class QuantifyView extends BorderPane {
             state.setText(maps + " per-tilt maps made; Align and Reconstruct now use the quantified series."
                     + (r.warnings().isEmpty() ? "" : "\n" + String.join("\n", r.warnings())));
             quantified = true;
-            onQuantified.accept(r.series());
+            onQuantified.accept(r);
         }, e -> { run.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Failed: " + Dialogs.sentence(e)); onError.accept(e); },
                 () -> { run.setDisable(!vm.canRun()); cancel.setDisable(true); state.setText("Cancelled; nothing was kept."); });
+    }
+
+    /** Takes a dataset's own settings (on switching datasets, or "apply to all"); nothing happens when they are the same. */
+    public void useSettings(org.trident.spectra.QuantParams p) {
+        if (p.equals(vm.params())) return;
+        vm.setParams(p);
+        settingsChanged();
     }
 
     /** Undoes the last settings change (Ctrl+Z in this step). */
@@ -295,7 +310,10 @@ public final class QuantifyView extends BorderPane {
     /** Re-prepares the model with the current settings and fits the shown region, off the FX thread (latest wins). */
     private void refit() {
         Channel c = current();
-        if (c == null || region == null) return;
+        if (c == null || region == null) {
+            if (!quantified) state.setText("Settings changed; fit the model to see them on a spectrum.");
+            return;
+        }
         var params = vm.params();
         int t = tiltIndex();
         int[] r = region.clone();
@@ -310,6 +328,7 @@ public final class QuantifyView extends BorderPane {
             if (!vm.offerModel(params, (org.trident.spectra.QuantModel) o[0])) return;
             rebuildForm();
             showFit(c, (SpectrumFit) o[1], where);
+            if (!quantified) state.setText("Fit updated with the new settings.");
         }, e -> values.setText("No fit with these settings: " + Dialogs.sentence(e)));
     }
 
@@ -377,6 +396,7 @@ public final class QuantifyView extends BorderPane {
         javafx.scene.control.TextField f = new javafx.scene.control.TextField(value == null ? "" : String.join(", ", value));
         f.setId(id);
         f.setPrefColumnCount(10);
+        f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         boolean[] done = {false};
         Runnable commit = () -> {
             String old = value == null ? "" : String.join(", ", value);
@@ -398,6 +418,7 @@ public final class QuantifyView extends BorderPane {
         javafx.scene.control.TextField f = new javafx.scene.control.TextField(shown);
         f.setId(id);
         f.setPrefColumnCount(6);
+        f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a narrow panel must not cut "603.5" to "6" 
         boolean[] done = {false};
         Runnable commit = () -> {
             String txt = f.getText().trim();

@@ -58,4 +58,12 @@ public final class Quantities {
         if (n.equals("mask")) return 7;
         return 5;
     }
+
+    /** The values a quantity can physically take, or null when unbounded: fractions and the mask 0–1, depths and inhomogeneity ≥ 0. */
+    public static double[] physicalRange(String name) {
+        String b = name.substring(name.lastIndexOf('/') + 1);
+        if (b.startsWith("fraction-") || b.equals("mask")) return new double[]{0, 1};
+        if (b.equals("depth-nm") || b.equals("inhomogeneity")) return new double[]{0, Double.POSITIVE_INFINITY};
+        return null;
+    }
 }

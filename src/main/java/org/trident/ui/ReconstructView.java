@@ -125,6 +125,8 @@ public final class ReconstructView extends BorderPane {
     public ReconViewModel model() { return vm; }
     public ImageCanvas previewCanvas() { return preview; }
     public Button runButton() { return run; }
+    /** The line under the progress bar (the run's phase, then its outcome). */
+    public Label progressLine() { return progressText; }
     public Label previewInfo() { return previewInfo; }
     public void setOnResult(Consumer<Map<String, Volume>> c) { onResult = c; }
     public void setOnError(Consumer<Throwable> c) { onError = c; }
@@ -138,6 +140,14 @@ public final class ReconstructView extends BorderPane {
     /** Same as picking {@code a} in the form. */
     public void applyAlgorithm(Algorithm a) {
         vm.setAlgorithm(a);
+        syncControls();
+        requestPreview();
+    }
+
+    /** Takes a dataset's own settings (on switching datasets, or "apply to all"). */
+    public void useSettings(ReconParams p) {
+        if (p.equals(vm.params())) return;
+        vm.setParams(p);
         syncControls();
         requestPreview();
     }
@@ -233,6 +243,12 @@ public final class ReconstructView extends BorderPane {
 
     private void tick() {
         if (job == null) return;
+        if (!job.active()) {
+            // the job's own callback has written the outcome: the last progress line must not overwrite it
+            if (job.state() == Jobs.State.CANCELLED) finish("Cancelled; nothing was kept.");
+            ticker.stop();
+            return;
+        }
         progress.setProgress(job.fraction());
         double eta = job.etaSeconds();
         progressText.setText(job.status() + (Double.isNaN(eta) ? "" : " · " + JobsPane.time(eta) + " left"));

@@ -36,6 +36,7 @@ public final class TiltView extends BorderPane {
     private final LatestWins<double[]> spectra = new LatestWins<>(Platform::runLater);
     private final SplitPane split;
     private TiltSeries series;
+    private boolean updating;
     private double[] dragFrom;
     private double[] region;
     private Consumer<String> status = s -> {};
@@ -68,18 +69,23 @@ public final class TiltView extends BorderPane {
         series = ts;
         region = null;
         canvas.setRect(null);
+        updating = true; // clearing the channels and moving the slider must not show a tilt of the old series
         channel.getItems().clear();
+        updating = false;
         if (ts == null) {
+            loader.request(p -> null, x -> {}, e -> {}); // an image of the previous series still loading is never shown
             canvas.setImage(null, 0, 0, 1);
             canvas.setCaption("This dataset has no tilt series");
             spectrum.set("", "", "", List.of(), List.of());
             return;
         }
+        updating = true;
         ts.channels().forEach(c -> channel.getItems().add(c.name()));
         Channel adf = ts.adf();
         channel.setValue(adf != null ? adf.name() : ts.channels().get(0).name());
         tilt.setMax(ts.tilts() - 1);
         tilt.setValue(TiltViewModel.zeroTilt(ts));
+        updating = false;
         showTilt();
     }
 
@@ -90,17 +96,20 @@ public final class TiltView extends BorderPane {
     private int tiltIndex() { return (int) Math.round(tilt.getValue()); }
 
     private void showTilt() {
+        if (updating) return;
         Channel c = current();
+        TiltSeries ts = series;
         if (c == null) return;
-        int t = tiltIndex();
-        tiltLabel.setText(String.format(Locale.ROOT, "%d/%d   %.1f°", t + 1, series.tilts(), series.tiltAnglesDeg()[t]));
+        int t = Math.max(0, Math.min(ts.tilts() - 1, tiltIndex()));
+        tiltLabel.setText(String.format(Locale.ROOT, "%d/%d   %.1f°", t + 1, ts.tilts(), ts.tiltAnglesDeg()[t]));
         loader.request(p -> TiltViewModel.image(c, t, p), img -> {
+            if (series != ts) return; // the dataset changed while this image loaded (e.g. while a workspace opens)
             double[] lim = Contrast.percentiles(img, 0.5, 99.5);
-            canvas.setImage(Slices.render(img, ColorMap.GRAY, lim[0], lim[1], Slices.TRANSPARENT), series.width(), series.height(), 1);
+            canvas.setImage(Slices.render(img, ColorMap.GRAY, lim[0], lim[1], Slices.TRANSPARENT), ts.width(), ts.height(), 1);
             canvas.setCaption(c.name() + (c.isSpectrum() ? " (total counts; click a pixel or drag a region for its spectrum)" : ""));
             if (c.isSpectrum()) updateSpectrum();
             else spectrum.set("Pick a spectrum channel (EDS or EELS) to see spectra", "", "", List.of(), List.of());
-        }, e -> canvas.setCaption("cannot show " + c.name() + ": " + e.getMessage()));
+        }, e -> { if (series == ts) canvas.setCaption("cannot show " + c.name() + ": " + e.getMessage()); });
     }
 
     private void onPixel(double col, double row, boolean drag, boolean released) {

@@ -34,8 +34,14 @@ public class TridentApp extends Application {
             if (a.equals("--sample")) sample = true;
             else if (!a.startsWith("--")) paths.add(Path.of(a));
         }
-        // started without anything to open, the workstation shows the sample workspace
-        if (sample || paths.isEmpty()) window.openSample(SampleData::ensure);
+        Path recover = window.session().recoverable();
+        window.session().started();
+        if (recover != null && Dialogs.recover(stage, recover)) {
+            paths.add(0, recover);
+        } else if (sample || paths.isEmpty()) {
+            // started without anything to open, the workstation shows the sample workspace
+            window.openSample(SampleData::ensure);
+        }
         window.open(paths);
     }
 

@@ -19,7 +19,23 @@ import java.util.List;
 public final class Workspace {
     public static final String FORMAT = "trident.workspace/1";
 
-    public record Entry(String label, Path path) {}
+    /**
+     * One dataset: its label, what was opened, and (once it has results) its folder under the
+     * workspace's results folder with the record of each step made (see {@link Project}).
+     */
+    public record Entry(String label, Path path, String folder, ObjectNode steps) {
+        public Entry(String label, Path path) { this(label, path, null, null); }
+    }
+
+    private Path results;
+    private Path savedAs;
+
+    /** The folder holding every dataset's results; null when nothing was made yet. */
+    public Path results() { return results; }
+    public void setResults(Path p) { results = p; }
+    /** For an autosave: the workspace file it is a copy of (null when it was never saved). */
+    public Path savedAs() { return savedAs; }
+    public void setSavedAs(Path p) { savedAs = p; }
 
     private String name = "Untitled workspace";
     private final List<Entry> entries = new ArrayList<>();
@@ -55,10 +71,38 @@ public final class Workspace {
         for (JsonNode d : ds) {
             String p = d.path("path").asText("");
             if (p.isBlank()) throw TridentException.file(file, "a dataset has no path");
-            w.entries.add(new Entry(d.path("label").asText(null), dir.resolve(p).normalize()));
+            w.entries.add(new Entry(d.path("label").asText(null), dir.resolve(p).normalize(), d.path("folder").asText(null),
+                    d.path("steps").isObject() ? (ObjectNode) d.get("steps") : null));
         }
         if (root.path("view").isObject()) w.view = (ObjectNode) root.get("view");
+        if (root.hasNonNull("results")) w.results = dir.resolve(root.get("results").asText()).normalize();
+        if (root.hasNonNull("savedAs")) w.savedAs = dir.resolve(root.get("savedAs").asText()).normalize();
         return w;
+    }
+
+    /** The JSON written to {@code file} (paths relative to its folder). */
+    public ObjectNode toJson(Path file) {
+        ObjectNode root = Json.object();
+        root.put("format", FORMAT);
+        root.put("name", name);
+        Path dir = file.toAbsolutePath().getParent();
+        ArrayNode ds = root.putArray("datasets");
+        for (Entry e : entries) {
+            ObjectNode n = ds.addObject();
+            if (e.label() != null) n.put("label", e.label());
+            Path abs = e.path().toAbsolutePath().normalize();
+            n.put("path", relative(dir, abs));
+            if (e.folder() != null) n.put("folder", e.folder());
+            if (e.steps() != null && !e.steps().isEmpty()) n.set("steps", e.steps());
+        }
+        if (results != null) root.put("results", relative(dir, results.toAbsolutePath().normalize()));
+        if (savedAs != null) root.put("savedAs", relative(dir, savedAs.toAbsolutePath().normalize()));
+        root.set("view", view);
+        return root;
+    }
+
+    private static String relative(Path dir, Path abs) {
+        return (abs.startsWith(dir) ? dir.relativize(abs) : abs).toString().replace('\\', '/');
     }
 
     public void write(Path file) {
@@ -70,18 +114,6 @@ public final class Workspace {
                 throw new TridentException(e.getMessage() + " — it is kept as it is; save the workspace under another name", e);
             }
         }
-        ObjectNode root = Json.object();
-        root.put("format", FORMAT);
-        root.put("name", name);
-        Path dir = file.toAbsolutePath().getParent();
-        ArrayNode ds = root.putArray("datasets");
-        for (Entry e : entries) {
-            ObjectNode n = ds.addObject();
-            if (e.label() != null) n.put("label", e.label());
-            Path abs = e.path().toAbsolutePath().normalize();
-            n.put("path", (abs.startsWith(dir) ? dir.relativize(abs) : abs).toString().replace('\\', '/'));
-        }
-        root.set("view", view);
-        Json.write(file, root);
+        Json.write(file, toJson(file));
     }
 }

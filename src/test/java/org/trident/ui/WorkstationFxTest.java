@@ -27,8 +27,9 @@ class WorkstationFxTest {
     Scene scene;
 
     @Start
-    void start(Stage stage) {
-        window = new MainWindow(stage);
+    void start(Stage stage) throws java.io.IOException {
+        // results, autosave and the session marker go to a scratch folder, never the user's cache
+        window = new MainWindow(stage, Files.createTempDirectory("trident-fx-session"));
         scene = window.scene(1366, 768);
         stage.setScene(scene);
         stage.show();
@@ -260,5 +261,108 @@ class WorkstationFxTest {
         var failed = window.jobs().list().get(0);
         assertEquals(Jobs.State.FAILED, failed.state());
         assertTrue(Dialogs.sentence(failed.error()).contains("holds no tilt-series bundle"), Dialogs.sentence(failed.error()));
+    }
+
+    @Test
+    void relaunchWithAWorkspaceOfSeriesAndVolumesNeverThrowsOnTheFxThread(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("data/a"), "pristine", 0, 0.33);
+        Path vol = a.resolve("volumes/HAADF.mrc");
+        Workspace w = new Workspace();
+        w.entries().add(new Workspace.Entry("a", a));
+        w.entries().add(new Workspace.Entry("only-a-volume", vol));
+        Path ws = dir.resolve("study.json");
+        w.write(ws);
+        List<Throwable> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> thrown.add(e)));
+        var ts = org.trident.formats.Datasets.read(a.resolve("aligned"));
+        var fewer = ts.withChannels(ts.channels()); // same series; then one with fewer tilts below
+        robot.interact(() -> {
+            // what opening a workspace does: a series shown, then at once a dataset without one, then another series
+            window.tiltView().setSeries(ts);
+            window.tiltView().setSeries(null);
+            window.tiltView().setSeries(fewer);
+            window.tiltView().setSeries(null);
+        });
+        robot.interact(() -> window.open(List.of(ws)));
+        waitForJobs();
+        Thread.sleep(300); // let any image load still in flight land
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, window.datasets().size());
+        assertTrue(thrown.isEmpty(), () -> "thrown on the FX thread: " + thrown);
+    }
+
+    @Test
+    void datasetsHaveUniqueRenamableNamesAndTheirOwnSettings(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("a/p3"), "cycled-100", 0, 0.30);
+        Path b = TinyData.pipeline(dir.resolve("b/p3"), "cycled-100", 1, 0.28);
+        Path c = TinyData.pipeline(dir.resolve("c/p7"), "cycled-100", -1, 0.26);
+        robot.interact(() -> window.open(List.of(a)));
+        waitForJobs();
+        robot.interact(() -> window.open(List.of(b, c)));
+        waitForJobs();
+        var names = window.datasets().stream().map(Dataset::label).sorted().toList();
+        assertEquals(List.of("cycled-100 · p3", "cycled-100 · p3 (2)", "cycled-100 · p7"), names, "stage + particle, never two alike");
+        Dataset first = window.datasets().get(0), second = window.datasets().get(1);
+        robot.interact(() -> window.select(first));
+        var header = (javafx.scene.control.Label) scene.lookup("#dataset-header");
+        assertEquals("Dataset: " + first.label(), header.getText());
+        robot.interact(() -> window.rename(first, "cycled-100 · p7"));
+        assertEquals("cycled-100 · p7 (2)", first.label(), "a rename cannot make two datasets alike");
+        assertEquals("Dataset: cycled-100 · p7 (2)", header.getText());
+        assertTrue(window.workspace().entries().stream().anyMatch(e -> e.label().equals("cycled-100 · p7 (2)")));
+
+        // settings belong to a dataset: nothing carries over silently, sharing them is one explicit action
+        var rv = window.reconstructView();
+        robot.interact(() -> rv.useSettings(rv.model().params().withIterations(7)));
+        robot.interact(() -> window.select(second));
+        assertEquals(org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT).iterations(), rv.model().params().iterations());
+        robot.interact(() -> window.select(first));
+        assertEquals(7, rv.model().params().iterations());
+        robot.interact(() -> window.applySettingsToAll());
+        robot.interact(() -> window.select(second));
+        assertEquals(7, rv.model().params().iterations());
+    }
+
+    @Test
+    void processAllTakesAStudyFromRawBundlesToTheCompareGrid(FxRobot robot, @TempDir Path dir) throws Exception {
+        for (String stage : List.of("pristine", "cycled-10", "cycled-100")) {
+            var params = org.trident.sim.SimulationParams.defaults(stage).withSize(16).withAngles(new double[]{-60, -20, 20, 60})
+                    .withSpectra(true, false).withEdsAxis(64, 0.005, 0.16);
+            org.trident.sim.SimulationWriter.write(org.trident.sim.Simulator.run(params, org.trident.job.Progress.NONE, 1), dir.resolve(stage),
+                    org.trident.job.Progress.NONE);
+        }
+        robot.interact(() -> window.open(List.of(dir.resolve("pristine/bundle"), dir.resolve("cycled-10/bundle"), dir.resolve("cycled-100/bundle"))));
+        waitForJobs();
+        assertEquals(3, window.datasets().size());
+        robot.interact(() -> { window.select(window.datasets().get(0)); window.show(MainWindow.Step.LOAD); });
+        robot.interact(() -> window.reconstructView().useSettings(window.reconstructView().model().params().withIterations(5)));
+        robot.interact(() -> window.applySettingsToAll());
+        robot.interact(() -> ((javafx.scene.control.Button) scene.lookup("#process-all")).fire());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.jobs().running() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(MainWindow.Step.COMPARE, window.step(), "one click from raw bundles to the Compare grid");
+        for (Dataset d : window.datasets()) {
+            assertNotNull(d.volume("fraction-Ni"), d.label());
+            assertEquals(4, d.steps().size(), d.label());
+            assertTrue(Files.isRegularFile(d.resultsDir().resolve("analysis/depth-profiles.csv")), d.label());
+        }
+        robot.interact(() -> Screenshots.save(scene, "10-process-all-compare"));
+    }
+
+    @Test
+    void the3dViewBuildsLitSurfacesAndExportsA300DpiStill(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path a = TinyData.pipeline(dir.resolve("p"), "pristine", 0, 0.33);
+        robot.interact(() -> window.open(List.of(a)));
+        waitForJobs();
+        Surface3DView[] v = new Surface3DView[1];
+        robot.interact(() -> v[0] = window.open3d());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> v[0].infoLine().getText().contains("triangles"));
+        assertTrue(v[0].infoLine().getText().contains("fraction-Ni"), v[0].infoLine().getText());
+        Path still = dir.resolve("3d.png");
+        robot.interact(() -> v[0].exportStill(still, 300));
+        assertEquals(300, ImageExport.readDpi(still), 0.5);
+        assertTrue(Files.isRegularFile(dir.resolve("3d.png.provenance.json")));
+        var img = javax.imageio.ImageIO.read(still.toFile());
+        assertEquals(Math.round(v[0].subScene().getWidth() * 300 / 96.0), img.getWidth(), 2, "rendered at 300 dpi, not enlarged");
     }
 }

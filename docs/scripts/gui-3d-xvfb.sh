@@ -1,0 +1,10 @@
+#!/bin/sh
+# Renders the 3-D view (three 128³ maps, whole and clipped, plus a 300-dpi still) in a real
+# window under Xvfb with Mesa's OpenGL, and prints mesh time and frame rate.
+# Usage: docs/scripts/gui-3d-xvfb.sh OUT_DIR   (after `mvn -q test-compile`; needs xvfb and Mesa)
+set -e
+out=${1:-target/3d}
+mkdir -p "$out"
+mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+cp="target/classes:target/test-classes:$(cat target/cp.txt)"
+xvfb-run -a -s "-screen 0 1280x1024x24 +extension GLX" java -Dprism.forceGPU=true -Xmx3g -cp "$cp" org.trident.ui.Launch3D "$out"

@@ -1,0 +1,241 @@
+package org.trident.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.align.Alignment;
+import org.trident.analysis.AnalysisResult;
+import org.trident.analysis.AnalysisWriter;
+import org.trident.cli.Version;
+import org.trident.io.BundleWriter;
+import org.trident.formats.Datasets;
+import org.trident.io.Json;
+import org.trident.job.Checksums;
+import org.trident.job.Progress;
+import org.trident.model.TiltSeries;
+import org.trident.model.TridentException;
+import org.trident.spectra.QuantResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Where a workspace keeps what it makes: one folder per dataset laid out as a {@code pipeline}
+ * output ({@code quantified/}, {@code aligned/}, {@code volumes/}, {@code analysis/},
+ * {@code provenance.json}), each written by the same engine writers as the commands, as soon as
+ * the result is made. A step's folder is written beside its final name and swapped in whole, so
+ * a crash leaves the previous result or the new one, never half of one. Toolkit-free; the
+ * {@code save*} methods do disk work only (run them on a worker), {@link #note} updates the
+ * dataset's step records (FX thread).
+ */
+public final class Project {
+    /** The steps in order, and the folder each writes (the pipeline's layout). */
+    public static final List<String> STEPS = List.of("quantify", "align", "reconstruct", "analyze");
+    private static final List<String> FOLDERS = List.of("quantified", "aligned", "volumes", "analysis");
+    private static final List<String> SETTINGS = List.of("quantification.json", Alignment.FILE, "reconstruction.json", "analysis.json");
+
+    private final Path root;
+
+    public Project(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() { return root; }
+
+    public static String folderOf(String step) { return FOLDERS.get(index(step)); }
+
+    /** The dataset's results folder, naming it (once, from its label, unique here) if it has none. */
+    public synchronized Path dir(Dataset d) {
+        if (d.folder() == null) {
+            Set<String> taken = new HashSet<>();
+            try (Stream<Path> s = Files.isDirectory(root) ? Files.list(root) : Stream.empty()) {
+                s.forEach(p -> taken.add(p.getFileName().toString()));
+            } catch (IOException e) {
+                throw TridentException.file(root, "cannot list: " + e.getMessage(), e);
+            }
+            String base = BundleWriter.safeName(d.label()), name = base;
+            for (int i = 2; taken.contains(name); i++) name = base + "-" + i;
+            d.setFolder(name);
+            try {
+                Files.createDirectories(root.resolve(name));
+            } catch (IOException e) {
+                throw TridentException.file(root.resolve(name), "cannot create: " + e.getMessage(), e);
+            }
+        }
+        return root.resolve(d.folder());
+    }
+
+    /** {@code quantify}'s output: the bundle of image channels and maps, and quantification.json. */
+    public ObjectNode saveQuantified(Dataset d, QuantResult r, Progress progress) {
+        return write(d, "quantify", tmp -> {
+            BundleWriter.write(r.series(), tmp, progress);
+            Json.write(tmp.resolve("quantification.json"), r.record());
+        });
+    }
+
+    /** {@code align}'s output: the aligned bundle (every channel) and alignment.json. */
+    public ObjectNode saveAligned(Dataset d, Alignment a, TiltSeries aligned, Progress progress) {
+        return write(d, "align", tmp -> {
+            a.write(tmp.resolve(Alignment.FILE));
+            BundleWriter.write(aligned, tmp, progress);
+        });
+    }
+
+    /** {@code reconstruct}'s output, made by {@code writer} into the empty folder it is given. */
+    public ObjectNode saveVolumes(Dataset d, Consumer<Path> writer) {
+        return write(d, "reconstruct", writer);
+    }
+
+    /** {@code analyze}'s output: derived volumes, profiles, summary and analysis.json. */
+    public ObjectNode saveAnalysis(Dataset d, AnalysisResult r) {
+        return write(d, "analyze", tmp -> AnalysisWriter.write(r, tmp));
+    }
+
+    /**
+     * Writes one step's folder next to its final name, then swaps it in; returns the step's
+     * record for the workspace (folder, settings file with its SHA-256, parameters, time).
+     */
+    private ObjectNode write(Dataset d, String step, Consumer<Path> writer) {
+        Path dir = dir(d);
+        String folder = folderOf(step);
+        Path target = dir.resolve(folder), tmp = dir.resolve("." + folder + ".partial"), old = dir.resolve("." + folder + ".old");
+        try {
+            deleteTree(tmp);
+            deleteTree(old);
+            Files.createDirectories(tmp);
+            writer.accept(tmp);
+            if (Files.exists(target)) Files.move(target, old);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+        } catch (IOException e) {
+            throw TridentException.file(target, "cannot write: " + e.getMessage(), e);
+        } finally {
+            try {
+                deleteTree(tmp);
+            } catch (IOException ignored) {
+                // a hidden leftover; the next save of this step removes it
+            }
+        }
+        ObjectNode rec = Json.object();
+        rec.put("folder", folder);
+        Path settings = target.resolve(SETTINGS.get(index(step)));
+        if (Files.isRegularFile(settings)) {
+            rec.put("settingsFile", folder + "/" + settings.getFileName());
+            rec.put("sha256", Checksums.sha256(settings));
+            JsonNode s = Json.readObject(settings);
+            JsonNode p = s.has("parameters") ? s.get("parameters") : s.get("params");
+            if (p != null && p.isObject()) rec.set("parameters", p);
+            if (step.equals("align")) rec.set("parameters", s);
+        }
+        rec.put("written", Instant.now().toString());
+        rec.put("tridentVersion", Version.get());
+        rec.put("stale", false);
+        return rec;
+    }
+
+    /**
+     * Records a step just saved on the dataset (FX thread): the later steps that exist become
+     * stale (they were made from the result this one replaced), and the dataset's
+     * provenance.json lists every step's record.
+     */
+    public void note(Dataset d, String step, ObjectNode record) {
+        int i = index(step);
+        d.steps().put(step, record);
+        for (int j = i + 1; j < STEPS.size(); j++) {
+            ObjectNode later = d.steps().get(STEPS.get(j));
+            if (later != null) later.put("stale", true);
+        }
+        writeProvenance(d);
+    }
+
+    /** The steps of {@code d} whose result was made before an upstream step changed. */
+    public static List<String> staleSteps(Dataset d) {
+        return STEPS.stream().filter(s -> d.steps().containsKey(s) && d.steps().get(s).path("stale").asBoolean(false)).toList();
+    }
+
+    private void writeProvenance(Dataset d) {
+        ObjectNode prov = Json.object();
+        prov.put("format", "trident.provenance/1");
+        prov.put("version", Version.get());
+        prov.put("dataset", d.label());
+        if (d.source() != null) prov.put("source", d.source().toString());
+        prov.put("madeBy", "workstation");
+        var steps = prov.putArray("steps");
+        for (String s : STEPS) {
+            ObjectNode r = d.steps().get(s);
+            if (r == null) continue;
+            ObjectNode n = steps.addObject();
+            n.put("step", s);
+            n.setAll(r.deepCopy());
+        }
+        Json.write(dir(d).resolve("provenance.json"), prov);
+    }
+
+    /**
+     * Puts back what the dataset's results folder holds (the reopening half of the save
+     * methods): the quantified series, the aligned series, the volumes and the analysis with its
+     * profiles. Worker thread; the dataset is not yet shown.
+     */
+    public static void restore(Dataset d, Path dir, Progress progress) {
+        if (dir == null || !Files.isDirectory(dir)) return;
+        Path q = dir.resolve("quantified"), a = dir.resolve("aligned");
+        if (Files.isRegularFile(q.resolve("tiltseries.json"))) d.setQuantified(Datasets.read(q));
+        if (Files.isRegularFile(a.resolve("tiltseries.json"))) d.setAligned(Datasets.read(a));
+        progress.checkCancelled();
+        // these replace same-named volumes of the source (e.g. a pipeline output re-run here)
+        for (String sub : List.of("volumes", "analysis")) {
+            Path f = dir.resolve(sub);
+            if (!Files.isDirectory(f)) continue;
+            try (Stream<Path> s = Files.list(f)) {
+                for (Path m : s.filter(DatasetLoader::isMrc).sorted().toList()) {
+                    progress.checkCancelled();
+                    d.addVolume(new Dataset.VolumeItem(DatasetLoader.volumeName(m), org.trident.io.Mrc.readVolume(m), m));
+                }
+            } catch (IOException e) {
+                throw TridentException.file(f, "cannot list: " + e.getMessage(), e);
+            }
+        }
+        d.setResultsDir(dir);
+        Path csv = dir.resolve("analysis/depth-profiles.csv");
+        if (Files.isRegularFile(csv)) d.setProfiles(DepthProfiles.read(csv));
+    }
+
+    /** Copies every results folder to {@code newRoot} (Save workspace as… somewhere else). */
+    public void copyTo(Path newRoot) {
+        Path to = newRoot.toAbsolutePath().normalize();
+        if (to.equals(root) || !Files.isDirectory(root)) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                Path rel = root.relativize(p);
+                if (rel.toString().contains(".partial") || rel.toString().contains(".old")) continue;
+                Path t = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw TridentException.file(to, "cannot copy the results: " + e.getMessage(), e);
+        }
+    }
+
+    private static int index(String step) {
+        int i = STEPS.indexOf(step.toLowerCase(Locale.ROOT));
+        if (i < 0) throw new IllegalArgumentException("unknown step " + step);
+        return i;
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+}
