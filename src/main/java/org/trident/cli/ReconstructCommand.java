@@ -10,7 +10,11 @@ import org.trident.recon.Algorithm;
 import org.trident.recon.Filter;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
+import org.trident.scaleout.ScaleOut;
+import org.trident.scaleout.SparkClasspath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -79,8 +83,15 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--half-sets", description = "Also reconstruct each channel from the odd and from the even tilts (for uncertainties).")
     boolean halfSets;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Solve the slices on Apache Spark: local[N], local[*] or spark://host:port "
+            + "(docs/scaleout.md). The volume equals the single-machine one.")
+    String master;
+
     @Mixin
     CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -98,8 +109,14 @@ public final class ReconstructCommand implements Callable<Integer> {
         SeriesReconstruction.select(ts, s.channels()); // refuse bad channel names before touching --out
         boolean[] mask = support == null ? null
                 : SeriesReconstruction.support(Mrc.readVolume(support), ts.width(), ts.height(), p.thickness(ts.width()));
+        if (master != null && !SparkClasspath.available()) {
+            // Spark lives beside the jar, not in it: run this same command again where it is loaded
+            return SparkClasspath.rerunWithSpark(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+        }
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = SeriesReconstruction.run(ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get());
+        ObjectNode r = master != null
+                ? ScaleOut.reconstruct(master, ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get())
+                : SeriesReconstruction.run(ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get());
         if (support != null) {
             // the mask is an input too: record it for provenance
             r.putObject("support").put("path", support.toAbsolutePath().normalize().toString());
@@ -112,7 +129,8 @@ public final class ReconstructCommand implements Callable<Integer> {
                     c.path("parameters").path("algorithm").asText(), c.path("iterations").asInt(), c.path("seconds").asDouble(),
                     c.has("relativeResidual") ? String.format(Locale.ROOT, ", residual %.3g", c.get("relativeResidual").asDouble()) : "");
         });
-        System.out.printf(Locale.ROOT, "wrote %s (%.1f s, %d thread(s))%n", out.resolve("reconstruction.json"), r.path("seconds").asDouble(), common.threads());
+        System.out.printf(Locale.ROOT, "wrote %s (%.1f s, %s)%n", out.resolve("reconstruction.json"), r.path("seconds").asDouble(),
+                master != null ? "on Spark " + r.path("spark").path("master").asText() : common.threads() + " thread(s)");
         return 0;
     }
 }

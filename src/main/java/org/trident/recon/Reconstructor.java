@@ -80,6 +80,9 @@ public final class Reconstructor {
 
     public SliceGeometry geometry() { return geometry; }
 
+    /** The tilt angles this reconstructor was set up for, in degrees (a copy). */
+    public double[] anglesDeg() { return anglesDeg.clone(); }
+
     /** Reconstructs all rows of {@code projections} into a volume with voxel size {@code pixelSizeNm}. */
     public Volume reconstruct(ImageStack projections, double pixelSizeNm, ReconParams params, int threads,
                               Progress progress, Listener listener) {

@@ -101,6 +101,15 @@ public final class SeriesReconstruction {
      * @param support X·Y·Z booleans in volume order (x fastest), or null
      */
     public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, boolean[] support, int threads, Progress progress, String version) {
+        return run(ts, bundle, out, s, support, threads, progress, version, ChannelSolver.LOCAL);
+    }
+
+    /**
+     * As above, with the slices of each channel solved by {@code solver} (in this JVM, or on a
+     * cluster: org.trident.scaleout). The volumes and reconstruction.json are the same either way.
+     */
+    public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, boolean[] support, int threads, Progress progress,
+                                 String version, ChannelSolver solver) {
         long t0 = System.nanoTime();
         List<String> problems = s.base().validate();
         if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
@@ -126,14 +135,14 @@ public final class SeriesReconstruction {
         for (Channel c : chosen) {
             progress.checkCancelled();
             ReconParams p = paramsFor(c, s);
-            Reconstructor.Result r = full.run(c.images(), 0, c.height(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()), null);
+            Reconstructor.Result r = solver.solve(full, c.images(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()));
             writer.addChannel(c, r.volume(), p, r);
             if (halves != null) {
-                Volume vo = oddR.run(subStack(c.images(), halves[0]), 0, c.height(), ts.pixelSizeNm(), p, support, threads,
-                        named(progress, c.name() + " (odd tilts)"), null).volume();
+                Volume vo = solver.solve(oddR, subStack(c.images(), halves[0]), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (odd tilts)")).volume();
                 writer.addHalfSet(c, true, vo);
-                Volume ve = evenR.run(subStack(c.images(), halves[1]), 0, c.height(), ts.pixelSizeNm(), p, support, threads,
-                        named(progress, c.name() + " (even tilts)"), null).volume();
+                Volume ve = solver.solve(evenR, subStack(c.images(), halves[1]), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (even tilts)")).volume();
                 writer.addHalfSet(c, false, ve);
             }
         }
@@ -150,6 +159,7 @@ public final class SeriesReconstruction {
         }
         if (bundle != null) recordInputs(writer, bundle, chosen);
         writer.root().put("systemMatrixBytes", full.geometry().bytes());
+        if (solver != ChannelSolver.LOCAL) writer.root().put("solvedOn", solver.where());
         writer.finish(threads, (System.nanoTime() - t0) / 1e9, version);
         return writer.root();
     }
