@@ -2,15 +2,13 @@ package org.trident.cli;
 
 import org.trident.align.AlignMethod;
 import org.trident.align.AlignParams;
-import org.trident.align.Aligner;
 import org.trident.align.Alignment;
-import org.trident.align.AlignmentReport;
-import org.trident.align.Alignments;
 import org.trident.align.Interpolation;
-import org.trident.io.BundleWriter;
-import org.trident.io.Datasets;
 import org.trident.io.OutputDirs;
 import org.trident.job.Progress;
+import org.trident.job.RunContext;
+import org.trident.pipeline.AlignStep;
+import org.trident.pipeline.Bundle;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import picocli.CommandLine.Command;
@@ -75,7 +73,8 @@ public final class AlignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TiltSeries ts = Datasets.read(bundle);
+        Bundle in = Bundle.read(bundle);
+        TiltSeries ts = in.series();
         Interpolation ip = Interpolation.parse(interpolation);
         Alignment start = manual == null ? null : Alignment.read(manual);
         if (start != null && start.tilts() != ts.tilts()) {
@@ -95,16 +94,11 @@ public final class AlignCommand implements Callable<Integer> {
         }
         OutputDirs.prepare(out, force, bundle);
         Progress progress = new ConsoleProgress(common.verbose);
-        long t0 = System.nanoTime();
-        Aligner.Result r = Aligner.estimate(ts, channel, p, start, common.threads(), progress);
-        Alignment a = r.alignment();
-        a.extra().put("interpolation", ip.name().toLowerCase(Locale.ROOT));
-        a.extra().put("seconds", (System.nanoTime() - t0) / 1e9);
-        TiltSeries aligned = Alignments.apply(ts, a, ip, common.threads(), progress);
-        a.write(out.resolve(Alignment.FILE));
-        AlignmentReport.write(out.resolve("alignment-report.csv"), ts.tiltAnglesDeg(), a, r.score(), r.xcorr(), r.com());
-        BundleWriter.write(aligned, out, progress);
-        for (String n : r.notes()) System.out.println(n);
+        AlignStep step = new AlignStep();
+        AlignStep.Result res = step.run(new AlignStep.Input(in, channel, start), p, RunContext.of(common.threads(), progress));
+        step.write(res, out, progress);
+        Alignment a = res.alignment();
+        for (String n : res.estimate().notes()) System.out.println(n);
         System.out.printf(Locale.ROOT, "tilt axis rotation %.2f°, offset %.2f px; wrote %s%n", a.tiltAxisRotationDeg(), a.tiltAxisOffsetPx(), out);
         return 0;
     }

@@ -1,13 +1,10 @@
 package org.trident.cli;
 
-import org.trident.analysis.AnalysisInputs;
 import org.trident.analysis.AnalysisParams;
 import org.trident.analysis.AnalysisResult;
-import org.trident.analysis.AnalysisWriter;
-import org.trident.analysis.Analyzer;
 import org.trident.analysis.Profiles;
-import org.trident.analysis.ReconstructionReader;
 import org.trident.io.OutputDirs;
+import org.trident.pipeline.AnalyzeStep;
 import org.trident.model.TridentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,54 +29,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a non-empty output folder.")
     boolean force;
 
-    @Option(names = "--surface-nm", paramLabel = "NM", description = "Surface = depth below this (default: ${DEFAULT-VALUE} nm).")
-    double surfaceNm = 10;
-
-    @Option(names = "--bulk-nm", paramLabel = "NM", description = "Bulk = depth at or beyond this (default: ${DEFAULT-VALUE} nm).")
-    double bulkNm = 40;
-
-    @Option(names = "--shell-nm", paramLabel = "W", description = "Depth-profile shell width in nm (default: one voxel).")
-    Double shellNm;
-
-    @Option(names = "--threshold", paramLabel = "T", description = "ADF threshold for the mask (default: Otsu's).")
-    Double threshold;
-
-    @Option(names = "--min-particle-voxels", paramLabel = "N",
-            description = "Smallest component kept as a particle (default: the larger of 27 voxels and 1 %% of the largest component).")
-    Integer minParticleVoxels;
-
-    @Option(names = "--min-void-voxels", paramLabel = "N",
-            description = "Enclosed background pockets smaller than this are noise and count as material (default: ${DEFAULT-VALUE}).")
-    int minVoidVoxels = 8;
-
-    @Option(names = "--weak-fraction", paramLabel = "F",
-            description = "A ratio is NaN where its denominator is at most F times its median over the mask (default: ${DEFAULT-VALUE}).")
-    double weakFraction = 0.2;
-
-    @Option(names = "--smooth-voxels", paramLabel = "SIGMA",
-            description = "Gaussian smoothing (voxels) of the channels inside the mask before ratios, for low dose (default: none).")
-    double smoothVoxels = 0;
+    @Mixin
+    AnalysisOptions analysis;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        AnalysisParams params = new AnalysisParams(surfaceNm, bulkNm, shellNm == null ? Double.NaN : shellNm,
-                threshold == null ? Double.NaN : threshold, minParticleVoxels == null ? -1 : minParticleVoxels,
-                minVoidVoxels, weakFraction, smoothVoxels, common.threads());
+        AnalysisParams params = analysis.params(common.threads());
         var problems = params.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         OutputDirs.prepare(out, force, recon);
-        AnalysisInputs in = ReconstructionReader.read(recon);
-        AnalysisResult r;
-        try {
-            r = Analyzer.analyze(in, params, new CliProgress(false));
-        } catch (TridentException e) {
-            throw TridentException.file(recon, e.getMessage(), e);
-        }
-        AnalysisWriter.write(r, out);
-        System.out.print(report(r));
+        AnalyzeStep step = new AnalyzeStep();
+        AnalyzeStep.Result r = step.run(AnalyzeStep.Input.read(recon), params, common.context());
+        step.write(r, out);
+        System.out.print(report(r.analysis()));
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package org.trident.cli;
 
+import org.trident.job.RunContext;
 import picocli.CommandLine.Option;
 
 /** Options every command shares; mixed in with {@code @Mixin}. */
@@ -8,9 +9,14 @@ public final class CommonOptions {
     public boolean verbose;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
-    public int threads = Runtime.getRuntime().availableProcessors();
+    public int threads = RunContext.availableThreads();
 
     public int threads() {
         return Math.max(1, threads);
+    }
+
+    /** The run context of this command: its thread count, terminal progress on stderr, this build's version. */
+    public RunContext context() {
+        return RunContext.of(threads(), new CliProgress(false));
     }
 }

@@ -2,13 +2,13 @@ package org.trident.cli;
 
 import org.trident.analysis.Comparison;
 import org.trident.io.OutputDirs;
+import org.trident.pipeline.CompareStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -31,12 +31,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Comparison.Dataset> sets = new ArrayList<>();
-        for (Path d : dirs) sets.add(Comparison.load(d));
+        CompareStep step = new CompareStep();
+        CompareStep.Result r = step.run(new CompareStep.Input(dirs), CompareStep.Params.defaults(), common.context());
         OutputDirs.prepare(out, force, dirs.toArray(Path[]::new));
-        List<Path> written = Comparison.write(sets, out);
-        for (Comparison.Dataset d : sets) System.out.println("dataset " + d.label() + ": " + d.analysisDir());
-        System.out.println("wrote " + written.size() + " files to " + out);
+        step.write(r, out);
+        for (Comparison.Dataset d : r.datasets()) System.out.println("dataset " + d.label() + ": " + d.analysisDir());
+        System.out.println("wrote " + r.written().size() + " files to " + out);
         return 0;
     }
 }

@@ -1,14 +1,12 @@
 package org.trident.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.trident.io.Datasets;
-import org.trident.io.Json;
+import org.trident.analysis.AnalysisParams;
 import org.trident.io.OutputDirs;
-import org.trident.job.Checksums;
-import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
+import org.trident.pipeline.Pipeline;
+import org.trident.recon.Algorithm;
+import org.trident.recon.ReconParams;
+import org.trident.recon.SeriesReconstruction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +22,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code trident pipeline BUNDLE --out DIR}: quantify → align → reconstruct → analyze with
- * defaults that work on a raw bundle. Each step runs the stage's own command in this process,
- * so every sub-folder is exactly what the stand-alone command writes; {@code provenance.json}
- * records every step's arguments, settings file, input checksums, times and threads.
+ * defaults that work on a raw bundle. A thin front end over {@link Pipeline}: it turns its
+ * options into {@link Pipeline.Params} and runs the chain in this process; every sub-folder is
+ * what the stand-alone command writes, and {@code provenance.json} records every step's
+ * parameters, input checksums, times and threads.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Run the whole chain on a raw bundle: quantify (when it has spectra), align (on ADF, applied to all channels), "
@@ -65,99 +63,42 @@ public final class PipelineCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Override
-    public Integer call() throws Exception {
-        Path json = Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
-        TiltSeries ts = Datasets.read(bundle);
+    public Integer call() {
+        Pipeline.Params p = params();
         if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
-        OutputDirs.prepare(out, force, bundle);
-        boolean spectra = ts.channels().stream().anyMatch(c -> c.isSpectrum());
-        String threads = Integer.toString(common.threads());
-
-        ObjectNode prov = Json.object();
-        prov.put("format", "trident.provenance/1");
-        prov.put("version", Version.get());
-        prov.put("dataset", ts.label());
-        prov.put("bundle", json.toAbsolutePath().normalize().toString());
-        prov.put("threads", common.threads());
-        prov.put("started", Instant.now().toString());
-        ArrayNode steps = prov.putArray("steps");
+        OutputDirs.prepare(out, force, bundle, references);
         long t0 = System.nanoTime();
-
-        try {
-            Path input = json;
-            if (spectra) {
-                List<String> a = new ArrayList<>(List.of("quantify", json.toString(), "--out", out.resolve("quantified").toString()));
-                if (references != null) a.addAll(List.of("--references", references.toString()));
-                step(steps, "quantify", a, inputs(input, references), out.resolve("quantified"), "quantification.json");
-                input = out.resolve("quantified").resolve("tiltseries.json");
-            } else {
-                ObjectNode s = steps.addObject();
-                s.put("step", "quantify");
-                s.put("skipped", "the bundle has no spectrum channels; analyze writes what it can (mask, depth, ADF profile)");
-            }
-            step(steps, "align", List.of("align", input.toString(), "--out", out.resolve("aligned").toString()),
-                    inputs(input, null), out.resolve("aligned"), "alignment.json");
-            List<String> r = new ArrayList<>(List.of("reconstruct", out.resolve("aligned").toString(), "--out", out.resolve("volumes").toString(), "--half-sets"));
-            if (algorithm != null) r.addAll(List.of("--algorithm", algorithm));
-            if (iterations != null) r.addAll(List.of("--iterations", iterations.toString()));
-            step(steps, "reconstruct", r, inputs(out.resolve("aligned").resolve("tiltseries.json"), null), out.resolve("volumes"), "reconstruction.json");
-            List<String> an = new ArrayList<>(List.of("analyze", out.resolve("volumes").toString(), "--out", out.resolve("analysis").toString()));
-            if (surfaceNm != null) an.addAll(List.of("--surface-nm", surfaceNm.toString()));
-            if (bulkNm != null) an.addAll(List.of("--bulk-nm", bulkNm.toString()));
-            an.addAll(analyzeOptions);
-            step(steps, "analyze", an, inputs(out.resolve("volumes").resolve("reconstruction.json"), null), out.resolve("analysis"), "analysis.json");
-
-        } catch (Exception | Error e) {
-            // leave a record of what ran and where it stopped; the error itself is reported by the CLI
-            prov.put("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            prov.put("finished", Instant.now().toString());
-            prov.put("seconds", (System.nanoTime() - t0) / 1e9);
-            Json.write(out.resolve("provenance.json"), prov);
-            throw e;
-        }
-        prov.put("finished", Instant.now().toString());
-        prov.put("seconds", (System.nanoTime() - t0) / 1e9);
-        Json.write(out.resolve("provenance.json"), prov);
+        Pipeline.run(bundle, references, p, common.context(), out);
         System.out.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;
     }
 
-    /** The files a step reads: a bundle's JSON with the arrays beside it, or a reconstruct folder, plus references. */
-    private static List<Path> inputs(Path json, Path refs) {
-        List<Path> in = new ArrayList<>();
-        in.add(json.getParent() == null ? json : json.getParent());
-        if (refs != null) in.add(refs.toAbsolutePath().getParent() == null ? refs : refs.toAbsolutePath().getParent());
-        return in;
-    }
-
-    /** Runs one stage's command with this process's thread count; its exceptions propagate unchanged. */
-    private void step(ArrayNode steps, String name, List<String> args, List<Path> inputs, Path dir, String settingsFile) throws Exception {
-        List<String> full = new ArrayList<>(args);
-        full.addAll(List.of("--threads", Integer.toString(common.threads())));
-        if (force) full.add("--force");
-        if (common.verbose) full.add("--verbose");
-        ObjectNode s = steps.addObject();
-        s.put("step", name);
-        ArrayNode av = s.putArray("arguments");
-        full.forEach(av::add);
-        ObjectNode sums = s.putObject("inputs");
-        for (Path p : inputs) Checksums.of(p, out).forEach(sums::put);
-        s.put("started", Instant.now().toString());
-        s.put("threads", common.threads());
-        System.err.println("== " + name);
-        long t = System.nanoTime();
-        CommandLine cl = TridentCommand.commandLine();
-        CommandLine.ParseResult pr = cl.parseArgs(full.toArray(String[]::new));
-        if (!pr.hasSubcommand()) throw new TridentException("pipeline: the " + name + " step is not available in this build");
-        Object cmd = pr.subcommand().commandSpec().userObject();
-        Object rc = cmd instanceof Callable<?> c ? c.call() : null;
-        if (cmd instanceof Runnable run && !(cmd instanceof Callable<?>)) run.run();
-        if (rc instanceof Integer i && i != 0) throw new TridentException("pipeline: the " + name + " step failed (exit " + i + "); see its message above");
-        s.put("seconds", (System.nanoTime() - t) / 1e9);
-        Path settings = dir.resolve(settingsFile);
-        if (Files.isRegularFile(settings)) {
-            JsonNode j = Json.readObject(settings);
-            s.set("settings", j);
+    /** Every stage's defaults, with this command's overrides. */
+    Pipeline.Params params() {
+        Pipeline.Params d = Pipeline.Params.defaults();
+        ReconParams r = d.reconstruct().base();
+        if (algorithm != null) {
+            Algorithm a = Algorithm.parse(algorithm);
+            if (a == null) throw new TridentException("unknown algorithm '" + algorithm + "'; choose wbp, art, sart, sirt or cgls");
+            r = ReconParams.defaults(a);
         }
+        if (iterations != null) r = r.withIterations(iterations);
+        List<String> problems = r.validate();
+        if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
+        var s = d.reconstruct();
+        AnalysisOptions ao = new AnalysisOptions();
+        try {
+            new CommandLine(ao).parseArgs(analyzeOptions.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new TridentException("--analyze-option: " + e.getMessage());
+        }
+        AnalysisParams an = ao.params(common.threads());
+        if (surfaceNm != null || bulkNm != null) {
+            an = new AnalysisParams(surfaceNm != null ? surfaceNm : an.surfaceDepthNm(), bulkNm != null ? bulkNm : an.bulkDepthNm(),
+                    an.shellNm(), an.threshold(), an.minParticleVoxels(), an.minVoidVoxels(), an.weakFraction(), an.smoothVoxels(), an.threads());
+        }
+        problems = an.validate();
+        if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
+        return d.withReconstruct(new SeriesReconstruction.Settings(s.channels(), r, s.nonNegative(), s.halfSets())).withAnalyze(an);
     }
 }

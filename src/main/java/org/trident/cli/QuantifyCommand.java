@@ -1,18 +1,16 @@
 package org.trident.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.trident.io.BundleWriter;
-import org.trident.io.Datasets;
 import org.trident.io.Json;
 import org.trident.io.OutputDirs;
-import org.trident.job.Progress;
+import org.trident.job.RunContext;
 import org.trident.model.TiltSeries;
+import org.trident.pipeline.Bundle;
+import org.trident.pipeline.QuantifyStep;
 import org.trident.model.TridentException;
 import org.trident.spectra.EdsParams;
 import org.trident.spectra.EelsParams;
 import org.trident.spectra.QuantParams;
-import org.trident.spectra.QuantResult;
-import org.trident.spectra.Quantifier;
 import org.trident.spectra.References;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,18 +115,19 @@ public final class QuantifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TiltSeries ts = Datasets.read(bundle);
-        References refs = references == null ? null : References.read(references);
+        Bundle in = Bundle.read(bundle);
+        TiltSeries ts = in.series();
+        if (references != null) References.read(references); // refuse a bad references file before touching --out
         QuantParams p = params();
         OutputDirs.prepare(out, force, bundle, references);
         long t0 = System.nanoTime();
-        Progress progress = new CliProgress(false);
-        QuantResult r = Quantifier.quantify(ts, p, refs, common.threads(), progress);
-        BundleWriter.write(r.series(), out, progress);
-        Json.write(out.resolve("quantification.json"), r.record());
+        RunContext ctx = common.context();
+        QuantifyStep step = new QuantifyStep();
+        QuantifyStep.Result r = step.run(new QuantifyStep.Input(in, references), p, ctx);
+        step.write(r, out, ctx.progress());
         for (String w : r.warnings()) System.err.println("warning: " + w);
         System.out.printf(Locale.ROOT, "quantified %d tilts in %.1f s: %d map channels written to %s%n", ts.tilts(),
-                (System.nanoTime() - t0) / 1e9, r.series().channels().size() - countImages(ts), out);
+                (System.nanoTime() - t0) / 1e9, r.quant().series().channels().size() - countImages(ts), out);
         return 0;
     }
 

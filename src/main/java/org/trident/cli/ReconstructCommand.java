@@ -1,15 +1,14 @@
 package org.trident.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.trident.io.Datasets;
-import org.trident.io.Mrc;
 import org.trident.io.OutputDirs;
-import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.recon.Algorithm;
 import org.trident.recon.Filter;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
+import org.trident.pipeline.Bundle;
+import org.trident.pipeline.ReconstructStep;
 import org.trident.scaleout.ScaleOut;
 import org.trident.scaleout.SparkClasspath;
 import picocli.CommandLine.Command;
@@ -104,24 +103,17 @@ public final class ReconstructCommand implements Callable<Integer> {
                 d.nonNegative(), thickness, f, cutoff, tolerance, randomOrder != null ? randomOrder : d.randomOrder(), subsets, seed);
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
-        TiltSeries ts = Datasets.read(bundle);
         SeriesReconstruction.Settings s = new SeriesReconstruction.Settings(channels, p, nonNegative, halfSets);
-        SeriesReconstruction.select(ts, s.channels()); // refuse bad channel names before touching --out
-        boolean[] mask = support == null ? null
-                : SeriesReconstruction.support(Mrc.readVolume(support), ts.width(), ts.height(), p.thickness(ts.width()));
         if (master != null && !SparkClasspath.available()) {
             // Spark lives beside the jar, not in it: run this same command again where it is loaded
             return SparkClasspath.rerunWithSpark(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         }
+        ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle), support);
+        ReconstructStep.check(in, s); // refuse bad channel names or a bad mask before touching --out
+        if (master != null) ScaleOut.check(s);
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = master != null
-                ? ScaleOut.reconstruct(master, ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get())
-                : SeriesReconstruction.run(ts, bundle, out, s, mask, common.threads(), new CliProgress(false), Version.get());
-        if (support != null) {
-            // the mask is an input too: record it for provenance
-            r.putObject("support").put("path", support.toAbsolutePath().normalize().toString());
-            org.trident.io.Json.write(out.resolve("reconstruction.json"), r);
-        }
+        ObjectNode r = master != null ? ScaleOut.reconstruct(master, in, s, common.context(), out)
+                : new ReconstructStep().runInto(in, s, common.context(), out);
         var chs = r.path("channels");
         chs.fieldNames().forEachRemaining(n -> {
             var c = chs.get(n);

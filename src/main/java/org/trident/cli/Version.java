@@ -2,11 +2,11 @@ package org.trident.cli;
 
 import picocli.CommandLine;
 
-/** The version from the jar manifest (or "dev" when run from classes). */
+/** picocli's version provider: the version from the jar manifest (or "dev" when run from classes), via job.ToolVersion. */
 public final class Version implements CommandLine.IVersionProvider {
+    /** The same lookup as job.ToolVersion (kept for callers of the CLI's name). */
     public static String get() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.trident.job.ToolVersion.get();
     }
 
     @Override

@@ -101,22 +101,52 @@ public final class SeriesReconstruction {
      * @param support X·Y·Z booleans in volume order (x fastest), or null
      */
     public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, boolean[] support, int threads, Progress progress, String version) {
-        return run(ts, bundle, out, s, support, threads, progress, version, ChannelSolver.LOCAL);
+        ReconstructionWriter writer = new ReconstructionWriter(out, ts);
+        Outcome o = reconstruct(ts, s, support, threads, progress, new Sink() {
+            @Override public void channel(Channel c, ReconParams p, Reconstructor.Result r) { writer.addChannel(c, r.volume(), p, r); }
+            @Override public void halfSet(Channel c, boolean oddTilts, Volume v) { writer.addHalfSet(c, oddTilts, v); }
+        });
+        describe(writer, s, o);
+        if (bundle != null) recordInputs(writer, bundle, o.channels());
+        writer.finish(threads, o.seconds(), version);
+        return writer.root();
+    }
+
+    /** Receives each volume as soon as it exists (to write it, or to keep it in memory). */
+    public interface Sink {
+        void channel(Channel c, ReconParams p, Reconstructor.Result r);
+
+        void halfSet(Channel c, boolean oddTilts, Volume v);
     }
 
     /**
-     * As above, with the slices of each channel solved by {@code solver} (in this JVM, or on a
-     * cluster: org.trident.scaleout). The volumes and reconstruction.json are the same either way.
+     * What a run did besides the volumes.
+     *
+     * @param channels          the channels reconstructed, in order
+     * @param halves            odd and even tilt indices, or null without half sets
+     * @param supportVoxels     voxels inside the support, or -1 without one
+     * @param systemMatrixBytes memory of the shared system matrix
+     * @param seconds           wall time of the whole run
      */
-    public static ObjectNode run(TiltSeries ts, Path bundle, Path out, Settings s, boolean[] support, int threads, Progress progress,
-                                 String version, ChannelSolver solver) {
+    public record Outcome(List<Channel> channels, int[][] halves, int supportVoxels, long systemMatrixBytes, double seconds) {}
+
+    /**
+     * Reconstructs the chosen channels (and half sets), handing every volume to {@code sink};
+     * the one loop behind both the CLI (which writes as it goes) and the GUI (which keeps them).
+     */
+    public static Outcome reconstruct(TiltSeries ts, Settings s, boolean[] support, int threads, Progress progress, Sink sink) {
+        return reconstruct(ts, s, support, threads, progress, sink, ChannelSolver.LOCAL);
+    }
+
+    /** As above, with each channel's slices solved by {@code solver}. */
+    public static Outcome reconstruct(TiltSeries ts, Settings s, boolean[] support, int threads, Progress progress, Sink sink,
+                                      ChannelSolver solver) {
         long t0 = System.nanoTime();
         List<String> problems = s.base().validate();
         if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
         List<Channel> chosen = select(ts, s.channels());
         int w = ts.width(), z = s.base().thickness(w);
         double[] angles = ts.tiltAnglesDeg();
-        ReconstructionWriter writer = new ReconstructionWriter(out, ts);
         Reconstructor full = new Reconstructor(w, z, angles);
         int[][] halves = s.halfSets() ? halves(angles) : null;
         Reconstructor oddR = null, evenR = null;
@@ -124,6 +154,30 @@ public final class SeriesReconstruction {
             oddR = new Reconstructor(w, z, pick(angles, halves[0]));
             evenR = new Reconstructor(w, z, pick(angles, halves[1]));
         }
+        for (Channel c : chosen) {
+            progress.checkCancelled();
+            ReconParams p = paramsFor(c, s);
+            Reconstructor.Result r = solver.solve(full, c.images(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()));
+            sink.channel(c, p, r);
+            if (halves != null) {
+                Volume vo = solver.solve(oddR, subStack(c.images(), halves[0]), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (odd tilts)")).volume();
+                sink.halfSet(c, true, vo);
+                Volume ve = solver.solve(evenR, subStack(c.images(), halves[1]), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (even tilts)")).volume();
+                sink.halfSet(c, false, ve);
+            }
+        }
+        int inside = -1;
+        if (support != null) {
+            inside = 0;
+            for (boolean b : support) if (b) inside++;
+        }
+        return new Outcome(chosen, halves, inside, full.geometry().bytes(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Records the settings, half-set tilts, support and system-matrix size of a run in reconstruction.json. */
+    public static void describe(ReconstructionWriter writer, Settings s, Outcome o) {
         ObjectNode settings = writer.root().putObject("parameters");
         settings.setAll(ReconstructionWriter.parameters(s.base()));
         if (s.nonNegative() == null) {
@@ -132,36 +186,14 @@ public final class SeriesReconstruction {
         } else {
             settings.put("nonNegative", s.nonNegative());
         }
-        for (Channel c : chosen) {
-            progress.checkCancelled();
-            ReconParams p = paramsFor(c, s);
-            Reconstructor.Result r = solver.solve(full, c.images(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()));
-            writer.addChannel(c, r.volume(), p, r);
-            if (halves != null) {
-                Volume vo = solver.solve(oddR, subStack(c.images(), halves[0]), ts.pixelSizeNm(), p, support, threads,
-                        named(progress, c.name() + " (odd tilts)")).volume();
-                writer.addHalfSet(c, true, vo);
-                Volume ve = solver.solve(evenR, subStack(c.images(), halves[1]), ts.pixelSizeNm(), p, support, threads,
-                        named(progress, c.name() + " (even tilts)")).volume();
-                writer.addHalfSet(c, false, ve);
-            }
-        }
-        if (halves != null) {
+        if (o.halves() != null) {
             ObjectNode ht = writer.root().putObject("halfSetTilts");
-            ArrayNode o = ht.putArray("odd"), e = ht.putArray("even");
-            for (int i : halves[0]) o.add(i);
-            for (int i : halves[1]) e.add(i);
+            ArrayNode od = ht.putArray("odd"), ev = ht.putArray("even");
+            for (int i : o.halves()[0]) od.add(i);
+            for (int i : o.halves()[1]) ev.add(i);
         }
-        if (support != null) {
-            int n = 0;
-            for (boolean b : support) if (b) n++;
-            writer.root().put("supportVoxels", n);
-        }
-        if (bundle != null) recordInputs(writer, bundle, chosen);
-        writer.root().put("systemMatrixBytes", full.geometry().bytes());
-        if (solver != ChannelSolver.LOCAL) writer.root().put("solvedOn", solver.where());
-        writer.finish(threads, (System.nanoTime() - t0) / 1e9, version);
-        return writer.root();
+        if (o.supportVoxels() >= 0) writer.root().put("supportVoxels", o.supportVoxels());
+        writer.root().put("systemMatrixBytes", o.systemMatrixBytes());
     }
 
     /** A support from a mask volume (non-zero and finite = inside); its shape must be the volume's. */
@@ -206,7 +238,8 @@ public final class SeriesReconstruction {
         return new ImageStack(s.width(), s.height(), d, s.sourceType());
     }
 
-    private static void recordInputs(ReconstructionWriter w, Path bundle, List<Channel> chosen) {
+    /** Lists the bundle JSON and the chosen channels' arrays under "inputs" with their SHA-256. */
+    public static void recordInputs(ReconstructionWriter w, Path bundle, List<Channel> chosen) {
         Path json = BundleReader.jsonFile(bundle);
         if (!Files.isRegularFile(json)) return;
         w.addInput(json);

@@ -57,7 +57,13 @@ public final class SparkClasspath {
         // SLF4J: use Spark's log4j binding, and say so, so it does not warn about two providers
         System.setProperty("slf4j.provider", "org.apache.logging.slf4j.SLF4JServiceProvider");
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader("trident+spark", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+        if (System.getProperty(SparkContexts.LOG_CONFIG_PROPERTY) == null) {
+            System.setProperty(SparkContexts.LOG_CONFIG_PROPERTY, SparkContexts.LOG_CONFIG); // before log4j starts in the new loader
+        }
+        // never closed: Spark's and Hadoop's shutdown hooks load classes from it when the JVM exits
+        URLClassLoader loader = new URLClassLoader("trident+spark", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        try {
             Thread.currentThread().setContextClassLoader(loader);
             Class<?> cli = Class.forName("org.trident.cli.TridentCommand", true, loader);
             Method run = cli.getMethod("run", String[].class);
@@ -67,7 +73,7 @@ public final class SparkClasspath {
             if (c instanceof RuntimeException re) throw re;
             if (c instanceof Error er) throw er;
             throw new TridentException("the Spark run failed: " + c, c);
-        } catch (ReflectiveOperationException | IOException e) {
+        } catch (ReflectiveOperationException e) {
             throw new TridentException("could not load Spark from " + lib + ": " + e.getMessage(), e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);

@@ -1,7 +1,6 @@
 package org.trident.scaleout;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,14 +21,15 @@ public final class SparkContexts {
     /** A context on {@code master} (e.g. {@code local[2]}, {@code spark://host:7077}); the caller closes it. */
     public static JavaSparkContext start(String master, String appName) {
         if (master == null || master.isBlank()) master = DEFAULT_MASTER;
-        // Spark logs every step at INFO; a Trident command prints its own progress instead
-        Configurator.setRootLevel(Level.WARN);
-        Configurator.setLevel("org.apache.spark", Level.WARN);
-        Configurator.setLevel("org.sparkproject", Level.WARN);
+        quietLogs();
         SparkConf conf = new SparkConf().setAppName(appName).set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false");
         // spark-submit sets the master itself; otherwise ours (or the embedded default)
         if (!conf.contains("spark.master")) conf.setMaster(master);
+        if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.driver.host")) {
+            // an embedded master talks only to itself: no need to look up this machine's name
+            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        }
         Path jar = ownJar();
         if (jar != null && !conf.contains("spark.jars") && !conf.get("spark.master").startsWith("local")) {
             conf.setJars(new String[]{jar.toString()}); // executors need Trident's classes
@@ -41,6 +41,19 @@ public final class SparkContexts {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()), e);
         }
     }
+
+    /**
+     * Spark logs every step at INFO and harmless set-up warnings (native Hadoop, host names);
+     * a Trident command prints its own progress, so only Spark's errors reach stderr, one line each.
+     */
+    static void quietLogs() {
+        if (System.getProperty(LOG_CONFIG_PROPERTY) != null) return; // the user chose a configuration
+        System.setProperty(LOG_CONFIG_PROPERTY, LOG_CONFIG);
+        Configurator.reconfigure(); // in case log4j started before this property was set
+    }
+
+    static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
+    static final String LOG_CONFIG = "org/trident/scaleout/log4j2-spark.properties";
 
     /** What ran the job, for provenance: master, application id, executors and cores. */
     public static ObjectNode describe(JavaSparkContext sc) {

@@ -54,10 +54,7 @@ public final class SparkSolver implements ChannelSolver {
     @Override
     public Reconstructor.Result solve(Reconstructor r, ImageStack images, double pixelSizeNm, ReconParams params,
                                       boolean[] support, int threads, Progress progress) {
-        if (params.tolerance() > 0) {
-            throw new TridentException("a stopping tolerance cannot be used with --master: every slab must run the same number "
-                    + "of iterations for the volume to equal a single-machine one; leave --tolerance at 0");
-        }
+        ScaleOut.check(params);
         long t0 = System.nanoTime();
         int nx = r.geometry().nx(), nz = r.geometry().nz(), ny = images.height();
         SlabWork.Spec spec = new SlabWork.Spec(images.width(), nz, r.anglesDeg(), pixelSizeNm, params);

@@ -3,7 +3,7 @@ package org.trident.ui;
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;
 import javafx.stage.Window;
-import org.trident.cli.Version;
+import org.trident.job.ToolVersion;
 import org.trident.model.TridentException;
 
 import java.io.PrintWriter;
@@ -52,7 +52,7 @@ public final class Dialogs {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         if (owner != null) a.initOwner(owner);
         a.setTitle("About Trident");
-        a.setHeaderText("Trident " + Version.get());
+        a.setHeaderText("Trident " + ToolVersion.get());
         a.setContentText("Correlative ADF–EDS–EELS electron tomography workstation.\n"
                 + "Java " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version", "?") + ".\n"
                 + "Coordinates are centred and in nm (x, y image axes at 0° tilt, z the beam).");

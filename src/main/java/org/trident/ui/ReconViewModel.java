@@ -1,14 +1,17 @@
 package org.trident.ui;
 
 import org.trident.job.Progress;
+import org.trident.job.RunContext;
+import org.trident.pipeline.Bundle;
+import org.trident.pipeline.ReconstructStep;
 import org.trident.model.Channel;
-import org.trident.model.ImageStack;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.model.Volume;
 import org.trident.recon.Algorithm;
 import org.trident.recon.ReconParams;
 import org.trident.recon.Reconstructor;
+import org.trident.recon.SeriesReconstruction;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -25,13 +28,20 @@ import java.util.Map;
  */
 public final class ReconViewModel {
     private TiltSeries series;
+    private Path source;
     private ReconParams params = ReconParams.defaults(Algorithm.SIRT);
     private final Deque<ReconParams> undo = new ArrayDeque<>();
     private Reconstructor reconstructor;
     private String geometryKey = "";
 
     public void setSeries(TiltSeries ts) {
+        setSeries(ts, null);
+    }
+
+    /** The series and the file or folder it was read from (recorded with SHA-256 in what is saved), or null. */
+    public void setSeries(TiltSeries ts, Path source) {
         series = ts;
+        this.source = source;
         reconstructor = null;
         geometryKey = "";
     }
@@ -99,58 +109,51 @@ public final class ReconViewModel {
     }
 
     /**
-     * The settings used for a channel: as set for ADF/BF images; derived maps (EDS/EELS amounts,
-     * MLLS weights) are unbiased least-squares amounts that are legitimately negative per pixel at
-     * low dose, so they are never clipped (the engine's rule, SeriesReconstruction.nonNegativeByDefault).
+     * The engine settings for the GUI's controls. The "Non-negative (ADF)" box switches the
+     * engine's per-signal rule (SeriesReconstruction.paramsFor: on for ADF, off for BF and maps)
+     * on or off, so that GUI and {@code trident reconstruct} give the same volumes for the same
+     * settings: box on, or an algorithm whose default is off (WBP, CGLS) left alone → the rule,
+     * as with no {@code --non-negative} flag; box off where the default is on → off everywhere.
      */
+    public static SeriesReconstruction.Settings settings(List<String> channels, ReconParams p) {
+        Boolean nn = p.nonNegative() || !ReconParams.defaults(p.algorithm()).nonNegative() ? null : Boolean.FALSE;
+        return new SeriesReconstruction.Settings(channels, p, nn, false);
+    }
+
+    /** The settings the engine uses for a channel (see {@link #settings}). */
     public static ReconParams paramsFor(Channel c, ReconParams p) {
-        boolean image = c.signal() == org.trident.model.Signal.ADF || c.signal() == org.trident.model.Signal.BF;
-        return image ? p : p.withNonNegative(org.trident.recon.SeriesReconstruction.nonNegativeByDefault(c.signal()));
+        return SeriesReconstruction.paramsFor(c, settings(List.of(), p));
     }
 
-    private final Map<String, Reconstructor.Result> lastResults = new LinkedHashMap<>();
-    private ReconParams lastParams;
-    private TiltSeries lastSeries;
-    private double lastSeconds;
+    private ReconstructStep.Result last;
 
-    /** Writes the last full run as a {@code reconstruct} output (MRC per channel + reconstruction.json), readable by {@code trident analyze}. */
+    /**
+     * Writes the last full run as a {@code reconstruct} output (MRC per channel +
+     * reconstruction.json with provenance), readable by {@code trident analyze}.
+     *
+     * @param version ignored: the version recorded is the one the run was made with
+     */
     public synchronized Path save(Path dir, String version) {
-        if (lastResults.isEmpty()) throw new TridentException("run a full reconstruction before saving it");
+        if (last == null) throw new TridentException("run a full reconstruction before saving it");
         org.trident.io.OutputDirs.prepare(dir, false);
-        var w = new org.trident.recon.ReconstructionWriter(dir, lastSeries);
-        for (var e : lastResults.entrySet()) {
-            Channel c = lastSeries.channel(e.getKey());
-            w.addChannel(c, e.getValue().volume(), paramsFor(c, lastParams), e.getValue());
-        }
-        return w.finish(Runtime.getRuntime().availableProcessors(), lastSeconds, version);
+        new ReconstructStep().write(last, dir);
+        return dir.resolve(org.trident.recon.ReconstructionWriter.FILE);
     }
 
-    public synchronized boolean hasResult() { return !lastResults.isEmpty(); }
+    public synchronized boolean hasResult() { return last != null; }
 
-    /** Reconstructs every named channel fully; volumes keyed by channel name. */
+    /** Reconstructs every named channel fully through the reconstruct step; volumes keyed by channel name. */
     public Map<String, Volume> run(List<String> channels, ReconParams p, int threads, Progress progress) {
         if (series == null) throw new TridentException("open a tilt series to reconstruct");
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + String.join(" ", problems));
         if (channels.isEmpty()) throw new TridentException("choose at least one channel to reconstruct");
+        ReconstructStep.Result r = new ReconstructStep().run(ReconstructStep.Input.of(new Bundle(source, series)), settings(channels, p),
+                RunContext.of(threads, progress));
         Map<String, Volume> out = new LinkedHashMap<>();
-        Map<String, Reconstructor.Result> results = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
-        for (String name : channels) {
-            progress.checkCancelled();
-            Channel c = series.channel(name);
-            ImageStack im = c.images();
-            progress.message("reconstructing " + name);
-            var r = reconstructor().run(im, 0, im.height(), series.pixelSizeNm(), paramsFor(c, p), null, threads, progress, null);
-            results.put(name, r);
-            out.put(name, r.volume());
-        }
+        r.volumes().forEach((name, cv) -> out.put(name, cv.volume()));
         synchronized (this) {
-            lastResults.clear();
-            lastResults.putAll(results);
-            lastParams = p;
-            lastSeries = series;
-            lastSeconds = (System.nanoTime() - t0) / 1e9;
+            last = r;
         }
         return out;
     }

@@ -164,7 +164,7 @@ public final class ReconstructView extends BorderPane {
     }
 
     public void setDataset(Dataset d) {
-        vm.setSeries(d == null ? null : d.series());
+        vm.setSeries(d == null ? null : d.series(), d != null && d.series() == d.openedSeries() ? d.seriesPath() : null);
         channelBoxes.getChildren().clear();
         previewChannel.getItems().clear();
         if (d == null || d.series() == null) {
@@ -249,7 +249,7 @@ public final class ReconstructView extends BorderPane {
 
     /** Writes the last full run into {@code dir} (new or empty) as a job. */
     public void saveTo(java.nio.file.Path dir) {
-        jobs.submit("Save reconstruction", p -> vm.save(dir, org.trident.cli.Version.get()),
+        jobs.submit("Save reconstruction", p -> vm.save(dir, org.trident.job.ToolVersion.get()),
                 f -> progressText.setText("Saved " + f.getParent()), onError);
     }
 

@@ -60,8 +60,19 @@ class PipelineCommandTest {
             assertFalse(s.path("inputs").isEmpty(), "checksums of " + s.path("step").asText());
             s.path("inputs").forEach(h -> assertEquals(64, h.asText().length()));
         }
-        assertTrue(steps.get(2).path("arguments").toString().contains("--half-sets"));
+        assertTrue(steps.get(2).path("parameters").path("halfSets").asBoolean(), "reconstruct runs with half sets");
         assertTrue(Json.readObject(out.resolve("volumes/reconstruction.json")).has("halfSets"));
+        // every JSON a step writes carries the same provenance: version, inputs with SHA-256, parameters, threads, time
+        for (String f : List.of("quantified/quantification.json", "aligned/alignment.json", "volumes/reconstruction.json", "analysis/analysis.json")) {
+            JsonNode pv = Json.readObject(out.resolve(f)).path("provenance");
+            assertEquals("trident.provenance/1", pv.path("format").asText(), f);
+            assertEquals(Version.get(), pv.path("version").asText(), f);
+            assertEquals(2, pv.path("threads").asInt(), f);
+            assertTrue(pv.path("parameters").isObject() && !pv.path("parameters").isEmpty(), f);
+            assertTrue(pv.path("inputs").size() > 0, f);
+            pv.path("inputs").forEach(i -> assertEquals(64, i.path("sha256").asText().length(), f));
+            assertTrue(pv.path("seconds").asDouble() > 0, f);
+        }
     }
 
     @Test

@@ -1,0 +1,85 @@
+package org.trident.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.align.AlignParams;
+import org.trident.align.Aligner;
+import org.trident.align.Alignment;
+import org.trident.align.AlignmentReport;
+import org.trident.align.Alignments;
+import org.trident.io.BundleWriter;
+import org.trident.job.Progress;
+import org.trident.job.Provenance;
+import org.trident.job.RunContext;
+import org.trident.model.TiltSeries;
+import org.trident.model.TridentException;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Estimates shifts and the tilt axis on one image channel and applies them to every channel
+ * (docs/alignment.md); writes alignment.json, alignment-report.csv and the aligned bundle.
+ */
+public final class AlignStep implements Step<AlignStep.Input, AlignParams, AlignStep.Result> {
+    public static final String REPORT = "alignment-report.csv";
+
+    /**
+     * @param bundle  the raw series
+     * @param channel image channel to estimate on, or null for the ADF channel
+     * @param start   alignment to start from (manual corrections), or null
+     */
+    public record Input(Bundle bundle, String channel, Alignment start) {
+        public static Input of(Bundle b) {
+            return new Input(b, null, null);
+        }
+    }
+
+    /**
+     * @param estimate   the estimate with its per-tilt scores
+     * @param aligned    every channel with the alignment applied
+     * @param provenance also inside the alignment's record
+     */
+    public record Result(Aligner.Result estimate, TiltSeries raw, TiltSeries aligned, ObjectNode provenance) {
+        public Alignment alignment() { return estimate.alignment(); }
+    }
+
+    @Override public String name() { return "align"; }
+
+    /** The rotation prior of a series: its {@code tiltAxis.rotationDeg}, else 0. */
+    public static double bundlePrior(TiltSeries ts) {
+        return ts.extra().path("tiltAxis").path("rotationDeg").asDouble(0.0);
+    }
+
+    @Override
+    public Result run(Input in, AlignParams p, RunContext ctx) {
+        List<String> problems = p.validate();
+        if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
+        TiltSeries ts = in.bundle().series();
+        if (in.start() != null && in.start().tilts() != ts.tilts()) {
+            throw new TridentException("the start alignment has " + in.start().tilts() + " shifts but the series has " + ts.tilts() + " tilts");
+        }
+        Provenance prov = Provenance.start(name(), ctx).inputs(in.bundle().files()).parameters(ParamsJson.tree(p));
+        long t0 = System.nanoTime();
+        Aligner.Result r = Aligner.estimate(ts, in.channel(), p, in.start(), ctx.threads(), ctx.progress());
+        Alignment a = r.alignment();
+        a.extra().put("interpolation", p.interpolation().name().toLowerCase(Locale.ROOT));
+        a.extra().put("seconds", (System.nanoTime() - t0) / 1e9);
+        TiltSeries aligned = Alignments.apply(ts, a, p.interpolation(), ctx.threads(), ctx.progress());
+        ObjectNode pn = prov.finish();
+        a.extra().set("provenance", pn);
+        return new Result(r, ts, aligned, pn);
+    }
+
+    @Override
+    public void write(Result r, Path dir) {
+        write(r, dir, Progress.NONE);
+    }
+
+    public void write(Result r, Path dir, Progress progress) {
+        Aligner.Result e = r.estimate();
+        e.alignment().write(dir.resolve(Alignment.FILE));
+        AlignmentReport.write(dir.resolve(REPORT), r.raw().tiltAnglesDeg(), e.alignment(), e.score(), e.xcorr(), e.com());
+        BundleWriter.write(r.aligned(), dir, progress);
+    }
+}

@@ -1,0 +1,186 @@
+package org.trident.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.align.AlignParams;
+import org.trident.analysis.AnalysisParams;
+import org.trident.io.BundleReader;
+import org.trident.io.Json;
+import org.trident.io.OutputDirs;
+import org.trident.job.Provenance;
+import org.trident.job.RunContext;
+import org.trident.model.TridentException;
+import org.trident.recon.Algorithm;
+import org.trident.recon.ReconParams;
+import org.trident.recon.SeriesReconstruction;
+import org.trident.spectra.QuantParams;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The whole chain on one raw bundle, in this process: quantify (when the bundle has spectra) →
+ * align (estimated on ADF, applied to every channel) → reconstruct every image channel with half
+ * sets → analyze. Each step's typed result feeds the next; each writes the same folder its
+ * stand-alone command writes:
+ * <pre>
+ * out/quantified/   (only with spectrum channels)
+ * out/aligned/
+ * out/volumes/
+ * out/analysis/
+ * out/provenance.json
+ * </pre>
+ * {@code provenance.json} ({@value Provenance#FORMAT}) lists every step with its parameters,
+ * input checksums, threads and seconds; it is written even when a step fails (with
+ * {@code failed}), and the step's exception then propagates unchanged.
+ *
+ * <p>Usage (a CLI, a GUI job or a batch worker):
+ * <pre>{@code
+ * Pipeline.Result r = Pipeline.run(bundle, references, Pipeline.Params.defaults(), RunContext.of(threads, progress), out);
+ * }</pre>
+ * The caller prepares {@code out} (new or empty; io.OutputDirs); existing step folders in it are
+ * overwritten. Thread-safe: a run keeps no state outside its arguments.
+ */
+public final class Pipeline {
+    public static final String PROVENANCE = "provenance.json";
+
+    private Pipeline() {}
+
+    /**
+     * The settings of every step.
+     *
+     * @param quantify    quantification settings (used only when the bundle has spectra)
+     * @param align       alignment settings (a rotation prior of 0 takes the bundle's tilt axis, as in align)
+     * @param reconstruct reconstruction settings (half sets on by default, for uncertainties)
+     * @param analyze     analysis settings (its thread count is ignored: the run context's is used)
+     */
+    public record Params(QuantParams quantify, AlignParams align, SeriesReconstruction.Settings reconstruct, AnalysisParams analyze) {
+        /** Each stage's own defaults, with half sets on for the reconstruction. */
+        public static Params defaults() {
+            return new Params(QuantParams.defaults(), AlignParams.defaults(),
+                    new SeriesReconstruction.Settings(java.util.List.of(), ReconParams.defaults(Algorithm.SIRT), null, true),
+                    AnalysisParams.defaults());
+        }
+
+        public Params withQuantify(QuantParams q) { return new Params(q, align, reconstruct, analyze); }
+        public Params withAlign(AlignParams a) { return new Params(quantify, a, reconstruct, analyze); }
+        public Params withReconstruct(SeriesReconstruction.Settings r) { return new Params(quantify, align, r, analyze); }
+        public Params withAnalyze(AnalysisParams a) { return new Params(quantify, align, reconstruct, a); }
+    }
+
+    /**
+     * What a run wrote.
+     *
+     * @param out        the output folder
+     * @param quantified out/quantified, or null when the bundle had no spectra
+     * @param provenance the provenance.json written
+     */
+    public record Result(Path out, Path quantified, Path aligned, Path volumes, Path analysis, ObjectNode provenance) {}
+
+    /**
+     * Runs the chain.
+     *
+     * @param bundle     a raw bundle (folder or tiltseries.json) or any dataset Trident reads
+     * @param references reference spectra for MLLS and valence calibration, or null
+     * @param out        output folder prepared by the caller
+     * @throws TridentException with a sentence when an input is bad or a step cannot run
+     */
+    public static Result run(Path bundle, Path references, Params params, RunContext ctx, Path out) {
+        if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
+        Bundle raw = Bundle.read(bundle);
+        ObjectNode prov = Json.object();
+        prov.put("format", Provenance.FORMAT);
+        prov.put("schemaVersion", Provenance.SCHEMA_VERSION);
+        prov.put("version", ctx.version());
+        prov.put("dataset", raw.series().label());
+        prov.put("bundle", BundleReader.jsonFile(bundle).toAbsolutePath().normalize().toString());
+        prov.put("threads", ctx.threads());
+        prov.put("started", Instant.now().toString());
+        ArrayNode steps = prov.putArray("steps");
+        long t0 = System.nanoTime();
+        Path qDir = null, aDir = out.resolve("aligned"), vDir = out.resolve("volumes"), anDir = out.resolve("analysis");
+        try {
+            Bundle next = raw;
+            if (raw.series().channels().stream().anyMatch(c -> c.isSpectrum())) {
+                qDir = out.resolve("quantified");
+                QuantifyStep q = new QuantifyStep();
+                step(ctx, q.name());
+                var r = q.run(new QuantifyStep.Input(raw, references), params.quantify(), ctx);
+                OutputDirs.prepare(qDir, true);
+                q.write(r, qDir, ctx.progress());
+                ObjectNode s = record(steps, r.provenance(), r.quant().record(), out);
+                if (!r.warnings().isEmpty()) r.warnings().forEach(s.putArray("warnings")::add);
+                r.warnings().forEach(w -> ctx.progress().message("warning: " + w));
+                next = new Bundle(qDir, r.quant().series());
+            } else {
+                ObjectNode s = steps.addObject();
+                s.put("step", "quantify");
+                s.put("skipped", "the bundle has no spectrum channels; analyze writes what it can (mask, depth, ADF profile)");
+            }
+            raw = null; // the raw spectra are no longer needed; let them go before the volumes are made
+
+            AlignStep a = new AlignStep();
+            step(ctx, a.name());
+            var ar = a.run(AlignStep.Input.of(next), params.align(), ctx);
+            OutputDirs.prepare(aDir, true);
+            a.write(ar, aDir, ctx.progress());
+            record(steps, ar.provenance(), ar.alignment().toJson(), out);
+            next = new Bundle(aDir, ar.aligned());
+            ar = null;
+
+            ReconstructStep rs = new ReconstructStep();
+            step(ctx, rs.name());
+            OutputDirs.prepare(vDir, true);
+            ObjectNode rec = rs.runInto(ReconstructStep.Input.of(next), params.reconstruct(), ctx, vDir);
+            record(steps, (ObjectNode) rec.get("provenance"), rec, out);
+            next = null;
+
+            AnalyzeStep an = new AnalyzeStep();
+            step(ctx, an.name());
+            var anr = an.run(AnalyzeStep.Input.read(vDir), params.analyze(), ctx);
+            OutputDirs.prepare(anDir, true);
+            an.write(anr, anDir);
+            record(steps, anr.provenance(), anr.analysis().record(), out);
+        } catch (RuntimeException | Error e) {
+            // leave a record of what ran and where it stopped; the error itself goes to the caller
+            prov.put("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            finish(prov, t0, out);
+            throw e;
+        }
+        finish(prov, t0, out);
+        return new Result(out, qDir, aDir, vDir, anDir, prov);
+    }
+
+    private static void step(RunContext ctx, String name) {
+        ctx.progress().checkCancelled();
+        ctx.progress().start(name, 1);
+    }
+
+    /** A step's entry: its provenance with inputs keyed by path relative to {@code out}, and its own record as "settings". */
+    private static ObjectNode record(ArrayNode steps, ObjectNode p, JsonNode settings, Path out) {
+        ObjectNode s = steps.addObject();
+        s.put("step", p.path("step").asText());
+        s.set("parameters", p.path("parameters").deepCopy());
+        ObjectNode sums = s.putObject("inputs");
+        Path base = out.toAbsolutePath().normalize();
+        for (JsonNode i : p.path("inputs")) {
+            Path f = Path.of(i.path("path").asText());
+            sums.put(f.startsWith(base) ? base.relativize(f).toString().replace('\\', '/') : f.toString(), i.path("sha256").asText());
+        }
+        s.put("started", p.path("started").asText());
+        s.put("threads", p.path("threads").asInt());
+        s.put("seconds", p.path("seconds").asDouble());
+        ObjectNode set = settings.deepCopy();
+        set.remove("provenance"); // already summarised above
+        s.set("settings", set);
+        return s;
+    }
+
+    private static void finish(ObjectNode prov, long t0, Path out) {
+        prov.put("finished", Instant.now().toString());
+        prov.put("seconds", (System.nanoTime() - t0) / 1e9);
+        Json.write(out.resolve(PROVENANCE), prov);
+    }
+}
