@@ -18,6 +18,17 @@ import java.nio.file.Path;
 public final class ScaleOut {
     private ScaleOut() {}
 
+    /**
+     * {@code trident batch}: every bundle through the pipeline as Spark tasks on {@code master}
+     * (null: the embedded local master), then the comparison. Records the master and executors.
+     */
+    public static Batch.Result batch(Batch.Request r, org.trident.pipeline.Pipeline.Params params, RunContext ctx) {
+        Batch.plan(r); // refuse bad inputs before paying for Spark's start
+        try (JavaSparkContext sc = SparkContexts.start(r.master(), "trident batch")) {
+            return Batch.run(r, params, ctx, sc);
+        }
+    }
+
     /** Refuses, before anything is written, settings a slab-wise run cannot honour (see {@link SparkSolver}). */
     public static void check(SeriesReconstruction.Settings s) {
         check(s.base());
