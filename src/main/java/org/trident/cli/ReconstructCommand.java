@@ -11,6 +11,8 @@ import org.trident.pipeline.Bundle;
 import org.trident.pipeline.ReconstructStep;
 import org.trident.pipeline.ParamsFile;
 import org.trident.recon.LowDoseParams;
+import org.trident.scaleout.ScaleOut;
+import org.trident.scaleout.SparkClasspath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -121,17 +123,27 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--half-sets", description = "Also reconstruct each channel from the odd and from the even tilts (for uncertainties).")
     boolean halfSets;
 
+    @Option(names = "--master", paramLabel = "URL", description = "Solve the slices on Apache Spark: local[N], local[*] or spark://host:port "
+            + "(docs/scaleout.md). The volume equals the single-machine one.")
+    String master;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         SeriesReconstruction.Settings s = settings();
+        if (master != null && !SparkClasspath.available()) {
+            // Spark lives beside the jar, not in it: run this same command again where it is loaded
+            return SparkClasspath.rerunWithSpark(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+        }
         ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle, common.allowOutsidePaths), support);
         ReconstructStep.check(in, s); // refuse bad channel names or a bad mask before touching --out
         SeriesReconstruction.check(in.bundle().series(), s); // and images, angles and memory
+        if (master != null) ScaleOut.check(s);
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = new ReconstructStep(lowDose()).runInto(in, s, common.context(), out);
+        ObjectNode r = master != null ? ScaleOut.reconstruct(master, in, s, common.context(), out)
+                : new ReconstructStep(lowDose()).runInto(in, s, common.context(), out);
         var chs = r.path("channels");
         chs.fieldNames().forEachRemaining(n -> {
             var c = chs.get(n);
@@ -139,7 +151,8 @@ public final class ReconstructCommand implements Callable<Integer> {
                     c.path("parameters").path("algorithm").asText(), c.path("iterations").asInt(), c.path("seconds").asDouble(),
                     c.has("relativeResidual") ? String.format(Locale.ROOT, ", residual %.3g", c.get("relativeResidual").asDouble()) : "");
         });
-        System.out.printf(Locale.ROOT, "wrote %s (%.1f s, %d thread(s))%n", out.resolve("reconstruction.json"), r.path("seconds").asDouble(), common.threads());
+        System.out.printf(Locale.ROOT, "wrote %s (%.1f s, %s)%n", out.resolve("reconstruction.json"), r.path("seconds").asDouble(),
+                master != null ? "on Spark " + r.path("spark").path("master").asText() : common.threads() + " thread(s)");
         return 0;
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
                 AnalyzeCommand.class,
                 CompareCommand.class,
                 PipelineCommand.class,
+                BatchCommand.class,
                 SimulateCommand.class,
                 QuantifyCommand.class,
                 ReconstructCommand.class,

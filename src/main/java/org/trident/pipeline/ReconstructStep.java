@@ -9,6 +9,7 @@ import org.trident.model.TiltSeries;
 import org.trident.model.Volume;
 import org.trident.recon.LowDoseParams;
 import org.trident.recon.LowDoseSeries;
+import org.trident.recon.ChannelSolver;
 import org.trident.recon.ReconParams;
 import org.trident.recon.ReconstructionWriter;
 import org.trident.recon.Reconstructor;
@@ -101,6 +102,14 @@ public final class ReconstructStep implements Step<ReconstructStep.Input, Settin
 
     /** Reconstructs and writes into {@code dir} (prepared by the caller) volume by volume; returns the record written. */
     public ObjectNode runInto(Input in, Settings s, RunContext ctx, Path dir) {
+        return runInto(in, s, ctx, dir, ChannelSolver.LOCAL);
+    }
+
+    /**
+     * As {@link #runInto(Input, Settings, RunContext, Path)}, with each channel's slices solved by
+     * {@code solver} (on a Spark cluster: org.trident.scaleout); records where in {@code "solvedOn"}.
+     */
+    public ObjectNode runInto(Input in, Settings s, RunContext ctx, Path dir, ChannelSolver solver) {
         Provenance prov = provenance(in, s, ctx);
         if (s.base().algorithm() != null && s.base().algorithm().lowDose()) {
             ObjectNode r = LowDoseSeries.run(in.bundle().series(), in.bundle().source(), dir, s, lowDose, support(in, s), ctx.threads(),
@@ -115,7 +124,8 @@ public final class ReconstructStep implements Step<ReconstructStep.Input, Settin
                 new SeriesReconstruction.Sink() {
                     @Override public void channel(Channel c, ReconParams p, Reconstructor.Result r) { w.addChannel(c, r.volume(), p, r); }
                     @Override public void halfSet(Channel c, boolean oddTilts, Volume v) { w.addHalfSet(c, oddTilts, v); }
-                });
+                }, solver);
+        if (solver != ChannelSolver.LOCAL) w.root().put("solvedOn", solver.where());
         return finish(w, in, s, o, prov.finish(), ctx.threads(), ctx.version());
     }
 

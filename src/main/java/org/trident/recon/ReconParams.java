@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record ReconParams(Algorithm algorithm, int iterations, double relaxation, boolean nonNegative,
                           int thicknessVoxels, Filter filter, double filterCutoff, double tolerance,
-                          boolean randomOrder, int subsets, long seed) {
+                          boolean randomOrder, int subsets, long seed) implements java.io.Serializable {
 
     /** Sensible settings for {@code a} without tuning (documented in docs/reconstruction.md). */
     public static ReconParams defaults(Algorithm a) {

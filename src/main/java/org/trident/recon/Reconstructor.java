@@ -88,6 +88,9 @@ public final class Reconstructor {
     /** The shared projector of this geometry, for forward and back-projection of single slices by other stages. */
     public SliceProjector projector() { return geometry; }
 
+    /** The tilt angles this reconstructor was set up for, in degrees (a copy). */
+    public double[] anglesDeg() { return anglesDeg.clone(); }
+
     /** Reconstructs all rows of {@code projections} into a volume with voxel size {@code pixelSizeNm}. */
     public Volume reconstruct(ImageStack projections, double pixelSizeNm, ReconParams params, int threads,
                               Progress progress, Listener listener) {

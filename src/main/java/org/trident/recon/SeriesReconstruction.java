@@ -166,6 +166,12 @@ public final class SeriesReconstruction {
      * the one loop behind both the CLI (which writes as it goes) and the GUI (which keeps them).
      */
     public static Outcome reconstruct(TiltSeries ts, Settings s, boolean[] support, int threads, Progress progress, Sink sink) {
+        return reconstruct(ts, s, support, threads, progress, sink, ChannelSolver.LOCAL);
+    }
+
+    /** As above, with each channel's slices solved by {@code solver}. */
+    public static Outcome reconstruct(TiltSeries ts, Settings s, boolean[] support, int threads, Progress progress, Sink sink,
+                                      ChannelSolver solver) {
         long t0 = System.nanoTime();
         check(ts, s);
         List<Channel> chosen = select(ts, s.channels());
@@ -181,14 +187,14 @@ public final class SeriesReconstruction {
         for (Channel c : chosen) {
             progress.checkCancelled();
             ReconParams p = paramsFor(c, s);
-            Reconstructor.Result r = full.run(c.images(), 0, c.height(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()), null);
+            Reconstructor.Result r = solver.solve(full, c.images(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()));
             sink.channel(c, p, r);
             if (halves != null) {
-                Volume vo = oddR.run(subStack(c.images(), halves[0]), 0, c.height(), ts.pixelSizeNm(), p, support, threads,
-                        named(progress, c.name() + " (odd tilts)"), null).volume();
+                Volume vo = solver.solve(oddR, subStack(c.images(), halves[0]), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (odd tilts)")).volume();
                 sink.halfSet(c, true, vo);
-                Volume ve = evenR.run(subStack(c.images(), halves[1]), 0, c.height(), ts.pixelSizeNm(), p, support, threads,
-                        named(progress, c.name() + " (even tilts)"), null).volume();
+                Volume ve = solver.solve(evenR, subStack(c.images(), halves[1]), ts.pixelSizeNm(), p, support, threads,
+                        named(progress, c.name() + " (even tilts)")).volume();
                 sink.halfSet(c, false, ve);
             }
         }
