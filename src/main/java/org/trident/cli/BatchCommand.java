@@ -71,7 +71,7 @@ public final class BatchCommand implements Callable<Integer> {
     public Integer call() {
         if (!SparkClasspath.available()) {
             // Spark lives beside the jar, not in it: run this same command again where it is loaded
-            return SparkClasspath.rerunWithSpark(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+            return SparkClasspath.rerunWithSpark(TridentCommand.class.getName(), spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         }
         Pipeline.Params params = pipelineOptions().params(); // bad options are refused before Spark starts
         Batch.Request req = new Batch.Request(bundles, references, out, master, resume, force);

@@ -1,6 +1,6 @@
 package org.trident.cli;
 
-import org.trident.formats.ImodExport;
+import org.trident.export.ImodExport;
 import org.trident.formats.Datasets;
 import org.trident.io.OutputDirs;
 import org.trident.model.TiltSeries;

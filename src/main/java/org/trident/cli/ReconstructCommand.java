@@ -135,7 +135,7 @@ public final class ReconstructCommand implements Callable<Integer> {
         SeriesReconstruction.Settings s = settings();
         if (master != null && !SparkClasspath.available()) {
             // Spark lives beside the jar, not in it: run this same command again where it is loaded
-            return SparkClasspath.rerunWithSpark(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+            return SparkClasspath.rerunWithSpark(TridentCommand.class.getName(), spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         }
         ReconstructStep.Input in = new ReconstructStep.Input(Bundle.read(bundle, common.allowOutsidePaths), support);
         ReconstructStep.check(in, s); // refuse bad channel names or a bad mask before touching --out

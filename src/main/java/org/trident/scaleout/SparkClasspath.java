@@ -36,10 +36,11 @@ public final class SparkClasspath {
     }
 
     /**
-     * Runs {@code trident args…} again in a class loader that has Spark, and returns its exit code.
+     * Runs {@code entryClass.run(args…)} (the CLI's {@code static int run(String...)}) again in a
+     * class loader that has Spark, and returns its exit code.
      * Refuses with a sentence saying how to get Spark when {@code spark-lib/} is missing.
      */
-    public static int rerunWithSpark(String[] args) {
+    public static int rerunWithSpark(String entryClass, String[] args) {
         Path jar = SparkContexts.ownJar();
         Path lib = jar == null ? null : jar.getParent().resolve(LIB);
         if (lib == null || !Files.isDirectory(lib)) {
@@ -65,7 +66,7 @@ public final class SparkClasspath {
         URLClassLoader loader = new URLClassLoader("trident+spark", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         try {
             Thread.currentThread().setContextClassLoader(loader);
-            Class<?> cli = Class.forName("org.trident.cli.TridentCommand", true, loader);
+            Class<?> cli = Class.forName(entryClass, true, loader);
             Method run = cli.getMethod("run", String[].class);
             return (Integer) run.invoke(null, (Object) args);
         } catch (InvocationTargetException e) {

@@ -647,7 +647,7 @@ public final class MainWindow {
         if (d == null) return;
         vols.forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
         var recon = reconstructView.model();
-        keep(d, "reconstruct", "volumes", pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.cli.Version.get())));
+        keep(d, "reconstruct", "volumes", pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.job.ToolVersion.get())));
         rebuildTree();
         orthoView.setDataset(d);
         compareView.setDatasets(datasets);

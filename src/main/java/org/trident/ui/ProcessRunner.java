@@ -9,7 +9,7 @@ import org.trident.analysis.AnalysisParams;
 import org.trident.analysis.AnalysisResult;
 import org.trident.analysis.Analyzer;
 import org.trident.analysis.ReconstructionReader;
-import org.trident.cli.Version;
+import org.trident.job.ToolVersion;
 import org.trident.io.Mrc;
 import org.trident.job.Progress;
 import org.trident.model.TiltSeries;
@@ -111,7 +111,7 @@ public final class ProcessRunner {
             Progress progress = sp.step("reconstruct");
             Path input = aligned != null || d.steps().containsKey("align") ? proj.dir(d).resolve("aligned") : d.seriesPath();
             var settings = new SeriesReconstruction.Settings(List.of(), s.recon(), null, true);
-            records.put("reconstruct", proj.saveVolumes(d, dir -> SeriesReconstruction.run(forRecon, input, dir, settings, threads, progress, Version.get())));
+            records.put("reconstruct", proj.saveVolumes(d, dir -> SeriesReconstruction.run(forRecon, input, dir, settings, threads, progress, ToolVersion.get())));
             readVolumes(volumesDir, volumes, files);
         }
         AnalysisResult analysis = null;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.align.Alignment;
 import org.trident.analysis.AnalysisResult;
 import org.trident.analysis.AnalysisWriter;
-import org.trident.cli.Version;
+import org.trident.job.ToolVersion;
 import org.trident.io.BundleWriter;
 import org.trident.formats.Datasets;
 import org.trident.io.Json;
@@ -137,7 +137,7 @@ public final class Project {
             if (step.equals("align")) rec.set("parameters", s);
         }
         rec.put("written", Instant.now().toString());
-        rec.put("tridentVersion", Version.get());
+        rec.put("tridentVersion", ToolVersion.get());
         rec.put("stale", false);
         return rec;
     }
@@ -165,7 +165,7 @@ public final class Project {
     private void writeProvenance(Dataset d) {
         ObjectNode prov = Json.object();
         prov.put("format", "trident.provenance/1");
-        prov.put("version", Version.get());
+        prov.put("version", ToolVersion.get());
         prov.put("dataset", d.label());
         if (d.source() != null) prov.put("source", d.source().toString());
         prov.put("madeBy", "workstation");

@@ -1,4 +1,4 @@
-package org.trident.formats;
+package org.trident.export;
 
 import org.trident.io.AtomicFiles;
 import org.trident.io.Json;
