@@ -19,10 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -161,39 +157,7 @@ public final class Batch {
 
     private static List<BatchTask.Outcome> await(JavaSparkContext sc, JavaFutureAction<List<BatchTask.Outcome>> job, int n, RunContext ctx) {
         ctx.progress().start("batch: " + n + " dataset(s) on " + sc.master(), n);
-        long reported = 0;
-        while (true) {
-            if (ctx.progress().isCancelled()) {
-                job.cancel(true);
-                throw new CancellationException("cancelled");
-            }
-            try {
-                List<BatchTask.Outcome> o = job.get(500, TimeUnit.MILLISECONDS);
-                ctx.progress().advance(n - reported);
-                return o;
-            } catch (TimeoutException e) {
-                long done = 0;
-                for (int id : job.jobIds()) {
-                    var info = sc.statusTracker().getJobInfo(id);
-                    if (info == null) continue;
-                    for (int st : info.stageIds()) {
-                        var si = sc.statusTracker().getStageInfo(st);
-                        if (si != null) done += si.numCompletedTasks();
-                    }
-                }
-                if (done > reported) {
-                    ctx.progress().advance(done - reported);
-                    ctx.progress().message("batch: " + done + "/" + n + " dataset(s) done");
-                    reported = done;
-                }
-            } catch (InterruptedException e) {
-                job.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            } catch (ExecutionException e) {
-                throw SparkErrors.unwrap(e);
-            }
-        }
+        return SparkJobs.await(sc, job, n, ctx.progress(), "dataset(s)");
     }
 
     private static ObjectNode record(Request r, List<String> names, List<BatchTask.Outcome> outcomes, Path comparison, String compareError,

@@ -1,6 +1,5 @@
 package org.trident.scaleout;
 
-import org.apache.spark.SparkStageInfo;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -15,10 +14,6 @@ import org.trident.recon.Reconstructor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Solves a channel's slices as Spark tasks: the rows are cut into slabs (several per core, so a
@@ -98,42 +93,6 @@ public final class SparkSolver implements ChannelSolver {
     /** Waits for the job, reporting finished slabs and cancelling the job if the user cancels. */
     private List<SlabWork.Solution> await(JavaFutureAction<List<SlabWork.Solution>> job, int slabs, Progress progress) {
         progress.start("reconstructing " + slabs + " slabs on " + sc.master(), slabs);
-        long reported = 0;
-        while (true) {
-            if (progress.isCancelled()) {
-                job.cancel(true);
-                throw new CancellationException("cancelled");
-            }
-            try {
-                List<SlabWork.Solution> out = job.get(200, TimeUnit.MILLISECONDS);
-                progress.advance(slabs - reported);
-                return out;
-            } catch (TimeoutException e) {
-                long done = finishedTasks(job);
-                if (done > reported) {
-                    progress.advance(done - reported);
-                    reported = done;
-                }
-            } catch (InterruptedException e) {
-                job.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
-            } catch (ExecutionException e) {
-                throw SparkErrors.unwrap(e);
-            }
-        }
-    }
-
-    private long finishedTasks(JavaFutureAction<?> job) {
-        long done = 0;
-        for (int jobId : job.jobIds()) {
-            var info = sc.statusTracker().getJobInfo(jobId);
-            if (info == null) continue;
-            for (int stage : info.stageIds()) {
-                SparkStageInfo si = sc.statusTracker().getStageInfo(stage);
-                if (si != null) done += si.numCompletedTasks();
-            }
-        }
-        return done;
+        return SparkJobs.await(sc, job, slabs, progress, "slabs");
     }
 }
