@@ -6,7 +6,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.trident.job.Progress;
 import org.trident.model.ImageStack;
-import org.trident.model.TridentException;
 import org.trident.model.Volume;
 import org.trident.recon.ChannelSolver;
 import org.trident.recon.ReconParams;
