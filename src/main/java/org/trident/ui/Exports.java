@@ -78,7 +78,7 @@ public final class Exports {
         if (profiles.isEmpty()) throw new TridentException("no dataset has a depth profile of " + quantity + " to chart");
         var o = new ProfileFigure.Options(ProfileFigure.Options.SINGLE_COLUMN_MM, 0, Math.max(300, dpi), ProfileFigure.Options.DEFAULT_FONT_PT,
                 ProfileFigure.Band.HALFSET, null);
-        ProfileFigure.write(file, ProfileFigure.chart(profiles, "depth from surface (nm)", Quantities.label(quantity), o), o);
+        ProfileFigure.write(file, ProfileFigure.chart(profiles, "depth below the surface (nm)", Quantities.label(quantity), o), o);
         return ExportRecord.write(file, "profile-chart", sources(datasets), Json.object().put("quantity", quantity).put("dpi", o.dpi())
                 .put("widthMm", o.widthMm()).put("band", o.band().name()));
     }

@@ -121,7 +121,7 @@ class WorkstationFxTest {
         waitForJobs();
         try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
             assertEquals(1, doc.getNumberOfPages());
-            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).contains("depth below the surface (nm)"), "the chart compare draws (analysis.Comparison.profileChart)");
+            assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(doc).contains("depth below the surface (nm)"), "the chart compare draws (render.ProfileFigure, with compare's axis label)");
         }
         assertEquals("profile-chart", Json.readObject(pdf.resolveSibling("profiles.pdf.provenance.json")).path("kind").asText());
         for (Path p : List.of(mrc, csv, svg, pdf)) assertTrue(Files.exists(p.resolveSibling(p.getFileName() + ".provenance.json")), p + " has provenance");
