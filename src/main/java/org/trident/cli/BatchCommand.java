@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code trident batch BUNDLE… --out DIR}: {@code pipeline} for every bundle as Apache Spark tasks
  * and {@code compare} over the results (docs/scaleout.md). The pipeline options mean what they
- * mean to {@code pipeline}: they are handed to the same {@link PipelineCommand#params()}.
+ * mean to {@code pipeline}: both mix in the same {@link PipelineOptions}.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Run the pipeline for many bundles as Apache Spark tasks, then compare them.",
@@ -46,20 +46,8 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Redo datasets already finished in DIR (replaces only Trident's own pipeline outputs).")
     boolean force;
 
-    @Option(names = "--algorithm", paramLabel = "NAME", description = "As for pipeline: reconstruction algorithm (default: reconstruct's own).")
-    String algorithm;
-
-    @Option(names = "--iterations", paramLabel = "N", description = "As for pipeline: reconstruction iterations (default: reconstruct's own).")
-    Integer iterations;
-
-    @Option(names = "--surface-nm", paramLabel = "NM", description = "As for pipeline: surface = depth below this (default: analyze's own).")
-    Double surfaceNm;
-
-    @Option(names = "--bulk-nm", paramLabel = "NM", description = "As for pipeline: bulk = depth at or beyond this (default: analyze's own).")
-    Double bulkNm;
-
-    @Option(names = "--analyze-option", paramLabel = "ARG", description = "As for pipeline: extra argument for analyze; repeatable.")
-    List<String> analyzeOptions = new ArrayList<>();
+    @Mixin
+    PipelineOptions pipeline;
 
     @Mixin
     CommonOptions common;
@@ -73,7 +61,7 @@ public final class BatchCommand implements Callable<Integer> {
             // Spark lives beside the jar, not in it: run this same command again where it is loaded
             return SparkClasspath.rerunWithSpark(TridentCommand.class.getName(), spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         }
-        Pipeline.Params params = pipelineOptions().params(); // bad options are refused before Spark starts
+        Pipeline.Params params = pipeline.params(common.threads()); // bad options are refused before Spark starts
         Batch.Request req = new Batch.Request(bundles, references, out, master, resume, force);
         Batch.Result r = ScaleOut.batch(req, params, common.context());
         for (var o : r.datasets()) {
@@ -87,17 +75,5 @@ public final class BatchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "wrote %s (%d dataset(s), %d failed, %.1f s)%n", out.resolve(Batch.RECORD), r.datasets().size(), r.failed(),
                 r.record().path("seconds").asDouble());
         return r.failed() > 0 || r.record().has("comparisonError") ? 1 : 0;
-    }
-
-    /** The pipeline command these options stand for; its params() is the one place they become settings. */
-    private PipelineCommand pipelineOptions() {
-        PipelineCommand p = new PipelineCommand();
-        p.algorithm = algorithm;
-        p.iterations = iterations;
-        p.surfaceNm = surfaceNm;
-        p.bulkNm = bulkNm;
-        p.analyzeOptions = analyzeOptions;
-        p.common = common;
-        return p;
     }
 }

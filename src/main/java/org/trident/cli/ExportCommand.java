@@ -42,7 +42,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TiltSeries ts = Datasets.open(bundle).series();
+        TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         OutputDirs.prepare(out, force, bundle);
         String stem = ts.name() == null || ts.name().isBlank() ? "series" : ts.name().replaceAll("[^A-Za-z0-9._-]+", "_");
         Path source = java.nio.file.Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;

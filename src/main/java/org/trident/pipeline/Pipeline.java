@@ -101,7 +101,6 @@ public final class Pipeline {
      * @throws TridentException with a sentence when an input is bad or a step cannot run
      */
     public static Result run(Path bundle, Path references, Params params, RunContext ctx, Path out) {
-        if (references != null && !Files.exists(references)) throw TridentException.file(references, "file not found");
         return run(Bundle.read(bundle), references, params, ctx, out);
     }
 

@@ -92,11 +92,14 @@ public final class Batch {
         return names;
     }
 
-    /** Runs the batch on a context the caller owns; progress counts datasets. */
-    public static Result run(Request r, Pipeline.Params params, RunContext ctx, JavaSparkContext sc) {
+    /**
+     * Runs the batch on a context the caller owns; progress counts datasets.
+     *
+     * @param names the dataset folder names {@link #plan} gave for {@code r}
+     */
+    public static Result run(Request r, List<String> names, Pipeline.Params params, RunContext ctx, JavaSparkContext sc) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        List<String> names = plan(r);
         Path out = r.out().toAbsolutePath().normalize();
         try {
             Files.createDirectories(out);

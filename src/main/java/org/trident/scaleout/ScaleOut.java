@@ -9,6 +9,7 @@ import org.trident.pipeline.ReconstructStep;
 import org.trident.recon.SeriesReconstruction;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The entry points front ends call; only JDK and Trident types cross this line, so a command can
@@ -23,9 +24,9 @@ public final class ScaleOut {
      * (null: the embedded local master), then the comparison. Records the master and executors.
      */
     public static Batch.Result batch(Batch.Request r, org.trident.pipeline.Pipeline.Params params, RunContext ctx) {
-        Batch.plan(r); // refuse bad inputs before paying for Spark's start
+        List<String> names = Batch.plan(r); // refuse bad inputs before paying for Spark's start
         try (JavaSparkContext sc = SparkContexts.start(r.master(), "trident batch")) {
-            return Batch.run(r, params, ctx, sc);
+            return Batch.run(r, names, params, ctx, sc);
         }
     }
 
@@ -51,7 +52,6 @@ public final class ScaleOut {
      * reconstruction.json.
      */
     public static ObjectNode reconstruct(String master, ReconstructStep.Input in, SeriesReconstruction.Settings s, RunContext ctx, Path out) {
-        check(s);
         try (JavaSparkContext sc = SparkContexts.start(master, "trident reconstruct")) {
             SparkSolver solver = new SparkSolver(sc);
             ObjectNode r = new ReconstructStep().runInto(in, s, ctx, out, solver);
