@@ -51,7 +51,7 @@ public final class BenchReconCommand implements Callable<Integer> {
     String projector;
 
     @Option(names = "--repeats", description = "Timed runs of the multi-threaded engine; the best is reported (default: ${DEFAULT-VALUE}).")
-    int repeats = 1;
+    int repeats = 3;
 
     @Mixin
     CommonOptions common;
@@ -121,6 +121,10 @@ public final class BenchReconCommand implements Callable<Integer> {
                 tN, updates / tN / 1e9, tRef / tN, cN, updates / cN / 1e9);
         out("engine %d thread(s) vs plain reference, GUPS per CPU-second: %.1f x; %d-thread scaling (wall, 1 thread / %d): %.2f x",
                 threads, cRef / cN, threads, threads, t1 / tN);
+        out("issue-12 figure: engine GUPS on %d thread(s) (wall, best of %d) / reference GUPS per CPU-second = %.1f x (target 45 x, about 9 GUPS);"
+                + " meaningful on an idle machine only", threads, repeats, cRef / tN);
+        out("  (%d fully available core(s) at this run's GUPS per CPU-second would give %.2f GUPS, %.1f x the reference)", threads,
+                updates / cN / 1e9 * threads, cRef / cN * threads);
         out("load average after the engine runs: %s; after the reference: %s", loadAfterEngine, loadAverage());
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         out("(system load average %.1f on %d cores: wall times include waiting for other processes; CPU time is this process's own,", load,

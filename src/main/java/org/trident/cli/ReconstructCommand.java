@@ -5,6 +5,7 @@ import org.trident.io.OutputDirs;
 import org.trident.model.TridentException;
 import org.trident.recon.Algorithm;
 import org.trident.recon.Filter;
+import org.trident.recon.ProjectorModel;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
 import org.trident.pipeline.Bundle;
@@ -111,6 +112,10 @@ public final class ReconstructCommand implements Callable<Integer> {
             + "with the HAADF noise (default: ${sys:trident.help.lowdose.haadfModelError}).")
     Double haadfModelError;
 
+    @Option(names = "--projector", paramLabel = "MODEL", description = "System-matrix model: strip-area (artefact-free, the default) or linear "
+            + "(the earlier voxel-driven model, for comparison; not with the low-dose methods). Recorded in reconstruction.json.")
+    String projector;
+
     @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'reconstruct' section); options given here override it.")
     Path paramsFile;
 
@@ -183,8 +188,13 @@ public final class ReconstructCommand implements Callable<Integer> {
         p = p.withOrder(randomOrder != null ? randomOrder : p.randomOrder(), given("--subsets") ? subsets : p.subsets(), given("--seed") ? seed : p.seed());
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join(" ", problems));
+        ProjectorModel model = file.projector();
+        if (projector != null) {
+            model = ProjectorModel.parse(projector);
+            if (model == null) throw new TridentException("unknown projector '" + projector + "'; choose strip-area or linear");
+        }
         return new SeriesReconstruction.Settings(given("--channel") ? channels : file.channels(), p,
-                nonNegative != null ? nonNegative : file.nonNegative(), given("--half-sets") ? halfSets : file.halfSets());
+                nonNegative != null ? nonNegative : file.nonNegative(), given("--half-sets") ? halfSets : file.halfSets(), model);
     }
 
     /** The low-dose methods' settings: their defaults (one home: LowDoseParams) with this command's overrides. */

@@ -139,19 +139,19 @@ final class BlockSolver {
     }
 
     /**
-     * View by view: p_t ← A_t x, then at once, while that view's rows are in cache,
-     * p_t ← R (b_t − p_t) (zero on guard bins), squared residuals per slice into {@code res}.
+     * p ← A x for the given views (square voxel tiles, all views per tile: {@link Kernels#forwardTiled}),
+     * then view by view p_t ← R (b_t − p_t) (zero on guard bins), squared residuals per slice into {@code res}.
      */
     private void projectAndCompare(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
         float[][] p = ws.p;
         float[] ir = g.invRowSum();
         int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
+        for (int vi = from; vi < to; vi++) Kernels.clear(p, views[vi] * pw, (views[vi] + 1) * pw, nb);
+        Kernels.forwardTiled(g, ws.x, p, nb, views, from, to);
         double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
-            Kernels.clear(p, t * pw, (t + 1) * pw, nb);
-            Kernels.forwardView(g, ws.x, p, nb, t);
             float[] img = s.tilt(t);
             for (int bin = 0; bin < pw; bin++) {
                 float[] pr = p[t * pw + bin];
@@ -172,8 +172,9 @@ final class BlockSolver {
     }
 
     /**
-     * One SIRT/SART update of a single slice on flat arrays (the live preview): a row object per
-     * voxel would cost more than it saves for one slice. Same arithmetic as the blocked path.
+     * One SIRT/SART update of a single slice on flat arrays (the engine's path for one slice):
+     * a row object per voxel would cost more than it saves. Same arithmetic, in the same order,
+     * as the blocked path, so a slice is the same whichever way it was made.
      */
     private void singleSlice(Workspace ws, ImageStack s, int row0, int j0, int[] views, int from, int to, float[] invCol, double[] res) {
         int nv = g.voxels(), pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
@@ -181,10 +182,10 @@ final class BlockSolver {
         float[] ir = g.invRowSum();
         for (int v = 0; v < nv; v++) x[v] = ws.x[v][0];
         double r2 = 0;
+        for (int vi = from; vi < to; vi++) java.util.Arrays.fill(p, views[vi] * pw, (views[vi] + 1) * pw, 0f);
+        Kernels.forwardFlatTiled(g, x, p, views, from, to);
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
-            java.util.Arrays.fill(p, t * pw, (t + 1) * pw, 0f);
-            Kernels.forwardFlat(g, x, p, views, vi, vi + 1);
             float[] img = s.tilt(t);
             for (int bin = 0; bin < pw; bin++) {
                 if (!g.isReal(bin)) {
@@ -207,19 +208,28 @@ final class BlockSolver {
         }
     }
 
-    /** x += λ·invCol·Aᵀp over the given views, tile by tile, then constraints. */
+    /**
+     * x += λ·invCol·Aᵀp over the given views, square tile by square tile (the tile's footprint
+     * keeps the detector rows it reads in cache), then constraints while the tile is in cache.
+     */
     private void update(Workspace ws, int nb, int[] views, int from, int to, float[] invCol) {
-        int nv = g.voxels();
+        int nx = g.nx(), nz = g.nz(), side = Kernels.SIDE;
         float[][] x = ws.x, acc = ws.acc;
-        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
-            int v1 = Math.min(nv, v0 + Kernels.TILE);
-            Kernels.backTile(g, ws.p, acc, nb, views, from, to, v0, v1);
-            for (int v = v0; v < v1; v++) {
-                float s = relax * invCol[v];
-                float[] xv = x[v], a = acc[v - v0];
-                for (int b = 0; b < nb; b++) xv[b] += s * a[b];
+        for (int k0 = 0; k0 < nz; k0 += side) {
+            int k1 = Math.min(nz, k0 + side);
+            for (int i0 = 0; i0 < nx; i0 += side) {
+                int i1 = Math.min(nx, i0 + side);
+                Kernels.backSquare(g, ws.p, acc, nb, views, from, to, i0, i1, k0, k1);
+                for (int k = k0; k < k1; k++) {
+                    for (int i = i0; i < i1; i++) {
+                        int v = k * nx + i;
+                        float s = relax * invCol[v];
+                        float[] xv = x[v], a = acc[(k - k0) * side + i - i0];
+                        for (int b = 0; b < nb; b++) xv[b] += s * a[b];
+                    }
+                    constrain(ws, nb, k * nx + i0, k * nx + i1);
+                }
             }
-            constrain(ws, nb, v0, v1);
         }
     }
 

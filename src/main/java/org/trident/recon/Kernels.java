@@ -18,12 +18,105 @@ package org.trident.recon;
 final class Kernels {
     private Kernels() {}
 
-    /** Voxels per tile of the back-projection accumulator (keeps it in L2 cache). */
-    static final int TILE = 1024;
+    /** Side of a square voxel tile: its footprint on the detector is at most √2·SIDE + 3 bins per view. */
+    static final int SIDE = 32;
+    /** Voxels per tile of the back-projection accumulator (keeps it in L2 cache); holds one square tile. */
+    static final int TILE = SIDE * SIDE;
+
+    /**
+     * {@code p[views] += A x} tile by tile: for each square tile of voxels, every view of
+     * {@code views[from..to)}, the tile's voxels row by row. The tile's block rows stay in
+     * cache while all views read them, and each view touches only the few dozen detector rows
+     * the tile's footprint covers (view-by-view over the whole slice streamed the whole volume
+     * block from memory once per view). Every bin receives its contributions in this order in
+     * every path ({@link #forwardFlatTiled} too), so one slice and a block agree bit for bit.
+     */
+    static void forwardTiled(SliceGeometry g, float[][] x, float[][] p, int nb, int[] views, int from, int to) {
+        int[] ent = g.entries();
+        float[] tap = g.taps();
+        int nx = g.nx(), nz = g.nz(), nv = g.voxels(), pw = g.paddedWidth();
+        for (int k0 = 0; k0 < nz; k0 += SIDE) {
+            int k1 = Math.min(nz, k0 + SIDE);
+            for (int i0 = 0; i0 < nx; i0 += SIDE) {
+                int i1 = Math.min(nx, i0 + SIDE);
+                for (int vi = from; vi < to; vi++) {
+                    int t = views[vi];
+                    int eb = t * nv, pb = t * pw, tb = t * SliceGeometry.CODES * 3;
+                    for (int k = k0; k < k1; k++) {
+                        for (int v = k * nx + i0, ve = k * nx + i1; v < ve; v++) {
+                            int e = ent[eb + v];
+                            int q = tb + 3 * (e & 0xFFFF), o = pb + (e >>> 16);
+                            float w0 = tap[q], w1 = tap[q + 1], w2 = tap[q + 2];
+                            float[] xv = x[v], p0 = p[o], p1 = p[o + 1], p2 = p[o + 2];
+                            // one loop per written row: C2 cannot prove the rows distinct, so a fused loop stays scalar
+                            for (int b = 0; b < nb; b++) p0[b] += w0 * xv[b];
+                            for (int b = 0; b < nb; b++) p1[b] += w1 * xv[b];
+                            for (int b = 0; b < nb; b++) p2[b] += w2 * xv[b];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #forwardTiled} of one slice held flat ({@code x[v]}, {@code p[t*PW + bin]}), same order of additions. */
+    static void forwardFlatTiled(SliceGeometry g, float[] x, float[] p, int[] views, int from, int to) {
+        int[] ent = g.entries();
+        float[] tap = g.taps();
+        int nx = g.nx(), nz = g.nz(), nv = g.voxels(), pw = g.paddedWidth();
+        for (int k0 = 0; k0 < nz; k0 += SIDE) {
+            int k1 = Math.min(nz, k0 + SIDE);
+            for (int i0 = 0; i0 < nx; i0 += SIDE) {
+                int i1 = Math.min(nx, i0 + SIDE);
+                for (int vi = from; vi < to; vi++) {
+                    int t = views[vi];
+                    int eb = t * nv, pb = t * pw, tb = t * SliceGeometry.CODES * 3;
+                    for (int k = k0; k < k1; k++) {
+                        for (int v = k * nx + i0, ve = k * nx + i1; v < ve; v++) {
+                            int e = ent[eb + v];
+                            int q = tb + 3 * (e & 0xFFFF), o = pb + (e >>> 16);
+                            float xv = x[v];
+                            p[o] += tap[q] * xv;
+                            p[o + 1] += tap[q + 1] * xv;
+                            p[o + 2] += tap[q + 2] * xv;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code acc[(k−k0)·SIDE + (i−i0)] = (Aᵀ p)[k·X + i]} over the square tile {@code [i0,i1) × [k0,k1)}
+     * and views {@code views[from..to)}; acc rows of the tile are overwritten. Per voxel the views
+     * are summed in list order, as in {@link #backFlat}.
+     */
+    static void backSquare(SliceGeometry g, float[][] p, float[][] acc, int nb, int[] views, int from, int to, int i0, int i1, int k0, int k1) {
+        int[] ent = g.entries();
+        float[] tap = g.taps();
+        int nx = g.nx(), nv = g.voxels(), pw = g.paddedWidth();
+        for (int k = k0; k < k1; k++) {
+            for (int i = i0; i < i1; i++) java.util.Arrays.fill(acc[(k - k0) * SIDE + i - i0], 0, nb, 0f);
+        }
+        for (int vi = from; vi < to; vi++) {
+            int t = views[vi];
+            int eb = t * nv, pb = t * pw, tb = t * SliceGeometry.CODES * 3;
+            for (int k = k0; k < k1; k++) {
+                int r = (k - k0) * SIDE - i0, row = k * nx;
+                for (int i = i0; i < i1; i++) {
+                    int e = ent[eb + row + i];
+                    int q = tb + 3 * (e & 0xFFFF), o = pb + (e >>> 16);
+                    float w0 = tap[q], w1 = tap[q + 1], w2 = tap[q + 2];
+                    float[] a = acc[r + i], p0 = p[o], p1 = p[o + 1], p2 = p[o + 2];
+                    for (int b = 0; b < nb; b++) a[b] += w0 * p0[b] + w1 * p1[b] + w2 * p2[b];
+                }
+            }
+        }
+    }
 
     /** {@code p[views] += A x} for views {@code views[from..to)}. {@code p} is not cleared. */
     static void forward(SliceGeometry g, float[][] x, float[][] p, int nb, int[] views, int from, int to) {
-        for (int vi = from; vi < to; vi++) forwardView(g, x, p, nb, views[vi]);
+        forwardTiled(g, x, p, nb, views, from, to);
     }
 
     /** {@code p[t] += A_t x} for the single view {@code t}. */

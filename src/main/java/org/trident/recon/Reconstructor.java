@@ -24,14 +24,26 @@ import java.util.concurrent.Future;
  * <p>Values come out in the projections' units per pixel length: a uniform object of value 1
  * projected as line integrals in pixels reconstructs to about 1. No hidden rescaling.
  *
- * <p>Work is split into blocks of up to 32 consecutive slices; threads run over blocks and
+ * <p>Work is split into blocks of up to {@value #MAX_BLOCK} consecutive slices, as many per
+ * thread ({@link #blockSize}); threads run over blocks and
  * iterations run over all blocks, so that the whole current estimate exists after each
  * iteration (for the listener, the residual and the stopping rule). Results do not depend on the
  * thread count.
  */
 public final class Reconstructor {
-    /** Most slices processed together by one worker. */
-    public static final int MAX_BLOCK = 32;
+    /**
+     * Most slices processed together by one worker. The kernels' inner loops run over the slices
+     * of a block, and C2's vector loops pay off only for long runs (measured: 64 slices run
+     * 1.3–1.6× faster per update than 32; docs/decisions/0004-projector-and-kernels.md).
+     */
+    public static final int MAX_BLOCK = 64;
+
+    /** Slices per block for {@code slices} slices on {@code workers} threads: the same number of blocks per worker, each at most {@link #MAX_BLOCK}. */
+    static int blockSize(int slices, int workers) {
+        long w = Math.max(1, workers);
+        long blocks = w * Math.max(1, (slices + w * MAX_BLOCK - 1) / (w * MAX_BLOCK));
+        return (int) Math.max(1, Math.min(MAX_BLOCK, (slices + blocks - 1) / blocks));
+    }
 
     /** Called after every {@link #every()} iterations (and after the last) on the calling thread. */
     public interface Listener {
@@ -126,7 +138,7 @@ public final class Reconstructor {
                 + support.length + " voxels but the volume has " + (long) nx * ny * nz);
         Volume vol = Volume.zeros(nx, ny, nz, pixelSizeNm);
         int workers = Math.max(1, threads);
-        int nb = Math.max(1, Math.min(MAX_BLOCK, (ny + workers - 1) / workers));
+        int nb = blockSize(ny, workers);
         List<int[]> blocks = new ArrayList<>();
         for (int j = 0; j < ny; j += nb) blocks.add(new int[]{j, Math.min(nb, ny - j)});
         workers = Math.min(workers, blocks.size());
@@ -270,7 +282,7 @@ public final class Reconstructor {
         if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
     }
 
-    private synchronized ViewOrder viewOrder(int subsets) {
+    synchronized ViewOrder viewOrder(int subsets) {
         int count = subsets <= 0 ? geometry.tilts() : Math.min(subsets, geometry.tilts());
         if (viewOrder == null || viewOrder.count != count) viewOrder = new ViewOrder(geometry, subsets);
         return viewOrder;
@@ -281,7 +293,7 @@ public final class Reconstructor {
         return rayMatrix;
     }
 
-    private synchronized RampFilter ramp(ReconParams p) {
+    synchronized RampFilter ramp(ReconParams p) {
         String key = p.filter() + "/" + p.filterCutoff();
         if (cachedRamp == null || !cachedRampKey.equals(key)) {
             cachedRamp = new RampFilter(geometry.width(), p.filter(), p.filterCutoff());
@@ -292,7 +304,7 @@ public final class Reconstructor {
 
     /** Bytes of the shared matrix and of one run's scratch with {@code threads} workers over {@code slices} slices. */
     public long scratchBytes(int slices, int threads, ReconParams params) {
-        int nb = Math.max(1, Math.min(MAX_BLOCK, (slices + threads - 1) / threads));
+        int nb = blockSize(slices, threads);
         long b = geometry.bytes() + Math.min(threads, (slices + nb - 1) / nb) * Workspace.bytes(geometry, nb, false);
         if (params.algorithm() == Algorithm.SART) b += 4L * geometry.voxels() * Math.max(1, params.subsets() <= 0 ? geometry.tilts() : params.subsets());
         if (params.algorithm() == Algorithm.ART) b += 16L * geometry.voxels() * geometry.tilts();

@@ -26,7 +26,7 @@ public final class Reprojection {
                 + " volume cannot be projected by a reconstructor set up for X = " + nx + ", Z = " + nz);
         float[][] out = new float[tilts][w * ny];
         int workers = Math.max(1, threads);
-        int nb = Math.max(1, Math.min(Reconstructor.MAX_BLOCK, (ny + workers - 1) / workers));
+        int nb = Reconstructor.blockSize(ny, workers);
         int blocks = (ny + nb - 1) / nb;
         int[] views = Kernels.allViews(tilts);
         Parallel.forEach(blocks, threads, progress, q -> {

@@ -40,11 +40,18 @@ public final class SeriesReconstruction {
      * @param base        algorithm and settings for all channels
      * @param nonNegative null: per-signal default (see class comment); otherwise for every channel
      * @param halfSets    also reconstruct each channel from the odd and from the even tilts
+     * @param projector   the system matrix's model (null: {@link ProjectorModel#DEFAULT}); recorded in reconstruction.json
      */
-    public record Settings(List<String> channels, ReconParams base, Boolean nonNegative, boolean halfSets) {
+    public record Settings(List<String> channels, ReconParams base, Boolean nonNegative, boolean halfSets, ProjectorModel projector) {
         public Settings {
             channels = channels == null ? List.of() : List.copyOf(channels);
             if (base == null) base = ReconParams.defaults(Algorithm.SIRT);
+            if (projector == null) projector = ProjectorModel.DEFAULT;
+        }
+
+        /** With the default projector. */
+        public Settings(List<String> channels, ReconParams base, Boolean nonNegative, boolean halfSets) {
+            this(channels, base, nonNegative, halfSets, ProjectorModel.DEFAULT);
         }
 
         public static Settings defaults() {
@@ -103,6 +110,10 @@ public final class SeriesReconstruction {
         int w = ts.width(), h = ts.height();
         if (w < 2 || h < 1) problems.add("a reconstruction needs images at least 2 pixels wide, these are " + w + " x " + h + ".");
         if (java.util.Arrays.stream(ts.tiltAnglesDeg()).distinct().count() < 2) problems.add("a reconstruction needs at least two different tilt angles.");
+        if (s.projector() != ProjectorModel.DEFAULT && s.base().algorithm().lowDose()) {
+            problems.add("the low-dose methods run on the default " + ProjectorModel.DEFAULT.label() + " projector only; leave --projector out with "
+                    + s.base().algorithm().label() + ".");
+        }
         if (!problems.isEmpty()) throw new TridentException("cannot reconstruct: " + String.join(" ", problems));
         long z = s.base().thickness(w);
         double need = (double) w * h * z * 4 * (1 + WORKING_VOLUMES);
@@ -177,12 +188,12 @@ public final class SeriesReconstruction {
         List<Channel> chosen = select(ts, s.channels());
         int w = ts.width(), z = s.base().thickness(w);
         double[] angles = ts.tiltAnglesDeg();
-        Reconstructor full = new Reconstructor(w, z, angles);
+        Reconstructor full = new Reconstructor(w, z, angles, s.projector());
         int[][] halves = s.halfSets() ? halves(angles) : null;
         Reconstructor oddR = null, evenR = null;
         if (halves != null) {
-            oddR = new Reconstructor(w, z, pick(angles, halves[0]));
-            evenR = new Reconstructor(w, z, pick(angles, halves[1]));
+            oddR = new Reconstructor(w, z, pick(angles, halves[0]), s.projector());
+            evenR = new Reconstructor(w, z, pick(angles, halves[1]), s.projector());
         }
         for (Channel c : chosen) {
             progress.checkCancelled();

@@ -30,7 +30,7 @@ public final class VolumeProjector {
         this.w = width;
         this.tilts = anglesDeg.length;
         this.threads = Math.max(1, threads);
-        this.nb = Math.max(1, Math.min(Reconstructor.MAX_BLOCK, (slices + this.threads - 1) / this.threads));
+        this.nb = Reconstructor.blockSize(slices, this.threads);
         this.allViews = Kernels.allViews(tilts);
     }
 

@@ -115,6 +115,27 @@ class ReconstructCommandTest {
     }
 
     @Test
+    void projectorIsSelectableAndRecorded() throws Exception {
+        Path b = bundle();
+        Path strip = dir.resolve("strip"), linear = dir.resolve("linear");
+        assertEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", strip.toString(), "--channel", "HAADF", "--iterations", "5"));
+        assertEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", linear.toString(), "--channel", "HAADF", "--iterations", "5",
+                "--projector", "linear"));
+        var rs = Json.MAPPER.readTree(strip.resolve("reconstruction.json").toFile());
+        var rl = Json.MAPPER.readTree(linear.resolve("reconstruction.json").toFile());
+        assertEquals("strip-area", rs.path("geometry").path("projectorModel").asText());
+        assertEquals("linear", rl.path("geometry").path("projectorModel").asText());
+        float[] a = Mrc.readVolume(strip.resolve("HAADF.mrc")).data(), c = Mrc.readVolume(linear.resolve("HAADF.mrc")).data();
+        double diff = 0;
+        for (int q = 0; q < a.length; q++) diff = Math.max(diff, Math.abs(a[q] - c[q]));
+        assertTrue(diff > 1e-3, "the linear model must give a different volume, max difference " + diff);
+        assertNotEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", dir.resolve("p1").toString(), "--projector", "joseph"));
+        assertNotEquals(0, TridentCommand.run("reconstruct", b.toString(), "--out", dir.resolve("p2").toString(), "--projector", "linear",
+                "--algorithm", "em-tv"));
+        assertFalse(Files.exists(dir.resolve("p1")) || Files.exists(dir.resolve("p2")), "nothing written on refusal");
+    }
+
+    @Test
     void supportMaskKeepsOutsideAtZero() {
         Path b = bundle();
         float[] m = new float[24 * 6 * 24];
