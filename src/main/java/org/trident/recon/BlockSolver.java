@@ -38,6 +38,41 @@ final class BlockSolver {
         update(ws, nb, allViews, 0, allViews.length, g.invColSum());
     }
 
+    /** Runs the parts of one pass in parallel and returns when all are done. */
+    interface Runner {
+        void runAll(java.util.List<Runnable> parts);
+    }
+
+    /**
+     * SIRT on one block whose passes are split between {@code ws.accs.length} threads: the
+     * forward and residual by contiguous runs of views (each thread writes only its views'
+     * detector rows), the back-projection and update by square tiles (each thread its own
+     * accumulator and voxels). Every bin and voxel sums in the same order as {@link #sirt}, so
+     * the volume is bit-identical to the one-thread result.
+     */
+    void sirtShared(Workspace ws, ImageStack s, int row0, int j0, int nb, double[] res, Runner runner) {
+        int parts = ws.accs.length, nt = allViews.length;
+        double[][] r2 = ws.partDots;
+        java.util.List<Runnable> fwd = new java.util.ArrayList<>(parts);
+        for (int q = 0; q < parts; q++) {
+            int from = q * nt / parts, to = (q + 1) * nt / parts;
+            double[] mine = r2[q];
+            fwd.add(() -> residuals(ws, s, row0, nb, allViews, from, to, mine));
+        }
+        runner.runAll(fwd);
+        for (int b = 0; b < nb; b++) {
+            double sum = 0;
+            for (int q = 0; q < parts; q++) sum += r2[q][b];
+            res[j0 + b] += sum;
+        }
+        java.util.List<Runnable> back = new java.util.ArrayList<>(parts);
+        for (int q = 0; q < parts; q++) {
+            int part = q;
+            back.add(() -> update(ws, ws.accs[part], nb, allViews, 0, nt, g.invColSum(), part, parts));
+        }
+        runner.runAll(back);
+    }
+
     /** SART / OS-SART: the SIRT update restricted to one subset of views at a time. */
     void sart(Workspace ws, ImageStack s, int row0, int j0, int nb, int iteration, double[] res, Progress progress) {
         int[] subsetOrder = order.order(iteration, params.randomOrder(), params.seed());
@@ -143,12 +178,18 @@ final class BlockSolver {
      * then view by view p_t ← R (b_t − p_t) (zero on guard bins), squared residuals per slice into {@code res}.
      */
     private void projectAndCompare(Workspace ws, ImageStack s, int row0, int j0, int nb, int[] views, int from, int to, double[] res) {
+        double[] r2 = ws.dots;
+        residuals(ws, s, row0, nb, views, from, to, r2);
+        for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
+    }
+
+    /** The views' rows of {@code ws.p} ← R (b − A x); squared residuals per slice into {@code r2} (overwritten). */
+    private void residuals(Workspace ws, ImageStack s, int row0, int nb, int[] views, int from, int to, double[] r2) {
         float[][] p = ws.p;
         float[] ir = g.invRowSum();
         int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
         for (int vi = from; vi < to; vi++) Kernels.clear(p, views[vi] * pw, (views[vi] + 1) * pw, nb);
         Kernels.forwardTiled(g, ws.x, p, nb, views, from, to);
-        double[] r2 = ws.dots;
         java.util.Arrays.fill(r2, 0, nb, 0);
         for (int vi = from; vi < to; vi++) {
             int t = views[vi];
@@ -168,7 +209,6 @@ final class BlockSolver {
                 }
             }
         }
-        for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
     }
 
     /**
@@ -213,11 +253,18 @@ final class BlockSolver {
      * keeps the detector rows it reads in cache), then constraints while the tile is in cache.
      */
     private void update(Workspace ws, int nb, int[] views, int from, int to, float[] invCol) {
+        update(ws, ws.acc, nb, views, from, to, invCol, 0, 1);
+    }
+
+    /** As above for tiles {@code part, part + parts, …} (in row-major tile order), with accumulator {@code acc}. */
+    private void update(Workspace ws, float[][] acc, int nb, int[] views, int from, int to, float[] invCol, int part, int parts) {
         int nx = g.nx(), nz = g.nz(), side = Kernels.SIDE;
-        float[][] x = ws.x, acc = ws.acc;
+        float[][] x = ws.x;
+        int tile = 0;
         for (int k0 = 0; k0 < nz; k0 += side) {
             int k1 = Math.min(nz, k0 + side);
             for (int i0 = 0; i0 < nx; i0 += side) {
+                if (tile++ % parts != part) continue;
                 int i1 = Math.min(nx, i0 + side);
                 Kernels.backSquare(g, ws.p, acc, nb, views, from, to, i0, i1, k0, k1);
                 for (int k = k0; k < k1; k++) {

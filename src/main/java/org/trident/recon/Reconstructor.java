@@ -40,9 +40,16 @@ public final class Reconstructor {
 
     /** Slices per block for {@code slices} slices on {@code workers} threads: the same number of blocks per worker, each at most {@link #MAX_BLOCK}. */
     static int blockSize(int slices, int workers) {
+        return blockSize(slices, workers, MAX_BLOCK);
+    }
+
+    /** Most slices in the one block that all threads share (SIRT). */
+    static final int SHARED_BLOCK = 128;
+
+    static int blockSize(int slices, int workers, int max) {
         long w = Math.max(1, workers);
-        long blocks = w * Math.max(1, (slices + w * MAX_BLOCK - 1) / (w * MAX_BLOCK));
-        return (int) Math.max(1, Math.min(MAX_BLOCK, (slices + blocks - 1) / blocks));
+        long blocks = w * Math.max(1, (slices + w * max - 1) / (w * max));
+        return (int) Math.max(1, Math.min(max, (slices + blocks - 1) / blocks));
     }
 
     /** Called after every {@link #every()} iterations (and after the last) on the calling thread. */
@@ -137,21 +144,26 @@ public final class Reconstructor {
         if (support != null && support.length != (long) nx * ny * nz) throw new TridentException("the support mask holds "
                 + support.length + " voxels but the volume has " + (long) nx * ny * nz);
         Volume vol = Volume.zeros(nx, ny, nz, pixelSizeNm);
+        Algorithm alg = params.algorithm();
         int workers = Math.max(1, threads);
-        int nb = blockSize(ny, workers);
+        // SIRT: one block at a time, each pass split between the threads
+        // (views in the forward, tiles in the back), so blocks can be twice as long
+        boolean shared = alg == Algorithm.SIRT && ny > 1;
+        int nb = shared ? blockSize(ny, 1, SHARED_BLOCK) : blockSize(ny, workers);
         List<int[]> blocks = new ArrayList<>();
         for (int j = 0; j < ny; j += nb) blocks.add(new int[]{j, Math.min(nb, ny - j)});
-        workers = Math.min(workers, blocks.size());
+        if (!shared) workers = Math.min(workers, blocks.size());
+        int poolSize = shared ? 1 : workers;
 
-        Algorithm alg = params.algorithm();
         ViewOrder order = alg == Algorithm.SART ? viewOrder(params.subsets()) : null;
         RayMatrix rays = alg == Algorithm.ART ? rayMatrix() : null;
         BlockSolver solver = new BlockSolver(geometry, params, order, rays);
         Cgls cgls = alg == Algorithm.CGLS ? new Cgls(geometry, blocks.size()) : null;
         final int nbFinal = nb;
-        BlockingQueue<Workspace> pool = new ArrayBlockingQueue<>(workers);
-        for (int q = 0; q < workers; q++) {
-            pool.add(new Workspace(geometry, nb, support != null, alg == Algorithm.WBP ? ramp(params) : null, alg == Algorithm.CGLS));
+        BlockingQueue<Workspace> pool = new ArrayBlockingQueue<>(poolSize);
+        for (int q = 0; q < poolSize; q++) {
+            Workspace ws = new Workspace(geometry, nb, support != null, alg == Algorithm.WBP ? ramp(params) : null, alg == Algorithm.CGLS);
+            pool.add(shared ? ws.shared(workers) : ws);
         }
         int iterations = alg.iterative() ? params.iterations() : 1;
         int[] rayOrder = rays != null ? new int[rays.rays] : null;
@@ -187,7 +199,10 @@ public final class Reconstructor {
                             } else {
                                 Blocks.gatherVolume(vol.data(), nx, ny, nz, j0, n, ws.x);
                                 switch (alg) {
-                                    case SIRT -> solver.sirt(ws, projections, y0 + j0, j0, n, res);
+                                    case SIRT -> {
+                                        if (shared) solver.sirtShared(ws, projections, y0 + j0, j0, n, res, sharedRunner(exec));
+                                        else solver.sirt(ws, projections, y0 + j0, j0, n, res);
+                                    }
                                     case SART -> solver.sart(ws, projections, y0 + j0, j0, n, iter, res, progress);
                                     case ART -> solver.art(ws, projections, y0 + j0, j0, n, rayOrder, res, progress);
                                     case CGLS -> cgls.iterate(ws, blk[0] / nbFinal, projections, y0 + j0, j0, n, res);
@@ -201,7 +216,7 @@ public final class Reconstructor {
                         progress.advance(1);
                     });
                 }
-                runAll(exec, tasks);
+                runAll(shared ? null : exec, tasks); // shared: the blocks in turn, each split over exec
                 done = it + 1;
                 double r = alg.iterative() ? Math.sqrt(sum(res) / Math.max(measNorm, 1e-300)) : Double.NaN;
                 double c = Math.sqrt(sum(change) / Math.max(sum(norm), 1e-300));
@@ -221,6 +236,11 @@ public final class Reconstructor {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         return new Result(vol, done, java.util.Arrays.copyOf(residuals, done), java.util.Arrays.copyOf(changes, done), converged, secs);
+    }
+
+    /** Runs one pass's parts on {@code exec}, its size the pass's parallelism. */
+    private static BlockSolver.Runner sharedRunner(ExecutorService exec) {
+        return tasks -> runAll(exec, tasks);
     }
 
     private static void runAll(ExecutorService exec, List<Runnable> tasks) {
@@ -304,8 +324,10 @@ public final class Reconstructor {
 
     /** Bytes of the shared matrix and of one run's scratch with {@code threads} workers over {@code slices} slices. */
     public long scratchBytes(int slices, int threads, ReconParams params) {
-        int nb = blockSize(slices, threads);
-        long b = geometry.bytes() + Math.min(threads, (slices + nb - 1) / nb) * Workspace.bytes(geometry, nb, false);
+        boolean shared = params.algorithm() == Algorithm.SIRT && slices > 1;
+        int nb = shared ? blockSize(slices, 1, SHARED_BLOCK) : blockSize(slices, threads);
+        long b = geometry.bytes() + (shared ? Workspace.bytes(geometry, nb, false) + (threads - 1L) * Kernels.TILE * (4L * nb + 20)
+                : Math.min(threads, (slices + nb - 1) / nb) * Workspace.bytes(geometry, nb, false));
         if (params.algorithm() == Algorithm.SART) b += 4L * geometry.voxels() * Math.max(1, params.subsets() <= 0 ? geometry.tilts() : params.subsets());
         if (params.algorithm() == Algorithm.ART) b += 16L * geometry.voxels() * geometry.tilts();
         return b;

@@ -18,6 +18,17 @@ final class Workspace {
     final RampFilter ramp;  // WBP only
     final float[] fftBuf;   // WBP only
     final float[] flatP, flatX, flatAcc; // a single slice (previews): WBP, SIRT, SART
+    float[][][] accs;        // one back-projection tile per thread sharing this block (accs[0] = acc)
+    double[][] partDots;     // per-thread squared residuals per slice
+
+    /** Scratch for {@code parts} threads working on this one block (SIRT). */
+    Workspace shared(int parts) {
+        accs = new float[parts][][];
+        partDots = new double[parts][maxNb];
+        accs[0] = acc;
+        for (int q = 1; q < parts; q++) accs[q] = Kernels.rows(Kernels.TILE, maxNb);
+        return this;
+    }
 
     Workspace(SliceGeometry g, int maxNb, boolean withMask, RampFilter ramp, boolean secondVolume) {
         this.maxNb = maxNb;
