@@ -24,9 +24,11 @@ import java.util.concurrent.Future;
  * <p>Values come out in the projections' units per pixel length: a uniform object of value 1
  * projected as line integrals in pixels reconstructs to about 1. No hidden rescaling.
  *
- * <p>Work is split into blocks of up to {@value #MAX_BLOCK} consecutive slices, as many per
- * thread ({@link #blockSize}); threads run over blocks and
- * iterations run over all blocks, so that the whole current estimate exists after each
+ * <p>Work is split into blocks of consecutive slices. SIRT takes one block of up to
+ * {@value #SHARED_BLOCK} slices at a time and splits each pass between the threads (views in
+ * the forward projection, voxel tiles in the back-projection); the other algorithms use blocks
+ * of up to {@value #MAX_BLOCK} slices, as many per thread ({@link #blockSize}), threads over
+ * blocks. Iterations run over all blocks, so that the whole current estimate exists after each
  * iteration (for the listener, the residual and the stopping rule). Results do not depend on the
  * thread count.
  */
@@ -44,7 +46,7 @@ public final class Reconstructor {
     }
 
     /** Most slices in the one block that all threads share (SIRT). */
-    static final int SHARED_BLOCK = 128;
+    static final int SHARED_BLOCK = 64;
 
     static int blockSize(int slices, int workers, int max) {
         long w = Math.max(1, workers);
