@@ -24,7 +24,7 @@ public final class MicroscopeFiles {
 
     /** File-name patterns of everything this class opens, for file choosers. */
     public static final List<String> PATTERNS = List.of("*.dm3", "*.dm4", "*.emd", "*.hspy", "*.hdf5", "*.h5", "*.msa", "*.emsa",
-            "*.mrc", "*.mrcs", "*.st", "*.ali", "*.preali", "*.rec", "*.map", "*.tif", "*.tiff", "*.npy", "*.raw.gz");
+            "*.mrc", "*.mrcs", "*.st", "*.ali", "*.preali", "*.rec", "*.map", "*.tif", "*.tiff", "*.npy", "*.raw.gz", "*.emi", "*.ser");
 
     /** Cheap test (name, first bytes, folder contents) for drag and drop: would {@link #open} take this path? */
     public static boolean recognises(Path path) {
@@ -45,6 +45,7 @@ public final class MicroscopeFiles {
         if (Hdf5Files.isHdf5(path)) return Hdf5Files.open(path, opt);
         if (ext.equals("msa") || ext.equals("emsa") || MsaFiles.looksLikeMsa(head)) return MsaFiles.open(path, opt);
         if (RawGzFiles.isRawGz(path)) return RawGzFiles.open(path, opt);
+        if (TiaReader.isTia(path)) return TiaReader.open(path, opt);
         switch (ext) {
             case "mrc", "mrcs", "st", "ali", "preali", "rec", "map" -> { return mrc(path, opt); }
             case "tif", "tiff" -> { return TiffFiles.open(path, opt); }
