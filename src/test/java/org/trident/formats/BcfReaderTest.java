@@ -93,6 +93,22 @@ class BcfReaderTest {
     }
 
     @Test
+    void zlibCompressedMapWithCountsBeyond16BitsEqualsHyperSpy() throws Exception {
+        TiltSeries ts = Datasets.open(BRUKER.resolve("over16bit.bcf")).series();
+        JsonNode img = truth("bruker/over16bit.bcf", 0), si = truth("bruker/over16bit.bcf", 1);
+        Channel eds = ts.channel("EDS");
+        assertEquals(List.of(1, 3, 4, 4096), List.of(eds.tilts(), eds.height(), eds.width(), eds.spectra().channels()));
+        assertArrayEquals(dense(si.get("sum_spectrum"), 4096), sum(eds), 0f);
+        assertArrayEquals(dense(si.get("first_pixel"), 4096), eds.spectra().pixel(0, 0, 0), 0f);
+        assertArrayEquals(dense(si.get("pixel_x0_y1"), 4096), eds.spectra().pixel(0, 0, 1), 0f);
+        assertArrayEquals(dense(si.get("last_pixel"), 4096), eds.spectra().pixel(0, 3, 2), 0f);
+        assertEquals(si.at("/axes/2/offset").asDouble(), eds.energyAxis().offset(), 1e-9);
+        assertEquals(si.at("/axes/2/scale").asDouble(), eds.energyAxis().scale(), 1e-12);
+        assertEquals(515887.176865564, ts.pixelSizeNm(), 1e-6);
+        assertImage(img, ts.channels().get(0));
+    }
+
+    @Test
     void aFolderOfMapsIsATiltSeriesWithAnglesFromTheNames(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("series"));
         Files.copy(BRUKER.resolve("test_TEM.bcf"), dir.resolve("map_+30.bcf"));
