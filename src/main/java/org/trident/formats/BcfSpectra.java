@@ -107,9 +107,21 @@ final class BcfSpectra {
                 progress.advance(1);
             }
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw TridentException.file(tmp, "cannot write the decoded EDS map: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(tmp); // a refused (corrupt) map leaves no temporary file behind
+            throw e;
         }
         return new Decoded(Npy.openSpectra(tmp), tmp, total, dropped);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // deleteOnExit still holds it
+        }
     }
 
     /** {@code n} uint16 pulses, one count each; returns the pulses beyond {@code chan} channels. */
