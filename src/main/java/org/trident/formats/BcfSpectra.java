@@ -51,6 +51,7 @@ final class BcfSpectra {
         Le in = new Le(new BufferedInputStream(raw, 1 << 16), source);
         float[] row = new float[width * channels];
         long total = 0, dropped = 0;
+        int max = 0;
         progress.start("decoding Bruker EDS map", height);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             byte[] header = Npy.headerBytes("<f4", 1, height, width, channels);
@@ -96,6 +97,7 @@ final class BcfSpectra {
                     for (int c = 0; c < m; c++) {
                         row[base + c] = pixel[c];
                         total += pixel[c];
+                        max = Math.max(max, pixel[c]);
                     }
                     for (int c = m; c < chan; c++) lost += pixel[c];
                     dropped += lost;
@@ -113,7 +115,19 @@ final class BcfSpectra {
             deleteQuietly(tmp); // a refused (corrupt) map leaves no temporary file behind
             throw e;
         }
-        return new Decoded(Npy.openSpectra(tmp), tmp, total, dropped);
+        SpectrumStack stack = Npy.openSpectra(tmp);
+        return new Decoded(max <= 65535 ? new Counts(stack) : stack, tmp, total, dropped);
+    }
+
+    /** Whole counts up to 65535 (known from the decode), so writers may keep them as uint16. */
+    private record Counts(SpectrumStack s) implements SpectrumStack {
+        @Override public int tilts() { return s.tilts(); }
+        @Override public int height() { return s.height(); }
+        @Override public int width() { return s.width(); }
+        @Override public int channels() { return s.channels(); }
+        @Override public String sourceType() { return "uint16"; }
+        @Override public boolean holdsCounts() { return true; }
+        @Override public void readRow(int t, int y, float[] dst) { s.readRow(t, y, dst); }
     }
 
     private static void deleteQuietly(Path p) {
