@@ -108,6 +108,23 @@ class BcfReaderTest {
         assertImage(img, ts.channels().get(0));
     }
 
+    /** The test files record no stage tilt; the header of test_TEM.bcf with one added (decimal comma, as Esprit writes it). */
+    @Test
+    void stageTiltIsReadFromTheHeaderAndAnImpossibleOneRefused() throws Exception {
+        Path f = BRUKER.resolve("test_TEM.bcf");
+        String xml;
+        try (SfsContainer c = new SfsContainer(f)) {
+            xml = new String(c.readAll(c.find("EDSDatabase/HeaderData"), 1 << 24), java.nio.charset.Charset.forName("windows-1252"));
+        }
+        assertTrue(xml.contains("<State>7936</State>"));
+        BcfHeader h = new BcfHeader(f, xml.replace("<State>7936</State>", "<Tilt>-35,5</Tilt><State>7936</State>").getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        assertEquals(-35.5, h.tiltDeg, 0);
+        assertEquals(null, new BcfHeader(f, xml.getBytes(java.nio.charset.Charset.forName("windows-1252"))).tiltDeg);
+        TridentException e = assertThrows(TridentException.class, () -> new BcfHeader(f,
+                xml.replace("<State>7936</State>", "<Tilt>120</Tilt><State>7936</State>").getBytes(java.nio.charset.Charset.forName("windows-1252"))));
+        assertTrue(e.getMessage().contains("Tilt") && e.getMessage().contains("test_TEM.bcf"), e.getMessage());
+    }
+
     @Test
     void aFolderOfMapsIsATiltSeriesWithAnglesFromTheNames(@TempDir Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("series"));
