@@ -24,11 +24,11 @@ public final class MicroscopeFiles {
 
     /** File-name patterns of everything this class opens, for file choosers. */
     public static final List<String> PATTERNS = List.of("*.dm3", "*.dm4", "*.emd", "*.hspy", "*.hdf5", "*.h5", "*.msa", "*.emsa",
-            "*.mrc", "*.mrcs", "*.st", "*.ali", "*.preali", "*.rec", "*.map", "*.tif", "*.tiff", "*.npy", "*.raw.gz");
+            "*.mrc", "*.mrcs", "*.st", "*.ali", "*.preali", "*.rec", "*.map", "*.tif", "*.tiff", "*.npy", "*.raw.gz", "*.emi", "*.ser", "*.bcf");
 
     /** Cheap test (name, first bytes, folder contents) for drag and drop: would {@link #open} take this path? */
     public static boolean recognises(Path path) {
-        if (Files.isDirectory(path)) return TiltFolder.isTiltFolder(path);
+        if (Files.isDirectory(path)) return TiltFolder.isTiltFolder(path) || bcfFolder(path);
         if (!Files.isRegularFile(path)) return false;
         String n = path.getFileName().toString().toLowerCase(Locale.ROOT);
         for (String p : PATTERNS) if (n.endsWith(p.substring(1))) return true;
@@ -37,7 +37,10 @@ public final class MicroscopeFiles {
     }
 
     public static Datasets.Opened open(Path path, ImportOptions opt) {
-        if (Files.isDirectory(path)) return TiltFolder.isTiltFolder(path) ? TiltFolder.open(path, opt) : null;
+        if (Files.isDirectory(path)) {
+            if (bcfFolder(path)) return BcfReader.openSeries(path, BcfReader.filesIn(path), opt);
+            return TiltFolder.isTiltFolder(path) ? TiltFolder.open(path, opt) : null;
+        }
         if (!Files.isRegularFile(path)) throw TridentException.file(path, "file not found");
         String ext = ArrayFiles.extension(path);
         byte[] head = head(path, 16);
@@ -45,12 +48,19 @@ public final class MicroscopeFiles {
         if (Hdf5Files.isHdf5(path)) return Hdf5Files.open(path, opt);
         if (ext.equals("msa") || ext.equals("emsa") || MsaFiles.looksLikeMsa(head)) return MsaFiles.open(path, opt);
         if (RawGzFiles.isRawGz(path)) return RawGzFiles.open(path, opt);
+        if (TiaReader.isTia(path)) return TiaReader.open(path, opt);
+        if (BcfReader.isBcf(path)) return BcfReader.open(path, opt);
         switch (ext) {
             case "mrc", "mrcs", "st", "ali", "preali", "rec", "map" -> { return mrc(path, opt); }
             case "tif", "tiff" -> { return TiffFiles.open(path, opt); }
             case "npy" -> { return stack(path, opt); }
             default -> { return null; }
         }
+    }
+
+    /** A folder of Bruker .bcf maps (one per tilt) and no other single-tilt files. */
+    private static boolean bcfFolder(Path dir) {
+        return !Files.exists(dir.resolve("tiltseries.json")) && !BcfReader.filesIn(dir).isEmpty() && TiltFolder.files(dir).isEmpty();
     }
 
     static byte[] head(Path p, int n) {

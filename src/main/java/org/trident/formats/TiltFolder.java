@@ -73,6 +73,7 @@ public final class TiltFolder {
 
     /** Single-tilt files given one by one (e.g. {@code import a.dm3 b.dm3 …}); {@code label} names the set. */
     public static Datasets.Opened open(Path dir, List<Path> files, ImportOptions opt) {
+        if (!files.isEmpty() && files.stream().allMatch(BcfReader::isBcf)) return BcfReader.openSeries(dir, files, opt);
         for (Path f : files) {
             if (!Files.isRegularFile(f)) throw TridentException.file(f, "file not found");
             if (!KINDS.contains(ArrayFiles.extension(f))) throw TridentException.file(f, "is not a single-tilt file kind Trident combines (DM3/DM4, TIFF, MRC, NPY)");

@@ -317,6 +317,20 @@ class FuzzTest {
 
     // ---------------------------------------------------------------- seeds and independent decodes
 
+    /** A mutated .emi opened with its (valid) series beside it. */
+    static Function<Path, Object> emiWithSeries() {
+        return f -> {
+            try {
+                String stem = f.getFileName().toString().replaceFirst("\\.emi$", "");
+                Files.copy(FIX.resolve("rsciio/tia/16x16_STEM_BF_DF_acquire_1.ser"), f.resolveSibling(stem + "_1.ser"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            consume(f);
+            return null;
+        };
+    }
+
     static Function<Path, Object> dataset() {
         return f -> {
             consume(f);
@@ -471,6 +485,10 @@ class FuzzTest {
     @Test void hyperSpyStack() throws Exception { run(new Format("hyperspy-stack", "s.hspy", fix("hspy_tilt_stack.hspy"), false, dataset(), null)); }
     @Test void berkeleyEmd() throws Exception { run(new Format("berkeley-emd", "b.emd", fix("berkeley_tilt_series.emd"), false, dataset(), null)); }
     @Test void veloxEmd() throws Exception { run(new Format("velox-emd", "v.emd", fix("velox_like.emd"), false, dataset(), null)); }
+    @Test void tiaSpectra() throws Exception { run(new Format("tia-ser-spectra", "line_1.ser", fix("rsciio/tia/16x16-line_profile_horizontal_10x1024_1.ser"), false, dataset(), null)); }
+    @Test void tiaImage() throws Exception { run(new Format("tia-ser-image", "image_1.ser", fix("rsciio/tia/16x16_STEM_BF_DF_acquire_1.ser"), false, dataset(), null)); }
+    @Test void tiaEmi() throws Exception { run(new Format("tia-emi", "a.emi", fix("rsciio/tia/16x16_STEM_BF_DF_acquire.emi"), false, emiWithSeries(), null)); }
+    @Test void bruker() throws Exception { run(new Format("bruker-bcf", "m.bcf", fix("rsciio/bruker/over16bit.bcf"), false, dataset(), null)); }
     @Test void emsa() throws Exception {
         run(new Format("emsa", "s.msa", MSA.getBytes(StandardCharsets.ISO_8859_1), true, dataset(), null));
     }
