@@ -74,7 +74,7 @@ public class Surface3DShots extends Application {
                 } else if (phase == 2 && info.contains("clipped") && info.contains("triangles")) {
                     shot(v, "3d-view-clipped.png");
                     Path still = out.resolve("3d-still-300dpi.png");
-                    v.exportStill(still, 300);
+                    v.exportStill(still, 300).join();
                     System.out.println("still: " + still);
                     phase = 3;
                     Platform.exit();
