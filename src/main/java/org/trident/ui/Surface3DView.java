@@ -82,6 +82,7 @@ public final class Surface3DView extends BorderPane {
     private final CheckBox lit = new CheckBox("lit");
     private final TransferFunctionEditor tfEditor = new TransferFunctionEditor();
     private final HBox volumeControls;
+    private final HBox surfaceControls = new HBox(8);
     private final Pane holder;
     private final Surface3DExports exports = new Surface3DExports(this);
     private final Runnable onCursor = () -> { if (vm.clipAxis() >= 0) { rebuild(); renderVolume(false); } };
@@ -150,7 +151,9 @@ public final class Surface3DView extends BorderPane {
         show.setValue("surfaces");
         show.setTooltip(new Tooltip("Lit isosurfaces of the ticked quantities, or a volume rendering of one quantity through its transfer function"));
         show.setOnAction(e -> showMode());
-        HBox controls = new HBox(8, show, new Label("opacity"), opacity, new Label("smoothing"), smoothing, clip, reset, exports.stillButton(), exports.movieButton());
+        surfaceControls.getChildren().addAll(new Label("opacity"), opacity, new Label("smoothing"), smoothing);
+        surfaceControls.setAlignment(Pos.CENTER_LEFT);
+        FlowPane controls = new FlowPane(8, 4, show, surfaceControls, clip, reset, exports.stillButton(), exports.movieButton());
         controls.setAlignment(Pos.CENTER_LEFT);
         volumeQuantity.setTooltip(new Tooltip("The quantity rendered as a volume"));
         volumeQuantity.setOnAction(e -> { vvm.setQuantity(volumeQuantity.getValue()); showFunction(); renderVolume(false); });
@@ -191,6 +194,9 @@ public final class Surface3DView extends BorderPane {
     Dataset dataset() { return dataset; }
     boolean volumeMode() { return "volume".equals(show.getValue()); }
     String clipName() { return clip.getValue(); }
+
+    /** The quantity rendered as a volume (as if picked in its box). */
+    public void setVolumeQuantity(String q) { volumeQuantity.setValue(q); }
 
     /** Surfaces or the volume rendering. */
     public void setVolumeMode(boolean on) { show.setValue(on ? "volume" : "surfaces"); showMode(); }
@@ -288,6 +294,10 @@ public final class Surface3DView extends BorderPane {
         holder.setStyle(vol ? "-fx-background-color: #1c1c20;" : "");
         volumeControls.setVisible(vol);
         volumeControls.setManaged(vol);
+        surfaceControls.setVisible(!vol);
+        surfaceControls.setManaged(!vol);
+        quantities.setVisible(!vol);
+        quantities.setManaged(!vol);
         renderVolume(false);
     }
 
@@ -313,6 +323,9 @@ public final class Surface3DView extends BorderPane {
         return a < 0 ? IsoSurface.Clip.NONE : new IsoSurface.Clip(a, a == 0 ? cursor.xNm() : a == 1 ? cursor.yNm() : cursor.zNm());
     }
 
+    /** The surfaces' group (hidden by the frame-rate harness for its same-run baseline). */
+    Group surfacesGroupForBench() { return surfaces; }
+
     void turnBy(double yawDeg) { ry.setAngle(ry.getAngle() + yawDeg); }
     double yaw() { return ry.getAngle(); }
     void setYaw(double deg) { ry.setAngle(deg); }
@@ -332,7 +345,8 @@ public final class Surface3DView extends BorderPane {
             WritableImage img = new WritableImage(f.width(), f.height());
             img.getPixelWriter().setPixels(0, 0, f.width(), f.height(), PixelFormat.getIntArgbInstance(), f.argb(), 0, f.width());
             volumeImage.setImage(img);
-            volumeInfo.setText(String.format(Locale.ROOT, "%s frame %d × %d in %.2f s", f.coarse() ? "coarse" : "full", f.width(), f.height(), (System.nanoTime() - t0) / 1e9));
+            volumeInfo.setText(String.format(Locale.ROOT, "%s frame %d × %d in %.2f s · %s · scale cube %s", f.coarse() ? "coarse" : "full", f.width(), f.height(),
+                    (System.nanoTime() - t0) / 1e9, clipNow.axis() < 0 ? "whole" : "clipped at the cursor", Ticks.lengthLabel(Ticks.scaleBarNm(extentNm))));
         }, e -> volumeInfo.setText("No volume rendering: " + Dialogs.sentence(e)));
     }
 
