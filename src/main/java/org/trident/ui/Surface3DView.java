@@ -173,7 +173,11 @@ public final class Surface3DView extends BorderPane {
         lit.setOnAction(e -> { vvm.setLit(lit.isSelected()); renderVolume(false); });
         tfEditor.setOnChange((tf, fin) -> { if (vvm.quantity() != null) vvm.setFunction(vvm.quantity(), tf); renderVolume(!fin); });
         Tooltip.install(tfEditor, new Tooltip("Opacity over value: drag a point, click to add one, right-click to remove one"));
-        volumeControls = new HBox(8, new Label("volume of"), volumeQuantity, volumeMap, lit, tfEditor, volumeInfo);
+        Label of = new Label("volume of");
+        for (var r : new javafx.scene.layout.Region[]{of, volumeQuantity, volumeMap, lit}) r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        volumeInfo.setWrapText(true);
+        volumeControls = new HBox(8, new VBox(4, new HBox(8, of, volumeQuantity), new HBox(8, volumeMap, lit), volumeInfo), tfEditor);
+        HBox.setHgrow(volumeControls.getChildren().get(0), javafx.scene.layout.Priority.ALWAYS);
         volumeControls.setAlignment(Pos.CENTER_LEFT);
         volumeControls.setVisible(false);
         volumeControls.setManaged(false);
@@ -197,6 +201,14 @@ public final class Surface3DView extends BorderPane {
 
     /** The quantity rendered as a volume (as if picked in its box). */
     public void setVolumeQuantity(String q) { volumeQuantity.setValue(q); }
+
+    /** Replaces the transfer function of the rendered quantity (as edits in the editor do). */
+    public void setTransferFunction(org.trident.render.TransferFunction tf) {
+        if (vvm.quantity() == null) return;
+        vvm.setFunction(vvm.quantity(), tf);
+        showFunction();
+        renderVolume(false);
+    }
 
     /** Surfaces or the volume rendering. */
     public void setVolumeMode(boolean on) { show.setValue(on ? "volume" : "surfaces"); showMode(); }

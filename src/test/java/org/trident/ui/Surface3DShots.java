@@ -84,7 +84,7 @@ public class Surface3DShots extends Application {
         double empty = fps(v);
         fx(() -> { v.surfacesGroupForBench().setVisible(true); return null; });
         System.out.printf(Locale.ROOT, "turning: %.1f fps with the surfaces, %.1f fps with the scale cube only (same run), ratio %.2f%n", withMeshes, empty, withMeshes / empty);
-        fx(() -> { cursor.set(0, 0, 0); v.setClipAxis(0); return null; });
+        fx(() -> { v.resetView(); cursor.set(0, 0, 0); v.setClipAxis(0); return null; });
         waitFor(() -> fx(() -> v.infoLine().getText().contains("clipped") && v.infoLine().getText().contains("triangles")));
         shot(v, "3d-view-clipped.png");
         long s0 = System.nanoTime();
@@ -92,12 +92,19 @@ public class Surface3DShots extends Application {
         fx(() -> v.exportStill(still, 300)).get(300, TimeUnit.SECONDS);
         System.out.printf(Locale.ROOT, "300-dpi still (surfaces) in %.1f s: %s%n", (System.nanoTime() - s0) / 1e9, still);
 
-        fx(() -> { v.setClipAxis(-1); v.setVolumeQuantity("fraction-Ni"); v.setVolumeMode(true); return null; });
+        fx(() -> { v.resetView(); v.setClipAxis(-1); v.setVolumeQuantity("fraction-Ni"); v.setVolumeMode(true); return null; });
         waitFor(() -> fx(() -> v.volumeInfoLine().getText().startsWith("full frame")));
         shot(v, "3d-volume.png");
         System.out.println("volume: " + fx(() -> v.volumeInfoLine().getText()));
         timeVolume(v);
-        fx(() -> { v.setClipAxis(0); return null; });
+        // as a user would edit it: transparent below 0.31, rising to 0.3 per voxel at 0.36 — only the Ni-rich core shows
+        fx(() -> {
+            var item = v.volumeItem();
+            var tf = v.volumeModel().function(item.name(), item.volume());
+            v.setTransferFunction(tf.moved(1, 0.31, 0).moved(2, 0.36, 0.3));
+            v.setClipAxis(0);
+            return null;
+        });
         Thread.sleep(300);
         waitFor(() -> fx(() -> v.volumeInfoLine().getText().startsWith("full frame") && v.volumeInfoLine().getText().contains("clipped")));
         shot(v, "3d-volume-clipped.png");
