@@ -7,4 +7,4 @@ out=${1:-target/3d}
 mkdir -p "$out"
 mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 cp="target/classes:target/test-classes:$(cat target/cp.txt)"
-xvfb-run -a -s "-screen 0 1280x1024x24 +extension GLX" java -Dprism.forceGPU=true -Xmx3g -cp "$cp" org.trident.ui.Launch3D "$out"
+xvfb-run -a -s "-screen 0 1280x1024x24 +extension GLX" java -Dprism.forceGPU=true -Dprism.verbose=true -Xmx3g -cp "$cp" org.trident.ui.Launch3D "$out"

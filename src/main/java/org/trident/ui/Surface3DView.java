@@ -17,6 +17,9 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -32,11 +35,12 @@ import javafx.scene.shape.TriangleMesh;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
-import org.trident.render.ImageExport;
+import org.trident.render.ColorMap;
+import org.trident.render.Contrast;
 import org.trident.render.IsoSurface;
 import org.trident.render.Ticks;
+import org.trident.render.VolumeRaycaster;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,14 +49,19 @@ import java.util.Locale;
  * The 3-D view: lit, semi-transparent isosurfaces of chosen quantities of one dataset in a
  * JavaFX 3-D SubScene (hardware-accelerated where the platform has it), one colour per element;
  * drag to orbit, scroll to zoom, shift-drag (or right-drag) to pan; a wireframe scale cube; a
- * clipping plane at the shared cursor; still export at a chosen dpi. Meshes are built by
- * {@link org.trident.render.IsoSurface} on a worker (latest request wins).
+ * clipping plane at the shared cursor; still and rotation-movie export ({@link Surface3DExports}).
+ * Meshes are built by {@link org.trident.render.IsoSurface} on a worker (latest request wins).
+ * "Show volume" swaps the surfaces for a direct volume rendering of one quantity through an
+ * editable transfer function ({@link org.trident.render.VolumeRaycaster}, software, on a worker:
+ * coarse while dragging, full when still), drawn behind the 3-D scene so the scale cube and the
+ * camera are shared.
  */
 public final class Surface3DView extends BorderPane {
     private final SurfaceViewModel vm = new SurfaceViewModel();
     private final SharedCursor cursor;
     private final LatestWins<List<SurfaceViewModel.Built>> builder = new LatestWins<>(Platform::runLater);
     private final Group surfaces = new Group();
+    private final Group cube = new Group();
     private final Group world = new Group();
     private final Rotate rx = new Rotate(-25, Rotate.X_AXIS), ry = new Rotate(35, Rotate.Y_AXIS);
     private final Translate pan = new Translate();
@@ -63,7 +72,20 @@ public final class Surface3DView extends BorderPane {
     private final Slider smoothing = new Slider(0, 20, 5);
     private final ComboBox<String> clip = new ComboBox<>();
     private final Label info = new Label();
-    private final Runnable onCursor = () -> { if (vm.clipAxis() >= 0) rebuild(); };
+    private final Label volumeInfo = new Label();
+    private final VolumeViewModel vvm = new VolumeViewModel();
+    private final LatestWins<VolumeViewModel.Frame> renderer = new LatestWins<>(Platform::runLater);
+    private final ImageView volumeImage = new ImageView();
+    private final ComboBox<String> show = new ComboBox<>();
+    private final ComboBox<String> volumeQuantity = new ComboBox<>();
+    private final ComboBox<ColorMap> volumeMap = new ComboBox<>();
+    private final CheckBox lit = new CheckBox("lit");
+    private final TransferFunctionEditor tfEditor = new TransferFunctionEditor();
+    private final HBox volumeControls;
+    private final HBox surfaceControls = new HBox(8);
+    private final Pane holder;
+    private final Surface3DExports exports = new Surface3DExports(this);
+    private final Runnable onCursor = () -> { if (vm.clipAxis() >= 0) { rebuild(); renderVolume(false); } };
     private Dataset dataset;
     private double extentNm = 100;
     private double dragX, dragY;
@@ -71,7 +93,7 @@ public final class Surface3DView extends BorderPane {
     public Surface3DView(SharedCursor cursor) {
         this.cursor = cursor;
         world.getTransforms().addAll(pan, rx, ry);
-        world.getChildren().add(surfaces);
+        world.getChildren().addAll(surfaces, cube);
         AmbientLight ambient = new AmbientLight(Color.gray(0.35));
         PointLight key = new PointLight(Color.gray(0.9));
         key.getTransforms().add(new Translate(-400, -600, -1500));
@@ -82,12 +104,20 @@ public final class Surface3DView extends BorderPane {
         sub = new SubScene(root3d, 640, 480, true, SceneAntialiasing.BALANCED);
         sub.setFill(Color.rgb(28, 28, 32));
         sub.setCamera(camera);
-        Pane holder = new Pane(sub);
+        holder = new Pane(volumeImage, sub);
         holder.setMinSize(200, 200);
         sub.widthProperty().bind(holder.widthProperty());
         sub.heightProperty().bind(holder.heightProperty());
-        sub.setOnMousePressed(e -> { dragX = e.getSceneX(); dragY = e.getSceneY(); });
-        sub.setOnMouseDragged(e -> {
+        volumeImage.fitWidthProperty().bind(holder.widthProperty());
+        volumeImage.fitHeightProperty().bind(holder.heightProperty());
+        volumeImage.setSmooth(true);
+        volumeImage.setVisible(false);
+        // on the holder, so that a drag over the transparent scene of the volume mode still turns the view
+        holder.setOnMousePressed(e -> { dragX = e.getSceneX(); dragY = e.getSceneY(); });
+        holder.setOnMouseReleased(e -> renderVolume(false));
+        holder.widthProperty().addListener((o, a, b) -> renderVolume(false));
+        holder.heightProperty().addListener((o, a, b) -> renderVolume(false));
+        holder.setOnMouseDragged(e -> {
             double dx = e.getSceneX() - dragX, dy = e.getSceneY() - dragY;
             dragX = e.getSceneX();
             dragY = e.getSceneY();
@@ -99,8 +129,9 @@ public final class Surface3DView extends BorderPane {
                 ry.setAngle(ry.getAngle() + dx * 0.4);
                 rx.setAngle(Math.max(-90, Math.min(90, rx.getAngle() - dy * 0.4)));
             }
+            renderVolume(true);
         });
-        sub.setOnScroll(e -> zoom(e.getDeltaY() > 0 ? 0.9 : 1 / 0.9));
+        holder.setOnScroll(e -> { zoom(e.getDeltaY() > 0 ? 0.9 : 1 / 0.9); renderVolume(false); });
         setCenter(holder);
 
         opacity.setTooltip(new Tooltip("Opacity of every surface (inner ones show through)"));
@@ -115,11 +146,43 @@ public final class Surface3DView extends BorderPane {
         clip.setTooltip(new Tooltip("Keep the part at or below the cursor's position (moves with the cursor in the orthoslices); the cut is capped"));
         clip.setOnAction(e -> { vm.setClipAxis(clip.getSelectionModel().getSelectedIndex() - 1); rebuild(); });
         Button reset = new Button("Reset view");
-        reset.setOnAction(e -> resetView());
-        HBox controls = new HBox(8, new Label("opacity"), opacity, new Label("smoothing"), smoothing, clip, reset);
+        reset.setOnAction(e -> { resetView(); renderVolume(false); });
+        show.getItems().addAll("surfaces", "volume");
+        show.setValue("surfaces");
+        show.setTooltip(new Tooltip("Lit isosurfaces of the ticked quantities, or a volume rendering of one quantity through its transfer function"));
+        show.setOnAction(e -> showMode());
+        surfaceControls.getChildren().addAll(new Label("opacity"), opacity, new Label("smoothing"), smoothing);
+        surfaceControls.setAlignment(Pos.CENTER_LEFT);
+        FlowPane controls = new FlowPane(8, 4, show, surfaceControls, clip, reset, exports.stillButton(), exports.movieButton());
         controls.setAlignment(Pos.CENTER_LEFT);
+        volumeQuantity.setTooltip(new Tooltip("The quantity rendered as a volume"));
+        volumeQuantity.setOnAction(e -> { vvm.setQuantity(volumeQuantity.getValue()); showFunction(); renderVolume(false); });
+        volumeMap.getItems().setAll(ColorMap.sequential());
+        volumeMap.getItems().add(ColorMap.GRAY);
+        volumeMap.setValue(ColorMap.VIRIDIS);
+        volumeMap.setOnAction(e -> {
+            var item = volumeItem();
+            if (item == null) return;
+            var tf = vvm.function(item.name(), item.volume());
+            vvm.setFunction(item.name(), tf.withColours(volumeMap.getValue(), tf.colourLo(), tf.colourHi()));
+            showFunction();
+            renderVolume(false);
+        });
+        lit.setSelected(true);
+        lit.setTooltip(new Tooltip("Shade by the local gradient (a head light), so that boundaries read as surfaces"));
+        lit.setOnAction(e -> { vvm.setLit(lit.isSelected()); renderVolume(false); });
+        tfEditor.setOnChange((tf, fin) -> { if (vvm.quantity() != null) vvm.setFunction(vvm.quantity(), tf); renderVolume(!fin); });
+        Tooltip.install(tfEditor, new Tooltip("Opacity over value: drag a point, click to add one, right-click to remove one"));
+        Label of = new Label("volume of");
+        for (var r : new javafx.scene.layout.Region[]{of, volumeQuantity, volumeMap, lit}) r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        volumeInfo.setWrapText(true);
+        volumeControls = new HBox(8, new VBox(4, new HBox(8, of, volumeQuantity), new HBox(8, volumeMap, lit), volumeInfo), tfEditor);
+        HBox.setHgrow(volumeControls.getChildren().get(0), javafx.scene.layout.Priority.ALWAYS);
+        volumeControls.setAlignment(Pos.CENTER_LEFT);
+        volumeControls.setVisible(false);
+        volumeControls.setManaged(false);
         info.setWrapText(true);
-        VBox bottom = new VBox(4, quantities, controls, info);
+        VBox bottom = new VBox(4, quantities, controls, volumeControls, info);
         bottom.setPadding(new Insets(4));
         setBottom(bottom);
         cursor.addListener(onCursor);
@@ -128,18 +191,48 @@ public final class Surface3DView extends BorderPane {
     public SurfaceViewModel model() { return vm; }
     public SubScene subScene() { return sub; }
     public Label infoLine() { return info; }
+    public Label volumeInfoLine() { return volumeInfo; }
+    public VolumeViewModel volumeModel() { return vvm; }
+    public TransferFunctionEditor transferFunctionEditor() { return tfEditor; }
+    public Surface3DExports exports() { return exports; }
+    Dataset dataset() { return dataset; }
+    boolean volumeMode() { return "volume".equals(show.getValue()); }
+    String clipName() { return clip.getValue(); }
+
+    /** The quantity rendered as a volume (as if picked in its box). */
+    public void setVolumeQuantity(String q) { volumeQuantity.setValue(q); }
+
+    /** Replaces the transfer function of the rendered quantity (as edits in the editor do). */
+    public void setTransferFunction(org.trident.render.TransferFunction tf) {
+        if (vvm.quantity() == null) return;
+        vvm.setFunction(vvm.quantity(), tf);
+        showFunction();
+        renderVolume(false);
+    }
+
+    /** Surfaces or the volume rendering. */
+    public void setVolumeMode(boolean on) { show.setValue(on ? "volume" : "surfaces"); showMode(); }
+
+    /** The clipping axis (-1 none, 0 x, 1 y, 2 z), as the clip box offers it. */
+    public void setClipAxis(int axis) { clip.getSelectionModel().select(axis + 1); vm.setClipAxis(axis); rebuild(); renderVolume(false); }
 
     /** Shows {@code d}: its mask, HAADF and fraction-Ni/Co/Mn are offered, the fractions drawn (else the first volume). */
     public void setDataset(Dataset d) {
         dataset = d;
         quantities.getChildren().clear();
         surfaces.getChildren().clear();
+        cube.getChildren().clear();
+        volumeQuantity.getItems().clear();
+        vvm.clear();
+        volumeImage.setImage(null);
         if (d == null || d.volumes().isEmpty()) { info.setText("No volumes in this dataset: reconstruct first."); return; }
         var v0 = d.volumes().get(0).volume();
         extentNm = Math.max(v0.nx(), Math.max(v0.ny(), v0.nz())) * v0.voxelSizeNm();
+        placeScaleCube();
         List<String> drawn = new ArrayList<>();
         for (var it : d.volumes()) {
             if (it.name().contains("/")) continue;
+            volumeQuantity.getItems().add(it.name());
             CheckBox b = new CheckBox(it.name());
             boolean fraction = it.name().startsWith("fraction-");
             b.setSelected(fraction);
@@ -148,9 +241,15 @@ public final class Surface3DView extends BorderPane {
             quantities.getChildren().add(b);
         }
         if (drawn.isEmpty() && !quantities.getChildren().isEmpty()) ((CheckBox) quantities.getChildren().get(0)).setSelected(true);
+        if (!volumeQuantity.getItems().isEmpty()) volumeQuantity.setValue(drawn.isEmpty() ? volumeQuantity.getItems().get(0) : drawn.get(0));
+        vvm.setQuantity(volumeQuantity.getValue());
+        showFunction();
         resetView();
         rebuild();
+        renderVolume(false);
     }
+
+    List<String> chosenQuantities() { return chosen(); }
 
     private List<String> chosen() {
         List<String> out = new ArrayList<>();
@@ -185,15 +284,82 @@ public final class Surface3DView extends BorderPane {
             faces += s.mesh().faces();
             b.append(b.length() > 0 ? " · " : "").append(s.layer().name()).append(" ≥ ").append(Quantities.format(s.layer().level()));
         }
-        double cube = Ticks.scaleBarNm(extentNm);
-        Box scale = new Box(cube, cube, cube);
+        info.setText(String.format(Locale.ROOT, "%s (%s) · surfaces: %s · %,d triangles · scale cube %s · drag: orbit, shift-drag: pan, wheel: zoom",
+                dataset.label(), vm.clipAxis() < 0 ? "whole" : "clipped at the cursor", b, faces, Ticks.lengthLabel(Ticks.scaleBarNm(extentNm))));
+    }
+
+    /** A wireframe cube at a corner of the volume's box, so it turns with the particle and reads as its scale. */
+    private void placeScaleCube() {
+        double c = Ticks.scaleBarNm(extentNm);
+        Box scale = new Box(c, c, c);
         scale.setDrawMode(DrawMode.LINE);
         scale.setMaterial(new PhongMaterial(Color.WHITE));
-        // at a corner of the volume's box, so it turns with the particle and reads as its scale
-        scale.getTransforms().add(new Translate(-extentNm / 2 + cube / 2, extentNm / 2 - cube / 2, extentNm / 2 - cube / 2));
-        surfaces.getChildren().add(scale);
-        info.setText(String.format(Locale.ROOT, "%s (%s) · surfaces: %s · %,d triangles · scale cube %s · drag: orbit, shift-drag: pan, wheel: zoom",
-                dataset.label(), vm.clipAxis() < 0 ? "whole" : "clipped at the cursor", b, faces, Ticks.lengthLabel(cube)));
+        scale.getTransforms().add(new Translate(-extentNm / 2 + c / 2, extentNm / 2 - c / 2, extentNm / 2 - c / 2));
+        cube.getChildren().setAll(scale);
+    }
+
+    private void showMode() {
+        boolean vol = volumeMode();
+        surfaces.setVisible(!vol);
+        volumeImage.setVisible(vol);
+        sub.setFill(vol ? Color.TRANSPARENT : Color.rgb(28, 28, 32));
+        holder.setStyle(vol ? "-fx-background-color: #1c1c20;" : "");
+        volumeControls.setVisible(vol);
+        volumeControls.setManaged(vol);
+        surfaceControls.setVisible(!vol);
+        surfaceControls.setManaged(!vol);
+        quantities.setVisible(!vol);
+        quantities.setManaged(!vol);
+        renderVolume(false);
+    }
+
+    Dataset.VolumeItem volumeItem() {
+        return dataset == null || vvm.quantity() == null ? null : dataset.volume(vvm.quantity());
+    }
+
+    private void showFunction() {
+        var item = volumeItem();
+        if (item == null) return;
+        var tf = vvm.function(item.name(), item.volume());
+        volumeMap.setValue(tf.map());
+        tfEditor.set(tf, Contrast.histogram(item.volume().data(), 128), item.unit());
+    }
+
+    /** The 3-D scene's camera as the ray caster takes it. */
+    VolumeRaycaster.Camera cameraNow() {
+        return new VolumeRaycaster.Camera(rx.getAngle(), ry.getAngle(), pan.getX(), pan.getY(), -camera.getTranslateZ(), camera.getFieldOfView());
+    }
+
+    IsoSurface.Clip clipNow() {
+        int a = vm.clipAxis();
+        return a < 0 ? IsoSurface.Clip.NONE : new IsoSurface.Clip(a, a == 0 ? cursor.xNm() : a == 1 ? cursor.yNm() : cursor.zNm());
+    }
+
+    /** The surfaces' group (hidden by the frame-rate harness for its same-run baseline). */
+    Group surfacesGroupForBench() { return surfaces; }
+
+    void turnBy(double yawDeg) { ry.setAngle(ry.getAngle() + yawDeg); }
+    double yaw() { return ry.getAngle(); }
+    void setYaw(double deg) { ry.setAngle(deg); }
+
+    static int threads() { return Math.max(1, Runtime.getRuntime().availableProcessors()); }
+
+    /** Renders the volume on a worker (latest wins): coarse while dragging, full when still. */
+    void renderVolume(boolean coarse) {
+        var item = volumeItem();
+        if (!volumeMode() || item == null) return;
+        int w = (int) Math.max(1, holder.getWidth()), h = (int) Math.max(1, holder.getHeight());
+        var tf = vvm.function(item.name(), item.volume());
+        var cam = cameraNow();
+        var clipNow = clipNow();
+        long t0 = System.nanoTime();
+        renderer.request(p -> vvm.render(item.volume(), tf, cam, clipNow, w, h, coarse, threads(), p), f -> {
+            WritableImage img = new WritableImage(f.width(), f.height());
+            img.getPixelWriter().setPixels(0, 0, f.width(), f.height(), PixelFormat.getIntArgbInstance(), f.argb(), 0, f.width());
+            volumeImage.setImage(img);
+            volumeInfo.setText(String.format(Locale.ROOT, "%s frame %d × %d in %.2f s · %s · scale cube %s", f.coarse() ? "coarse" : "full", f.width(), f.height(),
+                    (System.nanoTime() - t0) / 1e9, clipNow.axis() < 0 ? "whole" : "clipped at the cursor", Ticks.lengthLabel(Ticks.scaleBarNm(extentNm))));
+        }, e -> volumeInfo.setText("No volume rendering: " + Dialogs.sentence(e)));
     }
 
     /** The engine mesh as a JavaFX mesh; y and z are the image's, so the view matches the orthoslices (y down). */
@@ -222,25 +388,23 @@ public final class Surface3DView extends BorderPane {
         camera.setTranslateZ(-2.6 * extentNm);
     }
 
-    /** The view as shown, rendered at {@code dpi} (96 dpi = screen size) into a PNG or TIFF with that resolution recorded. */
-    public Path exportStill(Path file, double dpi) {
-        double s = dpi / 96.0;
+    /** The scene (surfaces or, in volume mode, the scale cube on a transparent background) at {@code scale} × its size. */
+    java.awt.image.BufferedImage snapshot(double scale) {
         SnapshotParameters p = new SnapshotParameters();
-        p.setTransform(new Scale(s, s));
-        p.setFill(Color.rgb(28, 28, 32));
-        var img = sub.snapshot(p, null);
-        ImageExport.write(file, SwingFXUtils.fromFXImage(img, null), dpi);
-        var view = org.trident.io.Json.object().put("dataset", dataset == null ? "" : dataset.label())
-                .put("clip", clip.getValue()).put("rotationXDeg", rx.getAngle()).put("rotationYDeg", ry.getAngle()).put("dpi", dpi);
-        var layers = view.putArray("surfaces");
-        for (String q : chosen()) layers.add(q);
-        List<Path> inputs = new ArrayList<>();
-        if (dataset != null) for (String q : chosen()) { var it = dataset.volume(q); if (it != null && it.file() != null) inputs.add(it.file()); }
-        return org.trident.render.ExportRecord.write(file, "3d-still", inputs, view);
+        p.setTransform(new Scale(scale, scale));
+        p.setFill(volumeMode() ? Color.TRANSPARENT : Color.rgb(28, 28, 32));
+        return SwingFXUtils.fromFXImage(sub.snapshot(p, null), null);
+    }
+
+    /** See {@link Surface3DExports#still}. */
+    public java.util.concurrent.CompletableFuture<java.nio.file.Path> exportStill(java.nio.file.Path file, double dpi) {
+        return exports.still(file, dpi);
     }
 
     public void dispose() {
         cursor.removeListener(onCursor);
         builder.shutdown();
+        renderer.shutdown();
+        exports.shutdown();
     }
 }

@@ -82,6 +82,58 @@ class IsoSurfaceTest {
         assertEquals(4.0 / 3 * Math.PI * r * r * r, kept.enclosedVolume(), 0.03 * 4.0 / 3 * Math.PI * r * r * r);
     }
 
+    /** A ball of value 1 (radius {@code r} voxels) in 0, plus Gaussian noise of {@code sigma}: a noisy map cut at 0.5. */
+    static Volume noisyBall(int n, double r, double sigma, long seed) {
+        Volume v = Volume.zeros(n, n, n, VOXEL);
+        Random rnd = new Random(seed);
+        double c = (n - 1) / 2.0;
+        for (int k = 0; k < n; k++) for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
+            double d = Math.sqrt((i - c) * (i - c) + (j - c) * (j - c) + (k - c) * (k - c));
+            v.set(i, j, k, (float) ((d < r ? 1 : 0) + sigma * rnd.nextGaussian()));
+        }
+        return v;
+    }
+
+    /** RMS and largest distance (nm) of the vertices from the analytic sphere of radius {@code rNm}. */
+    static double[] radialError(IsoSurface.Mesh m, double rNm) {
+        double s = 0, max = 0;
+        for (int i = 0; i < m.vertices(); i++) {
+            double e = Math.abs(Math.sqrt(sq(m.points()[3 * i]) + sq(m.points()[3 * i + 1]) + sq(m.points()[3 * i + 2])) - rNm);
+            s += e * e;
+            max = Math.max(max, e);
+        }
+        return new double[]{Math.sqrt(s / m.vertices()), max};
+    }
+
+    @Test
+    void theViewsDefaultsCutTrianglesAndSurfaceErrorOfANoisyBall() {
+        // 64³ crosses the view's 2³-block threshold only from 100³ on, so the blocks are asked for here as the view asks for them there
+        double r = 20, rNm = r * VOXEL;
+        Volume v = noisyBall(64, r, 0.35, 11);
+        var raw = IsoSurface.build(v, 0.5, 1, IsoSurface.Clip.NONE, 0, 0, Progress.NONE);
+        var smoothed = IsoSurface.build(v, 0.5, 1, IsoSurface.Clip.NONE, 5, 0.02, Progress.NONE);
+        var view = IsoSurface.build(v, 0.5, 2, IsoSurface.Clip.NONE, 5, 0.02, Progress.NONE);
+        double[] eRaw = radialError(raw, rNm), eSmooth = radialError(smoothed, rNm), eView = radialError(view, rNm);
+        System.out.printf(java.util.Locale.ROOT, "noisy ball R %.0f nm, σ 0.35 of a unit step: raw %d triangles, RMS %.2f nm, max %.1f nm; "
+                        + "speckle dropped + 5 Taubin %d, RMS %.2f, max %.1f; + 2³ blocks (the view's) %d, RMS %.2f, max %.1f%n",
+                rNm, raw.faces(), eRaw[0], eRaw[1], smoothed.faces(), eSmooth[0], eSmooth[1], view.faces(), eView[0], eView[1]);
+        assertTrue(view.faces() < raw.faces() / 10, "decimated: " + view.faces() + " of " + raw.faces());
+        assertTrue(eView[0] < 0.5 * VOXEL, "the view's surface lies within half a voxel (RMS) of the sphere: " + eView[0]);
+        assertTrue(eView[1] < 2 * VOXEL, "and nowhere more than two voxels off: " + eView[1]);
+        assertTrue(eRaw[1] > 5 * VOXEL, "while the raw mesh has speckle far from it: " + eRaw[1]);
+        // closed: every edge is used by an even number of triangles (surface nets may join two sheets at an
+        // ambiguous cell of a noisy map, so an edge can have four: closed, but not everywhere a 2-manifold)
+        Map<Long, Integer> edges = new HashMap<>();
+        int[] t = view.triangles();
+        for (int f = 0; f < t.length; f += 3) for (int e = 0; e < 3; e++) {
+            long a = t[f + e], b = t[f + (e + 1) % 3];
+            edges.merge(Math.min(a, b) * 1_000_000_007L + Math.max(a, b), 1, Integer::sum);
+        }
+        long odd = edges.values().stream().filter(c -> c % 2 != 0).count(), four = edges.values().stream().filter(c -> c > 2).count();
+        System.out.printf(java.util.Locale.ROOT, "the view's mesh: %d edges, %d used by more than two triangles%n", edges.size(), four);
+        assertEquals(0, odd, "no open edge");
+    }
+
     static double sq(double x) { return x * x; }
 
     static int eulerCharacteristic(IsoSurface.Mesh m) {

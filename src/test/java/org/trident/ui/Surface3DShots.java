@@ -7,20 +7,27 @@ import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.trident.job.Progress;
 import org.trident.model.Volume;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Renders the 3-D view of a 128³ particle phantom (noisy fraction maps of Ni, Co, Mn) in a real
- * window (docs/scripts/gui-3d-xvfb.sh runs it under Xvfb), saves screenshots whole and clipped and
- * a 300-dpi still, and reports mesh time and frames per second. Not a test: a harness for review.
+ * window (docs/scripts/gui-3d-xvfb.sh runs it under Xvfb): screenshots of the surfaces whole and
+ * clipped and of the volume rendering whole and clipped, a 300-dpi still, a rotation movie, and
+ * the timings (mesh build, frames per second while turning against an empty scene of the same
+ * run, volume frame times coarse and full). Not a test: a harness for review.
  */
 public class Surface3DShots extends Application {
     static Path out;
-
-
 
     static Dataset particle() {
         int n = 128; double vs = 2.0;
@@ -50,42 +57,116 @@ public class Surface3DShots extends Application {
                 + ", pipeline " + com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName());
         SharedCursor cursor = new SharedCursor();
         Surface3DView v = new Surface3DView(cursor);
-        stage.setScene(new Scene(v, 1000, 760));
+        stage.setScene(new Scene(v, 1000, 800));
         stage.show();
-        long t0 = System.nanoTime();
-        v.setDataset(particle());
-        new AnimationTimer() {
-            int phase = 0; long frames, start;
-            @Override public void handle(long now) {
-                String info = v.infoLine().getText();
-                if (phase == 0 && info.contains("triangles")) {
-                    System.out.printf("meshes of three 128³ maps built in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, info);
-                    shot(v, "3d-view.png");
-                    phase = 1; start = now; frames = 0;
-                } else if (phase == 1) {
-                    frames++;
-                    v.subScene().getRoot().getChildrenUnmodifiable().get(0).getTransforms().forEach(t -> { if (t instanceof javafx.scene.transform.Rotate r && r.getAxis() == javafx.scene.transform.Rotate.Y_AXIS) r.setAngle(r.getAngle() + 2); });
-                    if (now - start > 3_000_000_000L) {
-                        System.out.printf("rotation: %d frames in 3 s = %.1f fps%n", frames, frames / ((now - start) / 1e9));
-                        cursor.set(0, 0, 0);
-                        ((javafx.scene.control.ComboBox<?>) v.lookupAll(".combo-box").iterator().next()).getSelectionModel().select(1);
-                        phase = 2; start = now;
-                    }
-                } else if (phase == 2 && info.contains("clipped") && info.contains("triangles")) {
-                    shot(v, "3d-view-clipped.png");
-                    Path still = out.resolve("3d-still-300dpi.png");
-                    v.exportStill(still, 300);
-                    System.out.println("still: " + still);
-                    phase = 3;
-                    Platform.exit();
-                } else if (now - start > 120_000_000_000L && phase == 2) { System.out.println("timeout"); Platform.exit(); }
+        Thread t = new Thread(() -> {
+            try {
+                run(v, cursor);
+            } catch (Throwable e) {
+                e.printStackTrace();
+            } finally {
+                Platform.exit();
             }
-        }.start();
+        });
+        t.setDaemon(true);
+        t.start();
     }
 
-    static void shot(Surface3DView v, String name) {
-        var img = v.getScene().snapshot(null);
-        org.trident.render.ImageExport.write(out.resolve(name), SwingFXUtils.fromFXImage(img, null), 96);
+    static void run(Surface3DView v, SharedCursor cursor) throws Exception {
+        long t0 = System.nanoTime();
+        Dataset d = particle();
+        fx(() -> { v.setDataset(d); return null; });
+        waitFor(() -> fx(() -> v.infoLine().getText().contains("triangles")));
+        System.out.printf(Locale.ROOT, "meshes of three 128³ maps built in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, fx(() -> v.infoLine().getText()));
+        shot(v, "3d-view.png");
+        double withMeshes = fps(v);
+        fx(() -> { v.surfacesGroupForBench().setVisible(false); return null; });
+        double empty = fps(v);
+        fx(() -> { v.surfacesGroupForBench().setVisible(true); return null; });
+        System.out.printf(Locale.ROOT, "turning: %.1f fps with the surfaces, %.1f fps with the scale cube only (same run), ratio %.2f%n", withMeshes, empty, withMeshes / empty);
+        fx(() -> { v.resetView(); cursor.set(0, 0, 0); v.setClipAxis(0); return null; });
+        waitFor(() -> fx(() -> v.infoLine().getText().contains("clipped") && v.infoLine().getText().contains("triangles")));
+        shot(v, "3d-view-clipped.png");
+        long s0 = System.nanoTime();
+        Path still = out.resolve("3d-still-300dpi.png");
+        fx(() -> v.exportStill(still, 300)).get(300, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "300-dpi still (surfaces) in %.1f s: %s%n", (System.nanoTime() - s0) / 1e9, still);
+
+        fx(() -> { v.resetView(); v.setClipAxis(-1); v.setVolumeQuantity("fraction-Ni"); v.setVolumeMode(true); return null; });
+        waitFor(() -> fx(() -> v.volumeInfoLine().getText().startsWith("full frame")));
+        shot(v, "3d-volume.png");
+        System.out.println("volume: " + fx(() -> v.volumeInfoLine().getText()));
+        timeVolume(v);
+        // as a user would edit it: transparent below 0.31, rising to 0.3 per voxel at 0.36 — only the Ni-rich core shows
+        fx(() -> {
+            var item = v.volumeItem();
+            var tf = v.volumeModel().function(item.name(), item.volume());
+            v.setTransferFunction(tf.moved(1, 0.31, 0).moved(2, 0.36, 0.3));
+            v.setClipAxis(0);
+            return null;
+        });
+        Thread.sleep(300);
+        waitFor(() -> fx(() -> v.volumeInfoLine().getText().startsWith("full frame") && v.volumeInfoLine().getText().contains("clipped")));
+        shot(v, "3d-volume-clipped.png");
+
+        fx(() -> { v.setVolumeMode(false); return null; });
+        long m0 = System.nanoTime();
+        var movie = fx(() -> v.exports().movie(out.resolve("movie"), "rotation", 36, 96, true)).get(600, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "movie (surfaces, clipped): %d frames + %s in %.1f s%n", movie.frames().size(), movie.mp4(), (System.nanoTime() - m0) / 1e9);
+        System.out.println("load average " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** Frames drawn per second over 3 s while the view turns by 2° every pulse. */
+    static double fps(Surface3DView v) throws Exception {
+        long[] frames = {0};
+        AnimationTimer timer = new AnimationTimer() {
+            @Override public void handle(long now) { frames[0]++; v.turnBy(2); }
+        };
+        fx(() -> { timer.start(); return null; });
+        long a = System.nanoTime();
+        Thread.sleep(3000);
+        fx(() -> { timer.stop(); return null; });
+        return frames[0] / ((System.nanoTime() - a) / 1e9);
+    }
+
+    /** Median of five coarse and five full volume frames at the view's size, 1 thread against all threads. */
+    static void timeVolume(Surface3DView v) throws Exception {
+        var item = fx(v::volumeItem);
+        var cam = fx(v::cameraNow);
+        int w = (int) (double) fx(() -> v.subScene().getWidth()), h = (int) (double) fx(() -> v.subScene().getHeight());
+        var tf = v.volumeModel().function(item.name(), item.volume());
+        for (boolean coarse : new boolean[]{true, false}) for (int threads : new int[]{1, Surface3DView.threads()}) {
+            double[] s = new double[5];
+            for (int i = 0; i < 5; i++) {
+                long a = System.nanoTime();
+                v.volumeModel().render(item.volume(), tf, cam, org.trident.render.IsoSurface.Clip.NONE, w, h, coarse, threads, Progress.NONE);
+                s[i] = (System.nanoTime() - a) / 1e9;
+            }
+            Arrays.sort(s);
+            System.out.printf(Locale.ROOT, "volume %s frame of a %d × %d view, %d thread(s): median %.3f s (%.1f fps)%n", coarse ? "coarse" : "full", w, h, threads, s[2], 1 / s[2]);
+        }
+    }
+
+    static <T> T fx(Supplier<T> s) throws Exception {
+        FutureTask<T> t = new FutureTask<>(s::get);
+        Platform.runLater(t);
+        return t.get(600, TimeUnit.SECONDS);
+    }
+
+    static void waitFor(BooleanSupplierX c) throws Exception {
+        long end = System.nanoTime() + 300_000_000_000L;
+        while (!c.get()) { if (System.nanoTime() > end) throw new IllegalStateException("timeout"); Thread.sleep(100); }
+    }
+
+    interface BooleanSupplierX { boolean get() throws Exception; }
+
+    static void shot(Surface3DView v, String name) throws Exception {
+        Thread.sleep(500);
+        fx(() -> {
+            var img = v.getScene().snapshot(null);
+            org.trident.render.ImageExport.write(out.resolve(name), SwingFXUtils.fromFXImage(img, null), 96);
+            return null;
+        });
         System.out.println("screenshot " + out.resolve(name));
     }
 }

@@ -359,7 +359,7 @@ class WorkstationFxTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> v[0].infoLine().getText().contains("triangles"));
         assertTrue(v[0].infoLine().getText().contains("fraction-Ni"), v[0].infoLine().getText());
         Path still = dir.resolve("3d.png");
-        robot.interact(() -> v[0].exportStill(still, 300));
+        robot.interact(() -> v[0].exportStill(still, 300).join());
         assertEquals(300, ImageExport.readDpi(still), 0.5);
         assertTrue(Files.isRegularFile(dir.resolve("3d.png.provenance.json")));
         var img = javax.imageio.ImageIO.read(still.toFile());
