@@ -5,6 +5,14 @@ import org.trident.model.ImageStack;
 import org.trident.model.TridentException;
 import org.trident.model.Volume;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 /**
  * Fast reconstruction of one slice (or a few) for live previews: the system matrix is built once
  * for a width, thickness and set of angles and reused for every call, so a slider can drive
@@ -14,8 +22,8 @@ import org.trident.model.Volume;
  *
  * <p>One slice gains nothing from the slice-interleaved blocks of the volume engine, so SIRT,
  * SART and WBP of a single slice run here on three flat arrays allocated per call (no volume,
- * no row object per voxel, no thread pool), with the same kernels and the same order of
- * arithmetic as the engine's single-slice path, so the slice equals the full volume's.
+ * no row object per voxel), with {@link SliceKernels}: the same matrix and updates as the
+ * engine, so the slice equals the full volume's to float rounding.
  */
 public final class SlicePreview {
     private final Reconstructor reconstructor;
@@ -29,15 +37,23 @@ public final class SlicePreview {
 
     /** Slice {@code row} reconstructed with {@code params} on the calling thread; X·Z floats, x fastest. */
     public float[] slice(ImageStack projections, int row, ReconParams params) {
+        return slice(projections, row, params, 1);
+    }
+
+    /**
+     * Slice {@code row} with {@code params} on {@code threads} threads (the calling thread and
+     * {@code threads − 1} helpers for this call); the result does not depend on {@code threads}.
+     */
+    public float[] slice(ImageStack projections, int row, ReconParams params, int threads) {
         Algorithm a = params.algorithm();
         if (a == Algorithm.SIRT || a == Algorithm.SART || a == Algorithm.WBP) {
             params = withOwnThickness(projections, params);
             checkRows(projections, row, 1);
             Reconstructor.requireValid(params);
             checkInput(projections, row);
-            return flat(projections, row, params);
+            return flat(projections, row, params, threads);
         }
-        return slices(projections, row, 1, params, 1, Progress.NONE).data();
+        return slices(projections, row, 1, params, threads, Progress.NONE).data();
     }
 
     /** Rows {@code [firstRow, firstRow+count)} as a small volume (Y = count), voxel size 1. */
@@ -73,53 +89,109 @@ public final class SlicePreview {
         }
     }
 
-    /** One slice on flat arrays: the same updates, in the same order, as {@link BlockSolver}'s single-slice path. */
-    private float[] flat(ImageStack s, int row, ReconParams params) {
+    /**
+     * One slice on flat arrays with {@link SliceKernels}: the same updates as {@link BlockSolver}'s
+     * single-slice path (the back-projection bit for bit, the forward in another order of
+     * additions, so equal to float rounding). With {@code threads} > 1 each pass is split: views
+     * in the forward (with their residual), voxel ranges in the back (with their update); every
+     * value is computed by one thread in a fixed order, so the result does not depend on the split.
+     */
+    private float[] flat(ImageStack s, int row, ReconParams params, int threads) {
         SliceGeometry g = reconstructor.geometry();
         int nv = g.voxels(), pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
         float[] x = new float[nv], p = new float[g.tilts() * pw], acc = new float[nv];
         int[] all = Kernels.allViews(g.tilts());
-        if (params.algorithm() == Algorithm.WBP) {
-            RampFilter ramp = reconstructor.ramp(params);
-            float[] buf = new float[ramp.paddedLength()];
-            float[] vw = g.viewWeights();
-            for (int t = 0; t < g.tilts(); t++) ramp.apply(s.tilt(t), row * w, vw[t], p, t * pw + gu, buf);
-            Kernels.backFlat(g, p, x, all, 0, all.length);
-            if (params.nonNegative()) for (int v = 0; v < nv; v++) x[v] = Math.max(x[v], 0f);
-            return x;
-        }
-        ViewOrder order = params.algorithm() == Algorithm.SART ? reconstructor.viewOrder(params.subsets()) : null;
-        float relax = (float) params.relaxation();
-        boolean nn = params.nonNegative();
-        float[] ir = g.invRowSum();
-        boolean stopRule = params.tolerance() > 0;
-        float[] prev = stopRule ? new float[nv] : null;
-        for (int it = 0; it < params.iterations(); it++) {
-            if (stopRule) System.arraycopy(x, 0, prev, 0, nv);
-            int[] subsets = order == null ? new int[]{0} : order.order(it, params.randomOrder(), params.seed());
-            for (int q : subsets) {
-                int[] views = order == null ? all : order.views;
-                int from = order == null ? 0 : order.start[q], to = order == null ? all.length : order.start[q + 1];
-                float[] invCol = order == null ? g.invColSum() : order.invCol[q];
-                for (int vi = from; vi < to; vi++) java.util.Arrays.fill(p, views[vi] * pw, (views[vi] + 1) * pw, 0f);
-                Kernels.forwardFlatTiled(g, x, p, views, from, to);
-                for (int vi = from; vi < to; vi++) {
-                    int t = views[vi];
-                    float[] img = s.tilt(t);
-                    for (int bin = 0; bin < pw; bin++) {
-                        int k = t * pw + bin;
-                        p[k] = g.isReal(bin) ? (img[row * w + bin - gu] - p[k]) * ir[k] : 0f;
-                    }
-                }
-                Kernels.backFlat(g, p, acc, views, from, to);
-                for (int v = 0; v < nv; v++) {
-                    float nvl = x[v] + relax * invCol[v] * acc[v];
-                    x[v] = nn ? Math.max(nvl, 0f) : nvl;
-                }
+        int parts = Math.max(1, Math.min(threads, g.nz()));
+        ExecutorService exec = parts > 1 ? Executors.newFixedThreadPool(parts - 1, r -> {
+            Thread t = new Thread(r, "trident-preview");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            if (params.algorithm() == Algorithm.WBP) {
+                RampFilter ramp = reconstructor.ramp(params);
+                float[] vw = g.viewWeights();
+                boolean nn = params.nonNegative();
+                split(exec, parts, all.length, (lo, hi) -> {
+                    float[] buf = new float[ramp.paddedLength()];
+                    for (int t = lo; t < hi; t++) ramp.apply(s.tilt(t), row * w, vw[t], p, t * pw + gu, buf);
+                });
+                split(exec, parts, nv, (v0, v1) -> {
+                    SliceKernels.back(g, p, x, all, 0, all.length, v0, v1);
+                    if (nn) for (int v = v0; v < v1; v++) x[v] = Math.max(x[v], 0f);
+                });
+                return x;
             }
-            if (stopRule && it > 0 && converged(prev, x, params.tolerance())) break;
+            ViewOrder order = params.algorithm() == Algorithm.SART ? reconstructor.viewOrder(params.subsets()) : null;
+            float relax = (float) params.relaxation();
+            boolean nn = params.nonNegative();
+            float[] ir = g.invRowSum();
+            boolean stopRule = params.tolerance() > 0;
+            float[] prev = stopRule ? new float[nv] : null;
+            for (int it = 0; it < params.iterations(); it++) {
+                if (stopRule) System.arraycopy(x, 0, prev, 0, nv);
+                int[] subsets = order == null ? new int[]{0} : order.order(it, params.randomOrder(), params.seed());
+                for (int q : subsets) {
+                    int[] views = order == null ? all : order.views;
+                    int from = order == null ? 0 : order.start[q], to = order == null ? all.length : order.start[q + 1];
+                    float[] invCol = order == null ? g.invColSum() : order.invCol[q];
+                    split(exec, parts, to - from, (lo, hi) -> {
+                        for (int vi = from + lo; vi < from + hi; vi++) java.util.Arrays.fill(p, views[vi] * pw, (views[vi] + 1) * pw, 0f);
+                        SliceKernels.forward(g, x, p, views, from + lo, from + hi);
+                        for (int vi = from + lo; vi < from + hi; vi++) {
+                            int t = views[vi];
+                            float[] img = s.tilt(t);
+                            for (int bin = 0; bin < pw; bin++) {
+                                int k = t * pw + bin;
+                                p[k] = g.isReal(bin) ? (img[row * w + bin - gu] - p[k]) * ir[k] : 0f;
+                            }
+                        }
+                    });
+                    split(exec, parts, nv, (v0, v1) -> {
+                        SliceKernels.back(g, p, acc, views, from, to, v0, v1);
+                        for (int v = v0; v < v1; v++) {
+                            float nvl = x[v] + relax * invCol[v] * acc[v];
+                            x[v] = nn ? Math.max(nvl, 0f) : nvl;
+                        }
+                    });
+                }
+                if (stopRule && it > 0 && converged(prev, x, params.tolerance())) break;
+            }
+            return x;
+        } finally {
+            if (exec != null) exec.shutdownNow();
         }
-        return x;
+    }
+
+    /** A range {@code [lo, hi)} of one pass's work. */
+    private interface Part {
+        void run(int lo, int hi);
+    }
+
+    /** {@code [0, n)} cut into {@code parts} near-equal ranges: the first on the calling thread, the rest on {@code exec}. */
+    private static void split(ExecutorService exec, int parts, int n, Part part) {
+        int k = Math.min(parts, Math.max(1, n));
+        if (exec == null || k == 1) {
+            part.run(0, n);
+            return;
+        }
+        List<Future<?>> fs = new ArrayList<>(k - 1);
+        for (int j = 1; j < k; j++) {
+            int lo = (int) ((long) n * j / k), hi = (int) ((long) n * (j + 1) / k);
+            fs.add(exec.submit(() -> part.run(lo, hi)));
+        }
+        part.run(0, (int) ((long) n / k));
+        for (Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                throw c instanceof RuntimeException re ? re : new TridentException("preview failed: " + c, c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
     }
 
     /** The engine's stopping rule on this slice alone: ‖x_k − x_{k−1}‖ / ‖x_k‖ < tolerance. */
