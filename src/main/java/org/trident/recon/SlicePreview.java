@@ -27,9 +27,14 @@ import java.util.concurrent.Future;
  */
 public final class SlicePreview {
     private final Reconstructor reconstructor;
+    private final int[] first, second; // SliceKernels.mirrorUnits of the geometry
+
 
     public SlicePreview(int width, int thickness, double[] anglesDeg) {
         this.reconstructor = new Reconstructor(width, thickness, anglesDeg);
+        int[][] units = SliceKernels.mirrorUnits(reconstructor.geometry());
+        this.first = units[0];
+        this.second = units[1];
     }
 
     public int width() { return reconstructor.geometry().nx(); }
@@ -125,7 +130,6 @@ public final class SlicePreview {
             ViewOrder order = params.algorithm() == Algorithm.SART ? reconstructor.viewOrder(params.subsets()) : null;
             float relax = (float) params.relaxation();
             boolean nn = params.nonNegative();
-            float[] ir = g.invRowSum();
             boolean stopRule = params.tolerance() > 0;
             float[] prev = stopRule ? new float[nv] : null;
             for (int it = 0; it < params.iterations(); it++) {
@@ -135,18 +139,25 @@ public final class SlicePreview {
                     int[] views = order == null ? all : order.views;
                     int from = order == null ? 0 : order.start[q], to = order == null ? all.length : order.start[q + 1];
                     float[] invCol = order == null ? g.invColSum() : order.invCol[q];
-                    split(exec, parts, to - from, (lo, hi) -> {
-                        for (int vi = from + lo; vi < from + hi; vi++) java.util.Arrays.fill(p, views[vi] * pw, (views[vi] + 1) * pw, 0f);
-                        SliceKernels.forward(g, x, p, views, from + lo, from + hi);
-                        for (int vi = from + lo; vi < from + hi; vi++) {
-                            int t = views[vi];
-                            float[] img = s.tilt(t);
-                            for (int bin = 0; bin < pw; bin++) {
-                                int k = t * pw + bin;
-                                p[k] = g.isReal(bin) ? (img[row * w + bin - gu] - p[k]) * ir[k] : 0f;
+                    if (order == null) { // SIRT: all views, mirror pairs share their entries in the forward
+                        split(exec, parts, first.length, (lo, hi) -> {
+                            for (int u = lo; u < hi; u++) {
+                                clear(p, first[u], pw);
+                                if (second[u] >= 0) clear(p, second[u], pw);
                             }
-                        }
-                    });
+                            SliceKernels.forwardUnits(g, first, second, x, p, lo, hi);
+                            for (int u = lo; u < hi; u++) {
+                                residual(s, row, first[u], p);
+                                if (second[u] >= 0) residual(s, row, second[u], p);
+                            }
+                        });
+                    } else {
+                        split(exec, parts, to - from, (lo, hi) -> {
+                            for (int vi = from + lo; vi < from + hi; vi++) clear(p, views[vi], pw);
+                            SliceKernels.forward(g, x, p, views, from + lo, from + hi);
+                            for (int vi = from + lo; vi < from + hi; vi++) residual(s, row, views[vi], p);
+                        });
+                    }
                     split(exec, parts, nv, (v0, v1) -> {
                         SliceKernels.back(g, p, acc, views, from, to, v0, v1);
                         for (int v = v0; v < v1; v++) {
@@ -160,6 +171,21 @@ public final class SlicePreview {
             return x;
         } finally {
             if (exec != null) exec.shutdownNow();
+        }
+    }
+
+    private static void clear(float[] p, int t, int pw) {
+        java.util.Arrays.fill(p, t * pw, (t + 1) * pw, 0f);
+    }
+
+    /** View {@code t}'s row of {@code p} (holding {@code A_t x}) becomes the weighted residual {@code R (b − A x)}; guards 0. */
+    private void residual(ImageStack s, int row, int t, float[] p) {
+        SliceGeometry g = reconstructor.geometry();
+        int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
+        float[] ir = g.invRowSum(), img = s.tilt(t);
+        for (int bin = 0; bin < pw; bin++) {
+            int k = t * pw + bin;
+            p[k] = g.isReal(bin) ? (img[row * w + bin - gu] - p[k]) * ir[k] : 0f;
         }
     }
 

@@ -58,4 +58,23 @@ class SlicePreviewTest {
         SliceKernels.back(g, y, part, all, 0, all.length, 300, x.length);
         assertArrayEquals(ref, part, 0f);
     }
+
+    @Test
+    void mirrorPairsShareEntriesAndProjectAsSingleViews() {
+        double[] angles = {-60, -45, -20, 0, 20, 45, 60, 33.3};
+        SliceGeometry g = new SliceGeometry(37, 30, angles);
+        int[][] units = SliceKernels.mirrorUnits(g);
+        assertEquals(5, units[0].length, "three ± pairs, 0° and 33.3° alone");
+        Random rnd = new Random(3);
+        float[] x = new float[g.voxels()];
+        for (int v = 0; v < x.length; v++) x[v] = rnd.nextFloat();
+        int pw = g.paddedWidth();
+        float[] ref = new float[angles.length * pw], pair = new float[ref.length];
+        SliceKernels.forward(g, x, ref, Kernels.allViews(angles.length), 0, angles.length);
+        SliceKernels.forwardUnits(g, units[0], units[1], x, pair, 0, units[0].length);
+        for (int k = 0; k < ref.length; k++) assertEquals(ref[k], pair[k], 2e-6 * Math.max(1, Math.abs(ref[k])), "bin " + k);
+        // a slightly asymmetric scheme pairs only where the entries agree exactly
+        SliceGeometry skew = new SliceGeometry(37, 30, new double[]{-60.3, 60});
+        assertEquals(2, SliceKernels.mirrorUnits(skew)[0].length);
+    }
 }
