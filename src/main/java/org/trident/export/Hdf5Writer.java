@@ -20,7 +20,7 @@ import java.util.Map;
  * Format Specification 3.0): superblock version 2, version-2 object headers ("OHDR", Jenkins
  * lookup3 checksums), compact groups (Link Info + Group Info + Link messages), contiguous
  * little-endian float32/float64 datasets, and attributes (fixed-length UTF-8 strings, float64,
- * int64, booleans as h5py's int8 enum, float64 vectors). Why not jhdf's writer: docs/decisions/1801.
+ * int64, booleans as h5py's int8 enum, float64 vectors). Why not jhdf's writer: docs/decisions/1802-own-hdf5-writer.md.
  *
  * <p>Build the tree ({@link Group}), then {@link #write}: object headers are laid out first
  * (their sizes do not depend on addresses), then the dataset payloads, streamed.
