@@ -1,28 +1,39 @@
 package org.trident.cli;
 
+import org.trident.align.Alignment;
 import org.trident.export.ImodExport;
+import org.trident.export.VolumeExport;
 import org.trident.formats.Datasets;
+import org.trident.io.Mrc;
 import org.trident.io.OutputDirs;
 import org.trident.model.TiltSeries;
+import org.trident.model.TridentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code trident export BUNDLE --to imod --out DIR}: a tilt series for other tools. */
+/** {@code trident export INPUT --to FORMAT --out DIR}: a tilt series or volumes for other tools. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        header = "Write a tilt series for other tools (IMOD: MRC stack, .tlt, .xf).",
-        description = {"Write a tilt series for other tools. --to imod: STEM.mrc (the image stack), STEM.tlt (angles) and",
-                "STEM.xf (identity transforms: the stack is written as the bundle holds it, so an aligned bundle gives an",
-                "aligned stack) with provenance beside the MRC."})
+        header = "Write a tilt series for IMOD, or volumes as HyperSpy .hspy, NCEM EMD or ImageJ TIFF.",
+        description = {"--to imod: INPUT is a bundle; writes STEM.mrc (the image stack), STEM.tlt (angles) and STEM.xf.",
+                "  Without --alignment the .xf is the identity (an aligned bundle gives an aligned stack); with",
+                "  --alignment FILE (the alignment.json `align` wrote) INPUT must be the raw bundle and the .xf holds",
+                "  the real per-tilt transforms (IMOD convention, about the image centre).",
+                "--to hspy|emd|imagej: INPUT is an MRC volume or a folder of them (e.g. a `reconstruct` output);",
+                "  each is written with nm axes centred on the volume. Every file gets a provenance record."})
 public final class ExportCommand implements Callable<Integer> {
-    enum Target { imod }
+    enum Target { imod, hspy, emd, imagej }
 
-    @Parameters(paramLabel = "BUNDLE", description = "A tilt-series bundle (or any file Trident opens).")
+    @Parameters(paramLabel = "INPUT", description = "A tilt-series bundle (imod), or an MRC volume / folder of MRC volumes.")
     Path bundle;
 
     @Option(names = "--to", required = true, paramLabel = "FORMAT", description = "Target: ${COMPLETION-CANDIDATES}.")
@@ -31,8 +42,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (new or empty; see --force).")
     Path out;
 
-    @Option(names = "--channel", paramLabel = "NAME", description = "Image channel to export (default: the ADF channel).")
+    @Option(names = "--channel", paramLabel = "NAME", description = "Image channel to export for IMOD (default: the ADF channel).")
     String channel;
+
+    @Option(names = "--alignment", paramLabel = "FILE", description = "imod: alignment.json of the raw INPUT; the .xf then holds its transforms.")
+    Path alignment;
 
     @Option(names = "--force", description = "Write into a non-empty output folder.")
     boolean force;
@@ -42,12 +56,49 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (to == Target.imod) return imod();
+        if (alignment != null) throw new TridentException("--alignment applies to --to imod only");
+        List<Path> volumes = volumes(bundle);
+        OutputDirs.prepare(out, force, bundle);
+        VolumeExport.Format f = VolumeExport.Format.valueOf(to.name().toUpperCase(Locale.ROOT));
+        for (Path v : volumes) {
+            String stem = v.getFileName().toString().replaceFirst("(?i)\\.mrc$", "");
+            Path written = VolumeExport.write(f, Mrc.readVolume(v), VolumeExport.quantityOf(v), out, stem, List.of(v));
+            System.out.println("written: " + written.toAbsolutePath().normalize());
+        }
+        return 0;
+    }
+
+    private Integer imod() {
         TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
+        Alignment a = alignment == null ? null : Alignment.read(alignment);
         OutputDirs.prepare(out, force, bundle);
         String stem = ts.name() == null || ts.name().isBlank() ? "series" : ts.name().replaceAll("[^A-Za-z0-9._-]+", "_");
-        Path source = java.nio.file.Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
-        List<Path> written = ImodExport.write(ts, channel, out, stem, java.nio.file.Files.isRegularFile(source) ? List.of(source) : List.of());
+        Path source = Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
+        List<Path> sources = new ArrayList<>();
+        if (Files.isRegularFile(source)) sources.add(source);
+        if (alignment != null) sources.add(Files.isDirectory(alignment) ? alignment.resolve(Alignment.FILE) : alignment);
+        List<Path> written = ImodExport.write(ts, channel, a, out, stem, sources);
         for (Path p : written) System.out.println("written: " + p.toAbsolutePath().normalize());
+        if (a == null && ts.extra().has("alignment"))
+            System.out.println("note: the stack is already aligned, so the .xf is the identity; for the raw stack with the real"
+                    + " transforms run: export RAW_BUNDLE --to imod --alignment " + bundle.resolve(Alignment.FILE));
         return 0;
+    }
+
+    static List<Path> volumes(Path in) {
+        if (Files.isRegularFile(in)) {
+            if (!in.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrc"))
+                throw TridentException.file(in, "not an MRC volume (export --to hspy/emd/imagej takes .mrc volumes)");
+            return List.of(in);
+        }
+        if (!Files.isDirectory(in)) throw TridentException.file(in, "file not found");
+        try (var s = Files.list(in)) {
+            List<Path> l = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrc")).sorted().toList();
+            if (l.isEmpty()) throw TridentException.file(in, "holds no .mrc volume to export");
+            return l;
+        } catch (IOException e) {
+            throw TridentException.file(in, "cannot list: " + e.getMessage(), e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.trident.cli;
 import org.trident.io.OutputDirs;
 import org.trident.model.TridentException;
 import org.trident.pipeline.Bundle;
+import org.trident.pipeline.CompareStep;
 import org.trident.pipeline.Pipeline;
 import org.trident.recon.SeriesReconstruction;
 import picocli.CommandLine.Command;
@@ -28,6 +29,8 @@ import java.util.concurrent.Callable;
                 + "reconstruct every linear channel (with half-sets) and analyze. Writes DIR/quantified/, DIR/aligned/, DIR/volumes/, "
                 + "DIR/analysis/ and DIR/provenance.json.")
 public final class PipelineCommand implements Callable<Integer> {
+    static final String FIGURES = "figures";
+
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "Raw tilt-series bundle (folder or its tiltseries.json).")
     Path bundle;
 
@@ -39,6 +42,10 @@ public final class PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Write into a non-empty output folder (each step's folder is overwritten).")
     boolean force;
+
+    @Option(names = "--figures", description = "Also write DIR/figures/: the depth-profile figures (SVG, PNG at 600 dpi, PDF with "
+            + "embedded fonts, 85 mm wide, half-set error bands), drawn as `compare` draws them.")
+    boolean figures;
 
     @Mixin
     PipelineOptions options;
@@ -58,11 +65,18 @@ public final class PipelineCommand implements Callable<Integer> {
         for (String sub : spectra ? List.of("quantified", "aligned", "volumes", "analysis") : List.of("aligned", "volumes", "analysis")) {
             OutputDirs.prepare(out.resolve(sub), force, bundle, references);
         }
+        if (figures) OutputDirs.prepare(out.resolve(FIGURES), force, bundle, references);
         long t0 = System.nanoTime();
         Pipeline.Result result = Pipeline.run(raw, references, p, common.context(), out);
         var method = result.provenance().path("reconstructionMethod");
         if (!method.isMissingNode()) {
             System.err.println("pipeline: reconstructed with " + method.path("algorithm").asText() + " because " + method.path("reason").asText());
+        }
+        if (figures) {
+            // the same step and chart builder as `compare`, on this one dataset
+            CompareStep step = new CompareStep();
+            CompareStep.Result r = step.run(new CompareStep.Input(List.of(out)), CompareStep.Params.defaults(), common.context());
+            step.write(r, out.resolve(FIGURES));
         }
         System.out.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
         return 0;

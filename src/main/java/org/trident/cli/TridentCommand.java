@@ -23,6 +23,7 @@ import java.util.concurrent.CancellationException;
                 BenchCommand.class,
                 GuiCommand.class,
                 ExportCommand.class,
+                FigureCommand.class,
                 SeiCommand.class,
                 SimulateSeiCommand.class,
                 CommandLine.HelpCommand.class

@@ -121,6 +121,17 @@ public final class Tiff {
         write(file, pages, dpi);
     }
 
+    /**
+     * Writes every image as one float32 grey page with {@code resolution} pixels per unit
+     * (ResolutionUnit {@code unit}: 1 none, 2 inch, 3 cm) and {@code description} as page 0's
+     * ImageDescription (e.g. ImageJ's "ImageJ=…\nunit=nm\nspacing=…"), atomically.
+     */
+    public static void writeFloats(Path file, ImageStack stack, double resolution, int unit, String description) {
+        java.util.List<java.awt.image.RenderedImage> pages = new java.util.ArrayList<>();
+        for (int t = 0; t < stack.tilts(); t++) pages.add(floatImage(stack.width(), stack.height(), stack.tilt(t)));
+        write(file, pages, resolution, unit, description);
+    }
+
     /** Writes one float32 grey page of {@code width × height} row-major values with {@code dpi}, atomically. */
     public static void writeFloats(Path file, int width, int height, float[] values, double dpi) {
         write(file, java.util.List.of(floatImage(width, height, values)), dpi);
@@ -152,6 +163,10 @@ public final class Tiff {
     }
 
     private static void write(Path file, java.util.List<java.awt.image.RenderedImage> pages, double dpi) {
+        write(file, pages, dpi, 2, null);
+    }
+
+    private static void write(Path file, java.util.List<java.awt.image.RenderedImage> pages, double dpi, int resolutionUnit, String description) {
         if (!(dpi > 0) || !Double.isFinite(dpi)) throw TridentException.file(file, "resolution must be a positive number of dots per inch, got " + dpi);
         AtomicFiles.write(file, out -> {
             javax.imageio.ImageWriter w = jdkWriter();
@@ -159,12 +174,13 @@ public final class Tiff {
                 w.setOutput(ios);
                 var param = w.getDefaultWriteParam();
                 w.prepareWriteSequence(null);
-                for (var page : pages) {
+                for (int i = 0; i < pages.size(); i++) {
+                    var page = pages.get(i);
                     var md = w.getDefaultImageMetadata(new javax.imageio.ImageTypeSpecifier(page), param);
                     // the JDK calls its tree "javax_imageio_tiff_image_1.0", JAI and TwelveMonkeys
                     // "com_sun_media_imageio_plugins_tiff_image_1.0"; the layout is the same
                     String format = md.getNativeMetadataFormatName();
-                    md.mergeTree(format, resolutionTree(format, dpi));
+                    md.mergeTree(format, resolutionTree(format, dpi, resolutionUnit, i == 0 ? description : null));
                     w.writeToSequence(new javax.imageio.IIOImage(page, null, md), param);
                 }
                 w.endWriteSequence();
@@ -174,11 +190,12 @@ public final class Tiff {
         });
     }
 
-    private static javax.imageio.metadata.IIOMetadataNode resolutionTree(String format, double dpi) {
+    private static javax.imageio.metadata.IIOMetadataNode resolutionTree(String format, double dpi, int resolutionUnit, String description) {
         var root = new javax.imageio.metadata.IIOMetadataNode(format);
         var ifd = new javax.imageio.metadata.IIOMetadataNode("TIFFIFD");
         // a TIFF rational is two uint32: fine voxels (25.4e6 / nm dots per inch) need a smaller denominator
-        long den = 1000;
+        // (and ImageJ's pixels per nm, ~0.05, needs a large one to keep 6 digits)
+        long den = 1_000_000;
         while (den > 1 && dpi * den > 0xffffffffL) den /= 10;
         long num = Math.round(dpi * den);
         if (num > 0xffffffffL) throw new TridentException("resolution " + dpi + " dots per inch does not fit a TIFF rational");
@@ -196,10 +213,20 @@ public final class Tiff {
         unit.setAttribute("number", "296");
         var ss = new javax.imageio.metadata.IIOMetadataNode("TIFFShorts");
         var sh = new javax.imageio.metadata.IIOMetadataNode("TIFFShort");
-        sh.setAttribute("value", "2"); // inches
+        sh.setAttribute("value", Integer.toString(resolutionUnit)); // 2 inches unless told
         ss.appendChild(sh);
         unit.appendChild(ss);
         ifd.appendChild(unit);
+        if (description != null) {
+            var d = new javax.imageio.metadata.IIOMetadataNode("TIFFField");
+            d.setAttribute("number", "270");
+            var as = new javax.imageio.metadata.IIOMetadataNode("TIFFAsciis");
+            var a = new javax.imageio.metadata.IIOMetadataNode("TIFFAscii");
+            a.setAttribute("value", description);
+            as.appendChild(a);
+            d.appendChild(as);
+            ifd.appendChild(d);
+        }
         root.appendChild(ifd);
         return root;
     }

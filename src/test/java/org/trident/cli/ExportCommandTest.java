@@ -49,4 +49,44 @@ class ExportCommandTest {
         assumeTrue(!msg.contains("No module named"), "mrcfile not installed");
         assertEquals(0, p.exitValue(), msg);
     }
+
+    @Test
+    void alignmentGivesTheRealXfAndVolumesNeedNoAlignment(@TempDir Path tmp) throws Exception {
+        Path in = FIX.resolve("mrc_with_tlt.mrc");
+        org.trident.align.Alignment a = new org.trident.align.Alignment(12, new double[]{1, 2, 3}, new double[]{-1, 0, 1});
+        Path json = tmp.resolve("alignment.json");
+        a.write(json);
+        Path out = tmp.resolve("imod");
+        assertEquals(0, TridentCommand.run("export", in.toString(), "--to", "imod", "--alignment", json.toString(), "--out", out.toString()));
+        String stem = Datasets.open(in).series().name();
+        List<String> xf = Files.readAllLines(out.resolve(stem + ".xf"));
+        double[] want = org.trident.export.ImodExport.transforms(a)[2];
+        String[] f = xf.get(2).trim().split("\\s+");
+        for (int k = 0; k < 6; k++) assertEquals(want[k], Double.parseDouble(f[k]), 1e-3);
+        assertTrue(Files.readString(out.resolve(stem + ".mrc.provenance.json")).contains("alignment.json"));
+        assertTrue(TridentCommand.run("export", in.toString(), "--to", "hspy", "--alignment", json.toString(), "--out", tmp.resolve("v").toString()) != 0);
+    }
+
+    @Test
+    void volumeFolderExportsEveryMrcWithItsQuantity(@TempDir Path tmp) throws Exception {
+        Path rec = Files.createDirectories(tmp.resolve("rec"));
+        org.trident.model.Volume v = org.trident.model.Volume.zeros(4, 3, 2, 2.0);
+        v.set(1, 2, 1, 7.5f);
+        org.trident.io.Mrc.write(rec.resolve("fraction-Ni.mrc"), v, "Ni fraction", "none");
+        org.trident.io.Mrc.write(rec.resolve("depth-nm.mrc"), v, "depth", "nm");
+        for (String to : List.of("hspy", "emd", "imagej")) {
+            Path out = tmp.resolve(to);
+            assertEquals(0, TridentCommand.run("export", rec.toString(), "--to", to, "--out", out.toString()));
+            String ext = to.equals("imagej") ? ".tif" : "." + to;
+            for (String stem : List.of("fraction-Ni", "depth-nm")) {
+                assertTrue(Files.isRegularFile(out.resolve(stem + ext)), to + ": " + stem);
+                assertTrue(Files.isRegularFile(out.resolve(stem + ext + ".provenance.json")), to + ": provenance of " + stem);
+            }
+        }
+        try (io.jhdf.HdfFile h = new io.jhdf.HdfFile(tmp.resolve("hspy/depth-nm.hspy"))) {
+            assertEquals("depth (nm)", ((io.jhdf.api.Group) h.getByPath("Experiments/depth-nm/metadata/Signal")).getAttribute("quantity").getData());
+            float[][][] d = (float[][][]) ((io.jhdf.api.Dataset) h.getByPath("Experiments/depth-nm/data")).getData();
+            assertEquals(7.5f, d[1][2][1], 0);
+        }
+    }
 }

@@ -40,7 +40,29 @@ class PipelineCommandTest {
         // the particle's radius is ~38 nm, so the bulk starts at 16 nm here
         assertEquals(0, TridentCommand.run("pipeline", sim.resolve("bundle").toString(), "--out", out.toString(),
                 "--references", sim.resolve("references").resolve("references.json").toString(),
-                "--bulk-nm", "16", "--threads", "2"));
+                "--bulk-nm", "16", "--threads", "2", "--figures"));
+    }
+
+    /** {@code --figures}: the compare figures of this dataset, journal-ready (fonts embedded, 600 dpi, half-set bands). */
+    @Test
+    void figuresAreTheCompareFiguresOfThisDataset() throws Exception {
+        Path fig = out.resolve("figures");
+        for (String f : List.of("profile-fraction-Ni.svg", "profile-fraction-Ni.png", "profile-fraction-Ni.pdf", "depth-profiles.csv", "provenance.json")) {
+            assertTrue(Files.isRegularFile(fig.resolve(f)), f);
+        }
+        assertEquals(600, org.trident.render.ImageExport.readDpi(fig.resolve("profile-fraction-Ni.png")), 0.5);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(fig.resolve("profile-fraction-Ni.pdf").toFile())) {
+            var res = doc.getPage(0).getResources();
+            int fonts = 0;
+            for (var name : res.getFontNames()) {
+                assertTrue(res.getFont(name).isEmbedded(), res.getFont(name).getName());
+                fonts++;
+            }
+            assertTrue(fonts >= 1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("half-set error"), text);
+            assertTrue(text.contains("cycled-100"), "the dataset's label in the legend: " + text);
+        }
     }
 
     @Test

@@ -1,0 +1,38 @@
+package org.trident.cli;
+
+import org.trident.export.FigureLayout;
+import org.trident.model.TridentException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code trident figure LAYOUT.json --out FILE}: a multi-panel slice figure (docs/figures.md). */
+@Command(name = "figure", mixinStandardHelpOptions = true,
+        header = "Compose a multi-panel figure of volume slices from a JSON layout (PNG or TIFF, resolution stored).",
+        description = {"LAYOUT (trident.figure/1): widthMm, dpi and rows of panels {volume, plane, index, title}, each row with",
+                "one colour bar (colorMap, lo, hi, label). Paths are relative to the layout. See docs/figures.md."})
+public final class FigureCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "LAYOUT", description = "The layout JSON.")
+    Path layout;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Figure to write (.png, .tif); not overwritten without --force.")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite FILE.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(layout)) throw TridentException.file(layout, "file not found");
+        if (Files.exists(out) && !force) throw TridentException.file(out, "exists; use --force to overwrite");
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) throw TridentException.file(out, "its folder does not exist");
+        int n = FigureLayout.write(layout, out);
+        System.out.println("written: " + out.toAbsolutePath().normalize() + " (" + n + " panels)");
+        return 0;
+    }
+}

@@ -1,0 +1,112 @@
+package org.trident.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.trident.io.Json;
+import org.trident.io.Mrc;
+import org.trident.model.TridentException;
+import org.trident.model.Volume;
+import org.trident.render.ColorMap;
+import org.trident.render.Contrast;
+import org.trident.render.ExportRecord;
+import org.trident.render.Figure;
+import org.trident.render.ImageExport;
+import org.trident.render.Slices;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A multi-panel slice figure from a JSON layout ({@code trident figure}, docs/figures.md): rows of
+ * volume sections, each row sharing one colour bar, with panel letters and scale bars, composed by
+ * {@link Figure} and written as PNG or TIFF with its resolution stored. Volume paths are relative
+ * to the layout file.
+ */
+public final class FigureLayout {
+    private FigureLayout() {}
+
+    public static final String FORMAT = "trident.figure/1";
+    /** Defaults: single-column width, print resolution, colour map and contrast percentiles. */
+    public static final double WIDTH_MM = 85, DPI = 600, LOW_PCT = 1, HIGH_PCT = 99;
+    public static final String COLOR_MAP = "viridis";
+
+    /** Reads {@code layout}, composes and writes {@code out} (.png/.tif) and its provenance record; returns the panel count. */
+    public static int write(Path layout, Path out) {
+        JsonNode root = Json.readObject(layout);
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!(name.endsWith(".png") || name.endsWith(".tif") || name.endsWith(".tiff")))
+            throw TridentException.file(out, "figure output must be .png, .tif or .tiff");
+        if (!FORMAT.equals(root.path("format").asText(FORMAT))) throw TridentException.file(layout, "not a " + FORMAT + " layout");
+        double width = root.path("widthMm").asDouble(WIDTH_MM), dpi = root.path("dpi").asDouble(DPI);
+        if (dpi < 300) throw TridentException.file(layout, "dpi " + dpi + " is below the 300 journals ask for");
+        JsonNode rows = root.path("rows");
+        if (!rows.isArray() || rows.isEmpty()) throw TridentException.file(layout, "needs \"rows\": a list of rows of panels");
+        Path base = layout.toAbsolutePath().getParent();
+        List<Figure.Row> built = new ArrayList<>();
+        List<Path> inputs = new ArrayList<>();
+        int panels = 0;
+        for (JsonNode row : rows) {
+            JsonNode ps = row.path("panels");
+            if (!ps.isArray() || ps.isEmpty()) throw TridentException.file(layout, "every row needs \"panels\"");
+            List<float[]> sections = new ArrayList<>();
+            List<int[]> sizes = new ArrayList<>();
+            List<Double> pixel = new ArrayList<>();
+            List<String> titles = new ArrayList<>();
+            for (JsonNode p : ps) {
+                Path f = base.resolve(p.path("volume").asText(""));
+                if (!Files.isRegularFile(f)) throw TridentException.file(layout, "panel volume not found: " + p.path("volume").asText(""));
+                inputs.add(f.normalize());
+                Volume v = Mrc.readVolume(f);
+                Slices.Plane plane = plane(layout, p.path("plane").asText("XY"));
+                int index = p.has("index") ? p.get("index").asInt() : Slices.depth(v, plane) / 2;
+                if (index < 0 || index >= Slices.depth(v, plane))
+                    throw TridentException.file(layout, "slice " + index + " is outside " + f.getFileName() + " (0 to " + (Slices.depth(v, plane) - 1) + ")");
+                sections.add(Slices.section(v, plane, index));
+                sizes.add(new int[]{Slices.width(v, plane), Slices.height(v, plane)});
+                pixel.add(v.voxelSizeNm());
+                titles.add(p.path("title").asText(""));
+            }
+            ColorMap map = ColorMap.byName(row.path("colorMap").asText(COLOR_MAP));
+            double[] lim = limits(row, sections);
+            List<Figure.Panel> panelList = new ArrayList<>();
+            for (int i = 0; i < sections.size(); i++) {
+                BufferedImage img = Slices.image(sections.get(i), sizes.get(i)[0], sizes.get(i)[1], map, lim[0], lim[1], 0xFFFFFFFF);
+                panelList.add(new Figure.Panel(img, pixel.get(i), titles.get(i)));
+            }
+            panels += panelList.size();
+            built.add(new Figure.Row(panelList, new Figure.ColourScale(map, lim[0], lim[1], row.path("label").asText(""))));
+        }
+        BufferedImage img = Figure.compose(built, Figure.Options.of(width, dpi));
+        ImageExport.write(out, img, dpi);
+        var sources = new java.util.LinkedHashSet<Path>(List.of(layout));
+        sources.addAll(inputs);
+        ExportRecord.write(out, "figure", List.copyOf(sources), Json.object().put("panels", panels).put("rows", built.size())
+                .put("widthMm", width).put("dpi", dpi));
+        return panels;
+    }
+
+    private static Slices.Plane plane(Path layout, String s) {
+        try {
+            return Slices.Plane.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw TridentException.file(layout, "plane must be XY, XZ or YZ, got '" + s + "'");
+        }
+    }
+
+    /** The row's "lo"/"hi", else the 1st and 99th percentiles of all its sections together. */
+    private static double[] limits(JsonNode row, List<float[]> sections) {
+        int n = sections.stream().mapToInt(s -> s.length).sum(), at = 0;
+        float[] all = new float[n];
+        for (float[] s : sections) {
+            System.arraycopy(s, 0, all, at, s.length);
+            at += s.length;
+        }
+        double[] p = Contrast.percentiles(all, LOW_PCT, HIGH_PCT);
+        double lo = row.path("lo").asDouble(p[0]), hi = row.path("hi").asDouble(p[1]);
+        if (!(hi > lo)) hi = lo + 1;
+        return new double[]{lo, hi};
+    }
+}
