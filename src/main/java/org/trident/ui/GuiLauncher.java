@@ -7,9 +7,21 @@ import javafx.application.Application;
  * (JavaFX refuses to start a classpath Application subclass as the jar's main class).
  */
 public final class GuiLauncher {
+    private static volatile int exitCode;
+
     private GuiLauncher() {}
 
-    public static void launch(String... args) {
+    /** Runs the workstation until it closes; the exit code is 0 unless a {@code --smoke} check failed. */
+    public static int launch(String... args) {
+        exitCode = 0;
         Application.launch(TridentApp.class, args);
+        return exitCode;
+    }
+
+    /** The end of a {@code --smoke} check: its one line on stdout, its code for the process. */
+    static void finish(SmokeCheck.Result r) {
+        System.out.println(r.line());
+        System.out.flush();
+        exitCode = r.code();
     }
 }
