@@ -25,6 +25,7 @@ import java.util.concurrent.CancellationException;
                 ExportCommand.class,
                 SeiCommand.class,
                 SimulateSeiCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {
