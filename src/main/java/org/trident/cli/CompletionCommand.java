@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print a bash/zsh completion script for trident's commands and options.",
                 "Install for this shell with: source <(trident completion); for good: trident completion > ~/.local/share/bash-completion/completions/trident",
-                "(zsh: autoload -U +X bashcompinit && bashcompinit first). docs/outputs.md."})
+                "(zsh: autoload -U +X bashcompinit && bashcompinit first). docs/install.md."})
 public final class CompletionCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "trident", paramLabel = "NAME",
             description = "The command name to complete (default ${DEFAULT-VALUE}; e.g. Trident for the installed launcher).")

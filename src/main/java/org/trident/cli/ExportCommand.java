@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code trident export BUNDLE --to imod --out DIR}: a tilt series for other tools. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         header = "Write a tilt series for other tools (IMOD: MRC stack, .tlt, .xf).",
-        description = {"Write a tilt series for other tools. --to imod: STEM.mrc (the image stack), STEM.tlt (angles) and",
+        description = {"Write a tilt series for other tools.",
+                "--to imod: STEM.mrc (the image stack), STEM.tlt (angles) and",
                 "STEM.xf (identity transforms: the stack is written as the bundle holds it, so an aligned bundle gives an",
                 "aligned stack) with provenance beside the MRC."})
 public final class ExportCommand implements Callable<Integer> {
