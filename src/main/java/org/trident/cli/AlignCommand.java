@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 /** {@code trident align BUNDLE --out DIR}: estimate shifts and tilt axis on one channel, apply them to all. */
 @Command(name = "align", mixinStandardHelpOptions = true,
         header = "Align a tilt series: shifts and tilt axis from the ADF channel, applied to every channel.",
-        description = {"Align a tilt series: shifts and tilt axis estimated on the ADF channel (or --channel),",
+        description = {"Align a tilt series on its ADF channel and apply the result to every channel.",
+                "Shifts and tilt axis are estimated on the ADF channel (or --channel),",
                 "applied to every channel. Writes the aligned bundle, alignment.json and alignment-report.csv."})
 public final class AlignCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BUNDLE", description = "Raw tilt-series bundle (folder or its tiltseries.json).")

@@ -21,6 +21,14 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--sample", description = "Open the sample workspace (generated on first use).")
     boolean sample;
 
+    @Option(names = "--smoke", description = "Check that the workstation works: open the sample (or the PATHs) in the real window, "
+            + "wait until every dataset has loaded, print one line and exit (0: all opened, 1: not). Used by the packaged-app test.")
+    boolean smoke;
+
+    @Option(names = "--smoke-timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Give up a --smoke check after this long (default ${DEFAULT-VALUE} s; the first use generates the sample).")
+    double smokeTimeout;
+
     @Mixin
     CommonOptions common;
 
@@ -29,7 +37,10 @@ public final class GuiCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         for (Path p : paths) args.add(p.toString());
         if (sample) args.add("--sample");
-        GuiLauncher.launch(args.toArray(String[]::new));
-        return 0;
+        if (smoke) {
+            args.add("--smoke");
+            args.add("--smoke-timeout=" + smokeTimeout);
+        }
+        return GuiLauncher.launch(args.toArray(String[]::new));
     }
 }

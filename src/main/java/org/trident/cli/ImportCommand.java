@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** {@code trident import PATH… --out DIR}: microscope files to a tilt-series bundle. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         header = "Turn microscope files (DM3/DM4, EMD, HyperSpy, MRC/TIFF/NPY stacks, folders of tilts) into a tilt-series bundle.",
-        description = {"Turn microscope files into a tilt-series bundle: Gatan DM3/DM4, Velox or Berkeley EMD, HyperSpy .hspy,",
+        description = {"Turn microscope files into a tilt-series bundle.",
+                "Reads Gatan DM3/DM4, Velox or Berkeley EMD, HyperSpy .hspy,",
                 "MRC/TIFF/NPY stacks with angles (IMOD .tlt/.rawtlt, text, CSV, extended headers), a folder of",
                 "single-tilt files, or several single-tilt files. Where each piece of metadata came from is recorded",
                 "in the bundle's \"import\" object."})

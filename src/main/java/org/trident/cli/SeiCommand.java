@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
 
 /** {@code trident sei STUDY --out DIR}: the correlative SEI study (contract section 8, docs/sei.md). */
 @Command(name = "sei", mixinStandardHelpOptions = true,
-        description = {"Analyse a correlative SEI study (trident.sei-study/1): map uniformity metrics, XPS component fractions,",
-                "their correlations with Coulomb efficiency and composition, and the optimum composition.",
+        description = {"Analyse a correlative SEI study (trident.sei-study/1) against Coulomb efficiency.",
+                "Map uniformity metrics, XPS component fractions, their correlations with Coulomb efficiency and composition, and the optimum composition.",
                 "Writes metrics.csv, spectra.csv, correlations.csv, optimum.json, histograms.csv, figures (PNG, SVG, PDF) and provenance.json."})
 public final class SeiCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STUDY", description = "The study folder (or its study.json).")

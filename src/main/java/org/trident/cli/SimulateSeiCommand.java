@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 
 /** {@code trident simulate-sei --out DIR}: a simulated SEI study with known truth (docs/sei.md). */
 @Command(name = "simulate-sei", mixinStandardHelpOptions = true,
-        description = {"Simulate a correlative SEI study (trident.sei-study/1) with known truth:",
-                "Asylum-style ESM .ibw maps, AFM height, XPS F 1s maps, F 1s CSV and C 1s / Li 1s VAMAS spectra per sample,",
+        description = {"Simulate a correlative SEI study (trident.sei-study/1) with known truth.",
+                "Writes Asylum-style ESM .ibw maps, AFM height, XPS F 1s maps, F 1s CSV and C 1s / Li 1s VAMAS spectra per sample,",
                 "Coulomb efficiency per cycle; DIR/truth/truth.json holds the optimum, true map cv/Rq and component fractions."})
 public final class SimulateSeiCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty, or use --force).")

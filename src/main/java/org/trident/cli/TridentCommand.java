@@ -26,6 +26,7 @@ import java.util.concurrent.CancellationException;
                 FigureCommand.class,
                 SeiCommand.class,
                 SimulateSeiCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class TridentCommand implements Runnable {

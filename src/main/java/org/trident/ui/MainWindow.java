@@ -343,6 +343,11 @@ public final class MainWindow {
                 openWorkspace(p);
                 continue;
             }
+            if (SmokeCheck.isSeiStudy(p)) { // e.g. a study.json opened from the file manager (docs/install.md)
+                seiWindow().show();
+                seiWindow().open(p);
+                continue;
+            }
             openDataset(p, null);
         }
     }
