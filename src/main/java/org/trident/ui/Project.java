@@ -90,6 +90,14 @@ public final class Project {
         });
     }
 
+    /**
+     * One step's output ({@link #STEPS}), made by {@code writer} (a pipeline step's write) into the
+     * empty folder it is given, then swapped in whole; returns the step's record for the workspace.
+     */
+    public ObjectNode save(Dataset d, String step, Consumer<Path> writer) {
+        return write(d, step, writer);
+    }
+
     /** {@code reconstruct}'s output, made by {@code writer} into the empty folder it is given. */
     public ObjectNode saveVolumes(Dataset d, Consumer<Path> writer) {
         return write(d, "reconstruct", writer);

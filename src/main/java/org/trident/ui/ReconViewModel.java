@@ -116,8 +116,13 @@ public final class ReconViewModel {
      * as with no {@code --non-negative} flag; box off where the default is on → off everywhere.
      */
     public static SeriesReconstruction.Settings settings(List<String> channels, ReconParams p) {
+        return settings(channels, p, false);
+    }
+
+    /** As {@link #settings(List, ReconParams)}, with or without half sets (Process makes them, as {@code pipeline} does). */
+    public static SeriesReconstruction.Settings settings(List<String> channels, ReconParams p, boolean halfSets) {
         Boolean nn = p.nonNegative() || !ReconParams.defaults(p.algorithm()).nonNegative() ? null : Boolean.FALSE;
-        return new SeriesReconstruction.Settings(channels, p, nn, false);
+        return new SeriesReconstruction.Settings(channels, p, nn, halfSets);
     }
 
     /** The settings the engine uses for a channel (see {@link #settings}). */
