@@ -170,7 +170,7 @@ public final class LowDoseSeries {
     }
 
     /** The k-factors of the series' quantification (element → k). */
-    static Map<String, Double> kFactors(TiltSeries ts) {
+    public static Map<String, Double> kFactors(TiltSeries ts) {
         Map<String, Double> k = new HashMap<>();
         var q = ts.extra().path("quantification").path("kFactors");
         q.fieldNames().forEachRemaining(e -> k.put(e, q.get(e).asDouble()));

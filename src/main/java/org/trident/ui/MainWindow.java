@@ -478,7 +478,7 @@ public final class MainWindow {
         current = d;
         tiltView.setSeries(d.series());
         quantifyView.setSeries(d.openedSeries(), d.seriesPath());
-        alignView.setSeries(d.rawSeries());
+        alignView.setSeries(d.rawSeries(), Project.rawSource(d));
         reconstructView.setDataset(d);
         orthoView.setDataset(d);
         useSettings(d);
@@ -607,7 +607,7 @@ public final class MainWindow {
         d.setQuantified(r.series());
         keep(d, "quantify", "quantified series", pr -> session.project().saveQuantified(d, r, pr));
         tiltView.setSeries(d.series());
-        alignView.setSeries(d.rawSeries());
+        alignView.setSeries(d.rawSeries(), Project.rawSource(d));
         reconstructView.setDataset(d);
         info.setText(describe(d));
         rebuildTree();

@@ -74,6 +74,12 @@ public final class Project {
         return root.resolve(d.folder());
     }
 
+    /** Where the dataset's series before alignment was read from: its quantified/ folder when quantified here, else what was opened. */
+    public static Path rawSource(Dataset d) {
+        if (d.rawSeries() == d.openedSeries()) return d.seriesPath();
+        return d.resultsDir() == null ? null : d.resultsDir().resolve(folderOf("quantify"));
+    }
+
     /** {@code quantify}'s output: the bundle of image channels and maps, and quantification.json. */
     public ObjectNode saveQuantified(Dataset d, QuantResult r, Progress progress) {
         return write(d, "quantify", tmp -> {
