@@ -508,14 +508,14 @@ public final class MainWindow {
     /** The settings forms hold the shown dataset's settings; they are kept with it when another is picked. */
     private void keepSettings(Dataset d) {
         if (d == null) return;
-        d.setSettings(org.trident.recon.ReconParams.class, reconstructView.model().params());
+        d.setSettings(ReconViewModel.Setup.class, reconstructView.model().setup());
         d.setSettings(org.trident.spectra.QuantParams.class, quantifyView.model().params());
         d.setSettings(org.trident.analysis.AnalysisParams.class, analyzeControls.current());
     }
 
     private void useSettings(Dataset d) {
-        var rp = d.settings(org.trident.recon.ReconParams.class);
-        reconstructView.useSettings(rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT));
+        var rs = d.settings(ReconViewModel.Setup.class);
+        reconstructView.useSetup(rs != null ? rs : ReconViewModel.Setup.defaults());
         var qp = d.settings(org.trident.spectra.QuantParams.class);
         quantifyView.useSettings(qp != null ? qp : org.trident.spectra.QuantParams.defaults());
         var ap = d.settings(org.trident.analysis.AnalysisParams.class);
@@ -531,20 +531,13 @@ public final class MainWindow {
         keepSettings(current);
         List<Dataset> ds = List.copyOf(which);
         Map<Dataset, ProcessRunner.Settings> settingsOf = new LinkedHashMap<>();
-        for (Dataset d : ds) {
-            var rp = d.settings(org.trident.recon.ReconParams.class);
-            var qp = d.settings(org.trident.spectra.QuantParams.class);
-            settingsOf.put(d, new ProcessRunner.Settings(qp != null ? qp : org.trident.spectra.QuantParams.defaults(),
-                    org.trident.align.AlignParams.defaults(), rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT),
-                    d.settings(org.trident.analysis.AnalysisParams.class) != null ? d.settings(org.trident.analysis.AnalysisParams.class)
-                            : org.trident.analysis.AnalysisParams.defaults(), d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath())));
-        }
+        for (Dataset d : ds) settingsOf.put(d, ProcessRunner.settingsOf(d));
         if (ds.stream().allMatch(d -> ProcessRunner.remaining(d).isEmpty())) {
             status.setText("Nothing to process: every step is done and none is stale.");
             return null;
         }
         var proj = session.project();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = org.trident.job.RunContext.availableThreads();
         String name = ds.size() == 1 ? "Process " + ds.get(0).label() : "Process all (" + ds.size() + " datasets)";
         status.setText(name + "…");
         return jobs.submit(name, pr -> ProcessRunner.runAll(ds, settingsOf, proj, threads, pr), results -> {
@@ -571,7 +564,7 @@ public final class MainWindow {
         if (current == null) return;
         keepSettings(current);
         for (Dataset d : datasets) {
-            d.setSettings(org.trident.recon.ReconParams.class, current.settings(org.trident.recon.ReconParams.class));
+            d.setSettings(ReconViewModel.Setup.class, current.settings(ReconViewModel.Setup.class));
             d.setSettings(org.trident.spectra.QuantParams.class, current.settings(org.trident.spectra.QuantParams.class));
             d.setSettings(org.trident.analysis.AnalysisParams.class, current.settings(org.trident.analysis.AnalysisParams.class));
         }

@@ -56,6 +56,21 @@ public final class ProcessRunner {
         }
     }
 
+    /**
+     * A dataset's own settings (Quantify, Reconstruct with its automatic switch and low-dose
+     * settings, Analyze; each stage's defaults where it has none) with the references found
+     * beside a {@code simulate} bundle.
+     */
+    public static Settings settingsOf(Dataset d) {
+        var rs = d.settings(ReconViewModel.Setup.class);
+        var qp = d.settings(QuantParams.class);
+        var ap = d.settings(AnalysisParams.class);
+        Pipeline.Params p = ReconViewModel.pipelineParams(rs != null ? rs : ReconViewModel.Setup.defaults(), List.of(), true);
+        if (qp != null) p = p.withQuantify(qp);
+        if (ap != null) p = p.withAnalyze(ap);
+        return new Settings(p, d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath()));
+    }
+
     /** What one run made, applied to the dataset on the FX thread by {@link #adopt}. */
     public record Outcome(Dataset dataset, QuantResult quantified, TiltSeries aligned, Map<String, Volume> volumes,
                           Map<String, Path> volumeFiles, AnalysisResult analysis, Map<String, ObjectNode> records,

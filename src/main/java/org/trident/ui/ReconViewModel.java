@@ -125,8 +125,13 @@ public final class ReconViewModel {
 
     /** These settings as the pipeline takes them (what Process runs and the saved parameters file holds). */
     public Pipeline.Params pipelineParams(List<String> channels, boolean halfSets) {
-        return Pipeline.Params.defaults().withReconstruct(settings(channels, setup.params(), halfSets))
-                .withChooseMethod(setup.automatic()).withLowDose(setup.lowDose());
+        return pipelineParams(setup, channels, halfSets);
+    }
+
+    /** {@code s} as the pipeline takes it. */
+    public static Pipeline.Params pipelineParams(Setup s, List<String> channels, boolean halfSets) {
+        return Pipeline.Params.defaults().withReconstruct(settings(channels, s.params(), halfSets))
+                .withChooseMethod(s.automatic()).withLowDose(s.lowDose());
     }
 
     /** Channels that can be reconstructed: image channels (ADF and per-tilt maps), not raw spectra. */
@@ -227,21 +232,25 @@ public final class ReconViewModel {
      * same channel rule, written as it goes into a scratch folder that Save copies), the others
      * through {@link ReconstructStep#run} in memory. Costs per term are collected in {@link #costs()}.
      */
-    public Map<String, Volume> run(List<String> channels, int threads, Progress progress) {
-        if (!setup.automatic()) return run(channels, setup.params(), threads, progress);
-        check(channels, setup.params());
-        return runInFolder(pipelineParams(channels, false), threads, progress);
+    public Map<String, Volume> run(List<String> channels, Setup s, int threads, Progress progress) {
+        if (!s.automatic()) return run(channels, s.params(), s.lowDose(), threads, progress);
+        check(channels, s.params(), s.lowDose());
+        return runInFolder(pipelineParams(s, channels, false), threads, progress);
     }
 
     /** Reconstructs every named channel fully through the reconstruct step; volumes keyed by channel name. */
     public Map<String, Volume> run(List<String> channels, ReconParams p, int threads, Progress progress) {
+        return run(channels, p, setup.lowDose(), threads, progress);
+    }
+
+    private Map<String, Volume> run(List<String> channels, ReconParams p, LowDoseParams lowDose, int threads, Progress progress) {
         if (series == null) throw new TridentException("open a tilt series to reconstruct");
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + String.join(" ", problems));
         if (channels.isEmpty()) throw new TridentException("choose at least one channel to reconstruct");
         if (p.algorithm().lowDose()) {
             return runInFolder(Pipeline.Params.defaults().withReconstruct(settings(channels, p)).withChooseMethod(false)
-                    .withLowDose(setup.lowDose()), threads, progress);
+                    .withLowDose(lowDose), threads, progress);
         }
         ReconstructStep.Result r = new ReconstructStep().run(ReconstructStep.Input.of(new Bundle(source, series)), settings(channels, p),
                 RunContext.of(threads, progress));
@@ -254,10 +263,10 @@ public final class ReconViewModel {
         return out;
     }
 
-    private void check(List<String> channels, ReconParams p) {
+    private void check(List<String> channels, ReconParams p, LowDoseParams lowDose) {
         if (series == null) throw new TridentException("open a tilt series to reconstruct");
         List<String> problems = new ArrayList<>(p.validate());
-        problems.addAll(setup.lowDose().validate());
+        problems.addAll(lowDose.validate());
         if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + String.join(" ", problems));
         if (channels.isEmpty()) throw new TridentException("choose at least one channel to reconstruct");
     }
