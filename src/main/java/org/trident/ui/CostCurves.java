@@ -47,16 +47,21 @@ public final class CostCurves {
 
     /** {@code p} that also hands the engine's per-iteration costs to these curves. */
     public Progress recording(Progress p) {
-        return new Recording(p, this);
+        return recording(p, "");
     }
 
-    private record Recording(Progress p, CostCurves curves) implements Progress, CostSink {
+    /** As {@link #recording(Progress)}, naming costs that come without a source (a solver called directly) {@code source}. */
+    public Progress recording(Progress p, String source) {
+        return new Recording(p, this, source);
+    }
+
+    private record Recording(Progress p, CostCurves curves, String unnamed) implements Progress, CostSink {
         @Override public void start(String message, long total) { p.start(message, total); }
         @Override public void advance(long units) { p.advance(units); }
         @Override public void message(String m) { p.message(m); }
         @Override public boolean isCancelled() { return p.isCancelled(); }
         @Override public void costs(String source, int iteration, int iterations, Map<String, Double> terms) {
-            curves.add(source, iteration, iterations, terms);
+            curves.add(source.isEmpty() ? unnamed : source, iteration, iterations, terms);
         }
     }
 }

@@ -175,7 +175,7 @@ public final class ReconViewModel {
             if (!LowDosePreview.usesSirt(c, p.algorithm())) {
                 long t0 = System.nanoTime();
                 CostCurves cc = new CostCurves();
-                float[] v = LowDosePreview.slice(series, c, y, p, setup.lowDose(), cc.recording(progress));
+                float[] v = LowDosePreview.slice(series, c, y, p, setup.lowDose(), cc.recording(progress, p.algorithm() == Algorithm.FUSED ? "fused" : c.name()));
                 return new Preview(v, series.width(), p.thickness(series.width()), y, Double.NaN, (System.nanoTime() - t0) / 1e9, cc.snapshot());
             }
             p = ReconParams.defaults(Algorithm.SIRT).withThickness(p.thicknessVoxels()); // what the series run gives this channel

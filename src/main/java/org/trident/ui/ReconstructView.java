@@ -71,6 +71,7 @@ public final class ReconstructView extends BorderPane {
         row.valueProperty().addListener((o, a, b) -> requestPreview());
         previewChannel.setOnAction(e -> requestPreview());
         previewChannel.setTooltip(new Tooltip("Channel shown in the preview"));
+        previewChannel.setId("recon-preview-channel");
         HBox.setHgrow(row, Priority.ALWAYS);
         rowLabel.setMinWidth(170);
         HBox bar = new HBox(6, new Label("Row"), row, rowLabel, new Label("Channel"), previewChannel);
@@ -201,6 +202,7 @@ public final class ReconstructView extends BorderPane {
 
     public void setDataset(Dataset d) {
         vm.setSeries(d == null ? null : d.series(), d != null && d.series() == d.openedSeries() ? d.seriesPath() : null);
+        syncControls(); // "automatic" shows this series' choice
         channelBoxes.getChildren().clear();
         previewChannel.getItems().clear();
         if (d == null || d.series() == null) {
