@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * Each setting is enabled only for the methods that use it.
  */
 final class LowDoseControls {
-    final CheckBox automatic = new CheckBox("Automatic (choose from the data, as pipeline)");
+    final CheckBox automatic = new CheckBox("Automatic (as pipeline)");
     final Label methodInfo = new Label();
     final Spinner<Double> tvStrength = new Spinner<>(0.0, 100.0, 0.0, 0.05);
     final Spinner<Double> gamma = new Spinner<>(1.0, 2.5, 1.0, 0.05);
@@ -35,6 +35,7 @@ final class LowDoseControls {
                 + "an ADF channel) when the element count maps are sparse, SIRT otherwise"));
         automatic.setOnAction(e -> { if (!updating) onAutomatic.accept(automatic.isSelected()); });
         methodInfo.setWrapText(true);
+        methodInfo.setMaxWidth(230);
         methodInfo.setId("recon-method-info");
         tvStrength.setTooltip(new Tooltip("TV strength β (em-tv, sirt-tv, fused): the smoothing weight of each channel follows its counts; 0 = off"));
         gamma.setTooltip(new Tooltip("HAADF exponent γ of the fused link (intensity per atom ∝ Z^γ), typically 1.6–1.8"));
