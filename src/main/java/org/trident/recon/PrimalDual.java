@@ -186,18 +186,6 @@ final class PrimalDual {
         return new Result(x, dc, linkCost, tc, iterations);
     }
 
-    /** Hands each iteration's costs to a {@link CostSink} under the term names it documents. */
-    private static CostListener toSink(CostSink sink, List<Channel> channels, boolean linked) {
-        boolean one = channels.size() == 1 && !linked;
-        return (it, its, data, link, tv) -> {
-            java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
-            for (int c = 0; c < data.length; c++) m.put(one ? "data" : "data:" + channels.get(c).name(), data[c]);
-            if (linked) m.put("haadf link", link);
-            for (int c = 0; c < tv.length; c++) if (channels.get(c).tvWeight() > 0) m.put(one ? "tv" : "tv:" + channels.get(c).name(), tv[c]);
-            sink.costs("", it, its, m);
-        };
-    }
-
     /** Poisson: deviance-style NLL Σ (q − b + b·log(b/q)) ≥ 0; Gaussian: ½ Σ (q − b)²/σ². Both at the current x. */
     private static double dataCost(Channel ch, float[][] q) {
         double s = 0;
@@ -237,5 +225,17 @@ final class PrimalDual {
         double s = 0;
         for (double v : a) s += v;
         return s;
+    }
+
+    /** Hands each iteration's costs to a {@link CostSink} under the term names it documents. */
+    private static CostListener toSink(CostSink sink, List<Channel> channels, boolean linked) {
+        boolean one = channels.size() == 1 && !linked;
+        return (it, its, data, link, tv) -> {
+            java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < data.length; c++) m.put(one ? "data" : "data:" + channels.get(c).name(), data[c]);
+            if (linked) m.put("haadf link", link);
+            for (int c = 0; c < tv.length; c++) if (channels.get(c).tvWeight() > 0) m.put(one ? "tv" : "tv:" + channels.get(c).name(), tv[c]);
+            sink.costs("", it, its, m);
+        };
     }
 }

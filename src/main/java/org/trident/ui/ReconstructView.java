@@ -146,7 +146,9 @@ public final class ReconstructView extends BorderPane {
 
     private void edit(java.util.function.UnaryOperator<ReconParams> f) {
         if (updating) return;
+        boolean wasAutomatic = vm.setup().automatic();
         vm.setParams(f.apply(vm.params()));
+        if (wasAutomatic) syncControls(); // an edited parameter makes the chosen method an explicit one
         requestPreview();
     }
 
