@@ -45,6 +45,11 @@ public final class AlignViewModel {
         undo.clear();
     }
 
+    private volatile AlignParams lastParams = AlignParams.defaults();
+
+    /** The settings of the last estimate (the defaults before one): what the results folder's params.json records for align. */
+    public AlignParams lastParams() { return lastParams; }
+
     public TiltSeries raw() { return raw; }
     public Alignment alignment() { return alignment; }
     /** Normalised correlation per tilt from the last estimate; null before one. */
@@ -55,7 +60,9 @@ public final class AlignViewModel {
         if (raw == null) throw new TridentException("open a tilt series to align");
         var problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the alignment settings cannot run: " + String.join(" ", problems));
-        return step.estimate(input(), p, RunContext.of(threads, progress));
+        var r = step.estimate(input(), p, RunContext.of(threads, progress));
+        lastParams = p;
+        return r;
     }
 
     private AlignStep.Input input() {

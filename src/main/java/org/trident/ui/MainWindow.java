@@ -598,7 +598,8 @@ public final class MainWindow {
         Dataset d = current;
         if (d == null) return;
         d.setQuantified(r.series());
-        keep(d, "quantify", "quantified series", pr -> session.project().saveQuantified(d, r, pr));
+        var qp = quantifyView.model().params();
+        keep(d, "quantify", "quantified series", p -> p.withQuantify(qp), pr -> session.project().saveQuantified(d, r, pr));
         tiltView.setSeries(d.series());
         alignView.setSeries(d.rawSeries(), Project.rawSource(d));
         reconstructView.setDataset(d);
@@ -613,7 +614,8 @@ public final class MainWindow {
         if (d == null) return;
         d.setAligned(ts);
         var a = alignView.model().alignment();
-        keep(d, "align", "aligned series", pr -> session.project().saveAligned(d, a, ts, pr));
+        var ap = alignView.model().lastParams();
+        keep(d, "align", "aligned series", p -> p.withAlign(ap), pr -> session.project().saveAligned(d, a, ts, pr));
         tiltView.setSeries(d.series());
         reconstructView.setDataset(d);
         info.setText(describe(d));
@@ -625,7 +627,8 @@ public final class MainWindow {
 
     private void buildAnalyzeControls() {
         var controls = analyzeControls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
-            keep(d, "analyze", "analysis", pr -> session.project().saveAnalysis(d, r));
+            var ap = analyzeControls.current();
+            keep(d, "analyze", "analysis", p -> p.withAnalyze(ap), pr -> session.project().saveAnalysis(d, r));
             rebuildTree();
             orthoView.setDataset(d);
             profilesView.setDatasets(datasets);
@@ -640,7 +643,8 @@ public final class MainWindow {
         if (d == null) return;
         vols.forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
         var recon = reconstructView.model();
-        keep(d, "reconstruct", "volumes", pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.job.ToolVersion.get())));
+        var used = recon.lastRunParams();
+        keep(d, "reconstruct", "volumes", p -> ReconViewModel.withRun(p, used), pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.job.ToolVersion.get())));
         rebuildTree();
         orthoView.setDataset(d);
         compareView.setDatasets(datasets);
@@ -649,10 +653,16 @@ public final class MainWindow {
 
     /**
      * Writes a result just made into the dataset's results folder (as the command would) on a
-     * worker, then records the step, marks later steps stale and autosaves.
+     * worker, records the settings it was made with ({@code used} on the folder's params.json),
+     * then records the step, marks later steps stale and autosaves.
      */
-    private void keep(Dataset d, String step, String what, Function<Progress, com.fasterxml.jackson.databind.node.ObjectNode> save) {
-        jobs.submit("Writing the " + what + " of " + d.label(), save, rec -> {
+    private void keep(Dataset d, String step, String what, java.util.function.UnaryOperator<org.trident.pipeline.Pipeline.Params> used,
+                      Function<Progress, com.fasterxml.jackson.databind.node.ObjectNode> save) {
+        jobs.submit("Writing the " + what + " of " + d.label(), pr -> {
+            var rec = save.apply(pr);
+            session.project().recordParams(d, used); // params.json: this step's settings, so pipeline --params replays them
+            return rec;
+        }, rec -> {
             session.project().note(d, step, rec);
             d.setResultsDir(session.project().dir(d));
             rebuildTree();

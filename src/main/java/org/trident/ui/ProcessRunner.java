@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  */
 public final class ProcessRunner {
     /** The parameters file (trident.params/1) written in each dataset's results folder. */
-    public static final String PARAMS = "params.json";
+    public static final String PARAMS = Project.PARAMS;
 
     private ProcessRunner() {}
 

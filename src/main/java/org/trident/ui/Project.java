@@ -13,6 +13,8 @@ import org.trident.job.Checksums;
 import org.trident.job.Progress;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
+import org.trident.pipeline.ParamsFile;
+import org.trident.pipeline.Pipeline;
 import org.trident.spectra.QuantResult;
 
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +45,9 @@ public final class Project {
     public static final List<String> STEPS = List.of("quantify", "align", "reconstruct", "analyze");
     private static final List<String> FOLDERS = List.of("quantified", "aligned", "volumes", "analysis");
     private static final List<String> SETTINGS = List.of("quantification.json", Alignment.FILE, "reconstruction.json", "analysis.json");
+
+    /** The parameters file (trident.params/1) in each dataset's results folder: the settings its steps were made with. */
+    public static final String PARAMS = "params.json";
 
     private final Path root;
 
@@ -154,6 +160,30 @@ public final class Project {
         rec.put("tridentVersion", ToolVersion.get());
         rec.put("stale", false);
         return rec;
+    }
+
+    /**
+     * Records in the dataset's {@value #PARAMS} the settings a step was just made with, keeping
+     * the other steps' sections (Process writes the file whole), so {@code pipeline --params}
+     * replays the settings of a step-by-step session too. A file there that cannot be read is
+     * not overwritten but kept aside as {@code params.json.unreadable}. Disk work: on a worker.
+     */
+    public synchronized Path recordParams(Dataset d, UnaryOperator<Pipeline.Params> step) {
+        Path f = dir(d).resolve(PARAMS);
+        Pipeline.Params p = Pipeline.Params.defaults();
+        if (Files.isRegularFile(f)) {
+            try {
+                p = ParamsFile.read(f);
+            } catch (TridentException e) {
+                try {
+                    Files.move(f, f.resolveSibling(PARAMS + ".unreadable"), StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException io) {
+                    throw TridentException.file(f, "cannot be read (" + e.getMessage() + ") nor moved aside: " + io.getMessage(), io);
+                }
+            }
+        }
+        ParamsFile.write(f, step.apply(p));
+        return f;
     }
 
     /**

@@ -235,7 +235,20 @@ public final class ReconViewModel {
     public Map<String, Volume> run(List<String> channels, Setup s, int threads, Progress progress) {
         if (!s.automatic()) return run(channels, s.params(), s.lowDose(), threads, progress);
         check(channels, s.params(), s.lowDose());
-        return runInFolder(pipelineParams(s, channels, false), threads, progress);
+        Pipeline.Params used = pipelineParams(s, channels, false);
+        var out = runInFolder(used, threads, progress);
+        lastRun = used;
+        return out;
+    }
+
+    private volatile Pipeline.Params lastRun;
+
+    /** The last full run's settings as the pipeline takes them (what the results folder's params.json records); null before one. */
+    public Pipeline.Params lastRunParams() { return lastRun; }
+
+    /** {@code p} with a run's reconstruct settings (method or automatic, and the low-dose settings); {@code p} itself when {@code run} is null. */
+    public static Pipeline.Params withRun(Pipeline.Params p, Pipeline.Params run) {
+        return run == null ? p : p.withReconstruct(run.reconstruct()).withChooseMethod(run.chooseMethod()).withLowDose(run.lowDose());
     }
 
     /** Reconstructs every named channel fully through the reconstruct step; volumes keyed by channel name. */
@@ -248,9 +261,11 @@ public final class ReconViewModel {
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + String.join(" ", problems));
         if (channels.isEmpty()) throw new TridentException("choose at least one channel to reconstruct");
+        Pipeline.Params used = Pipeline.Params.defaults().withReconstruct(settings(channels, p)).withChooseMethod(false).withLowDose(lowDose);
         if (p.algorithm().lowDose()) {
-            return runInFolder(Pipeline.Params.defaults().withReconstruct(settings(channels, p)).withChooseMethod(false)
-                    .withLowDose(lowDose), threads, progress);
+            var out = runInFolder(used, threads, progress);
+            lastRun = used;
+            return out;
         }
         ReconstructStep.Result r = new ReconstructStep().run(ReconstructStep.Input.of(new Bundle(source, series)), settings(channels, p),
                 RunContext.of(threads, progress));
@@ -260,6 +275,7 @@ public final class ReconViewModel {
             last = r;
             dropFolder();
         }
+        lastRun = used;
         return out;
     }
 

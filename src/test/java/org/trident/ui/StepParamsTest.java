@@ -1,0 +1,98 @@
+package org.trident.ui;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trident.analysis.AnalysisParams;
+import org.trident.cli.TridentCommand;
+import org.trident.io.Json;
+import org.trident.io.Mrc;
+import org.trident.job.Progress;
+import org.trident.pipeline.ParamsFile;
+import org.trident.pipeline.Pipeline;
+import org.trident.recon.Algorithm;
+import org.trident.recon.LowDoseParams;
+import org.trident.sim.SimulationParams;
+import org.trident.sim.SimulationWriter;
+import org.trident.sim.Simulator;
+import org.trident.spectra.QuantParams;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A step run on its own in the workstation (not Process) records the settings it was made with
+ * in the dataset's params.json, section by section, so the commands replay a step-by-step session.
+ */
+class StepParamsTest {
+    @TempDir
+    Path dir;
+
+    private Dataset dataset() {
+        var sp = SimulationParams.defaults("cycled-100").withSize(16).withAngles(new double[]{-60, -30, 0, 30, 60})
+                .withSpectra(false, false).withSeed(3);
+        SimulationWriter.write(Simulator.run(sp, Progress.NONE, 1), dir.resolve("sim"), Progress.NONE);
+        return DatasetLoader.load(dir.resolve("sim/bundle"), Progress.NONE);
+    }
+
+    @Test
+    void aReconstructRunReplaysWithReconstructParamsFromTheSavedFile() {
+        Dataset d = dataset();
+        Path bundle = dir.resolve("sim/bundle");
+        ReconViewModel vm = new ReconViewModel();
+        vm.setSeries(d.series(), bundle);
+        vm.setAlgorithm(Algorithm.SART);
+        vm.setParams(vm.params().withIterations(7).withRelaxation(0.6));
+        vm.run(vm.channels(), vm.setup(), 1, Progress.NONE);
+        Project proj = new Project(dir.resolve("results"));
+        proj.note(d, "reconstruct", proj.saveVolumes(d, out -> vm.save(out, "test")));
+        Path f = proj.recordParams(d, p -> ReconViewModel.withRun(p, vm.lastRunParams()));
+
+        Pipeline.Params saved = ParamsFile.read(f);
+        assertFalse(saved.chooseMethod(), "a method given in the form is recorded as given");
+        assertEquals(Algorithm.SART, saved.reconstruct().base().algorithm());
+        assertEquals(7, saved.reconstruct().base().iterations());
+
+        Path cli = dir.resolve("cli");
+        assertEquals(0, TridentCommand.run("reconstruct", bundle.toString(), "--out", cli.toString(), "--params", f.toString(), "--threads", "1"));
+        Path gui = proj.dir(d).resolve(Project.folderOf("reconstruct"));
+        var c = Json.readObject(cli.resolve("reconstruction.json"));
+        var g = Json.readObject(gui.resolve("reconstruction.json"));
+        assertEquals(c.get("parameters"), g.get("parameters"));
+        int n = 0;
+        for (var it = c.path("channels").fields(); it.hasNext(); n++) {
+            String file = it.next().getValue().path("file").asText();
+            assertArrayEquals(Mrc.readVolume(cli.resolve(file)).data(), Mrc.readVolume(gui.resolve(file)).data(), file);
+        }
+        assertTrue(n > 0);
+    }
+
+    @Test
+    void eachStepKeepsTheOthersSectionsAndAnUnreadableFileIsKeptAside() throws Exception {
+        Dataset d = new Dataset("particle-1", dir.resolve("particle-1"));
+        Project proj = new Project(dir.resolve("results"));
+        QuantParams d0 = QuantParams.defaults();
+        QuantParams q = new QuantParams(d0.eds(), d0.eels(), "EDS-2", null, null, java.util.Map.of("Ni", 1.25));
+        LowDoseParams ld = LowDoseParams.defaults().withTvStrength(LowDoseParams.defaults().tvStrength() * 2);
+        AnalysisParams an = AnalysisParams.defaults().withDepths(12, 45);
+        proj.recordParams(d, p -> p.withQuantify(q));
+        Pipeline.Params run = Pipeline.Params.defaults().withChooseMethod(true).withLowDose(ld);
+        proj.recordParams(d, p -> ReconViewModel.withRun(p, run));
+        Path f = proj.recordParams(d, p -> p.withAnalyze(an));
+        Pipeline.Params read = ParamsFile.read(f);
+        assertEquals(q, read.quantify());
+        assertEquals(ld, read.lowDose());
+        assertTrue(read.chooseMethod());
+        assertEquals(an.bulkDepthNm(), read.analyze().bulkDepthNm());
+        assertEquals(Pipeline.Params.defaults().align(), read.align());
+
+        Files.writeString(f, "{ not json");
+        proj.recordParams(d, p -> p.withQuantify(q));
+        assertEquals("{ not json", Files.readString(f.resolveSibling(Project.PARAMS + ".unreadable")), "the unreadable file is kept");
+        assertEquals(q, ParamsFile.read(f).quantify());
+        assertEquals(Pipeline.Params.defaults().lowDose(), ParamsFile.read(f).lowDose(), "a fresh file: the other sections are defaults");
+        assertEquals(List.of(), ParamsFile.validate(ParamsFile.read(f)));
+    }
+}
