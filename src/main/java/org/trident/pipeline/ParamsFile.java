@@ -114,6 +114,8 @@ public final class ParamsFile {
             Algorithm a = Algorithm.parse(alg);
             if (name.equals("reconstruct") && a != null) merged.set("base", MAPPER.valueToTree(ReconParams.defaults(a)));
             merge(merged, (ObjectNode) given, name, problems);
+            // the command-line name ("em-tv", "os-em") is as good as the enum's
+            if (name.equals("reconstruct") && a != null && merged.get("base") instanceof ObjectNode b) b.put("algorithm", a.name());
         }
         try {
             return MAPPER.treeToValue(merged, type);

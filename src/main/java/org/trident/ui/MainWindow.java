@@ -195,7 +195,8 @@ public final class MainWindow {
                 new SeparatorMenuItem(), quit);
         Menu dataset = new Menu("Dataset", null,
                 item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
-                item("Apply these settings to all datasets", null, this::applySettingsToAll), new SeparatorMenuItem(),
+                item("Apply these settings to all datasets", null, this::applySettingsToAll),
+                item("Load settings from a parameters file…", null, this::loadParams), new SeparatorMenuItem(),
                 item("Process", "Shortcut+R", () -> { if (current != null) process(List.of(current)); }),
                 item("Process all", "Shortcut+Shift+R", () -> process(datasets)));
         Menu view = new Menu("View", null, item("3-D view (lit surfaces)…", "Shortcut+Shift+D", this::open3d), new SeparatorMenuItem());
@@ -569,6 +570,24 @@ public final class MainWindow {
             d.setSettings(org.trident.analysis.AnalysisParams.class, current.settings(org.trident.analysis.AnalysisParams.class));
         }
         status.setText("The Quantify, Reconstruct and Analyze settings of " + current.label() + " now apply to all " + datasets.size() + " datasets.");
+    }
+
+    /** A trident.params/1 file (a GUI run's params.json or one written for the commands) becomes the current dataset's settings. */
+    private void loadParams() {
+        if (current == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Parameters file (trident.params/1)");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trident parameters", "*.json"));
+        File f = fc.showOpenDialog(stage);
+        if (f == null) return;
+        try {
+            ProcessRunner.useParams(current, org.trident.pipeline.ParamsFile.read(f.toPath()));
+        } catch (RuntimeException e) {
+            Dialogs.error(stage, "The parameters file was not loaded.", e);
+            return;
+        }
+        useSettings(current);
+        status.setText("The Quantify, Reconstruct and Analyze settings of " + current.label() + " are now those of " + f.getName() + ".");
     }
 
     static String describe(Dataset d) {

@@ -71,6 +71,17 @@ public final class ProcessRunner {
         return new Settings(p, d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath()));
     }
 
+    /**
+     * Makes a parameters file's settings the dataset's own (Quantify, Reconstruct with Automatic
+     * and the low-dose settings, Analyze), as {@link #settingsOf} reads them back. The file's
+     * {@code align} section has no per-dataset home: Align and Process use its defaults.
+     */
+    public static void useParams(Dataset d, Pipeline.Params p) {
+        d.setSettings(QuantParams.class, p.quantify());
+        d.setSettings(ReconViewModel.Setup.class, ReconViewModel.Setup.of(p));
+        d.setSettings(AnalysisParams.class, p.analyze());
+    }
+
     /** What one run made, applied to the dataset on the FX thread by {@link #adopt}. */
     public record Outcome(Dataset dataset, QuantResult quantified, TiltSeries aligned, Map<String, Volume> volumes,
                           Map<String, Path> volumeFiles, AnalysisResult analysis, Map<String, ObjectNode> records,

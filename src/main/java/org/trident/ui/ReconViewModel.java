@@ -46,6 +46,17 @@ public final class ReconViewModel {
             Pipeline.Params d = Pipeline.Params.defaults();
             return new Setup(d.chooseMethod(), d.reconstruct().base(), d.lowDose());
         }
+
+        /**
+         * The step's settings in a pipeline's parameters (a loaded params.json): the inverse of
+         * {@link #pipelineParams(Setup, List, boolean)}; a rule switching non-negativity off shows
+         * as the box off. Channels and half sets are not settings of this step.
+         */
+        public static Setup of(Pipeline.Params p) {
+            ReconParams base = p.reconstruct().base();
+            if (Boolean.FALSE.equals(p.reconstruct().nonNegative())) base = base.withNonNegative(false);
+            return new Setup(p.chooseMethod(), base, p.lowDose());
+        }
     }
 
     private Setup setup = Setup.defaults();

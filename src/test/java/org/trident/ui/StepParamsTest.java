@@ -95,4 +95,35 @@ class StepParamsTest {
         assertEquals(Pipeline.Params.defaults().lowDose(), ParamsFile.read(f).lowDose(), "a fresh file: the other sections are defaults");
         assertEquals(List.of(), ParamsFile.validate(ParamsFile.read(f)));
     }
+    @Test
+    void aParamsFileLoadedIntoADatasetIsWhatProcessRunsAndSavesAgain() throws Exception {
+        Dataset d = new Dataset("particle-2", dir.resolve("particle-2"));
+        // a file written for the commands: only what differs from the defaults
+        Path f = dir.resolve("mine.json");
+        Files.writeString(f, "{\"format\": \"trident.params/1\", \"reconstruct\": {\"base\": {\"algorithm\": \"em-tv\", \"iterations\": 30}},"
+                + " \"lowDose\": {\"tvStrength\": 0.3}, \"analyze\": {\"bulkDepthNm\": 25.0}}");
+        Pipeline.Params file = ParamsFile.read(f);
+        ProcessRunner.useParams(d, file);
+        var setup = d.settings(ReconViewModel.Setup.class);
+        assertFalse(setup.automatic(), "a file naming the algorithm means it");
+        assertEquals(Algorithm.EM_TV, setup.params().algorithm());
+        assertEquals(30, setup.params().iterations());
+        assertEquals(0.3, setup.lowDose().tvStrength());
+        assertEquals(25.0, d.settings(AnalysisParams.class).bulkDepthNm());
+        Pipeline.Params run = ProcessRunner.settingsOf(d).params();
+        assertEquals(file.reconstruct(), run.reconstruct());
+        assertEquals(file.lowDose(), run.lowDose());
+        assertEquals(file.quantify(), run.quantify());
+        assertEquals(file.chooseMethod(), run.chooseMethod());
+        assertEquals(file.analyze().bulkDepthNm(), run.analyze().bulkDepthNm());
+
+        // every Reconstruct setup survives the trip through a file: automatic, and the non-negativity box off
+        for (var s : List.of(ReconViewModel.Setup.defaults(),
+                new ReconViewModel.Setup(false, org.trident.recon.ReconParams.defaults(Algorithm.SIRT).withNonNegative(false).withIterations(9), LowDoseParams.defaults()))) {
+            Path g = dir.resolve("setup.json");
+            ParamsFile.write(g, ReconViewModel.pipelineParams(s, List.of(), true));
+            ProcessRunner.useParams(d, ParamsFile.read(g));
+            assertEquals(s, d.settings(ReconViewModel.Setup.class));
+        }
+    }
 }
