@@ -249,6 +249,15 @@ public final class Project {
             }
         }
         d.setResultsDir(dir);
+        // the settings its results were made with become its settings again (the workspace file holds none)
+        Path params = dir.resolve(PARAMS);
+        if (Files.isRegularFile(params)) {
+            try {
+                ProcessRunner.useParams(d, ParamsFile.read(params));
+            } catch (TridentException e) {
+                d.notes().add("settings not restored: " + e.getMessage());
+            }
+        }
         Path csv = dir.resolve("analysis/depth-profiles.csv");
         if (Files.isRegularFile(csv)) d.setProfiles(DepthProfiles.read(csv));
     }

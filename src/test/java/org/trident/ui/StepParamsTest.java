@@ -88,6 +88,14 @@ class StepParamsTest {
         assertEquals(an.bulkDepthNm(), read.analyze().bulkDepthNm());
         assertEquals(Pipeline.Params.defaults().align(), read.align());
 
+        // reopening the results folder (a relaunch) gives the dataset the settings its results were made with
+        Dataset again = new Dataset("particle-1", dir.resolve("particle-1"));
+        Project.restore(again, proj.dir(d), Progress.NONE);
+        assertEquals(q, again.settings(QuantParams.class));
+        assertEquals(ReconViewModel.Setup.of(read), again.settings(ReconViewModel.Setup.class));
+        assertTrue(again.settings(ReconViewModel.Setup.class).automatic());
+        assertEquals(an.bulkDepthNm(), again.settings(AnalysisParams.class).bulkDepthNm());
+
         Files.writeString(f, "{ not json");
         proj.recordParams(d, p -> p.withQuantify(q));
         assertEquals("{ not json", Files.readString(f.resolveSibling(Project.PARAMS + ".unreadable")), "the unreadable file is kept");
