@@ -41,21 +41,30 @@ class StepParamsTest {
     void aReconstructRunReplaysWithReconstructParamsFromTheSavedFile() {
         Dataset d = dataset();
         Path bundle = dir.resolve("sim/bundle");
-        ReconViewModel vm = new ReconViewModel();
-        vm.setSeries(d.series(), bundle);
-        vm.setAlgorithm(Algorithm.SART);
-        vm.setParams(vm.params().withIterations(7).withRelaxation(0.6));
-        vm.run(vm.channels(), vm.setup(), 1, Progress.NONE);
-        Project proj = new Project(dir.resolve("results"));
-        proj.note(d, "reconstruct", proj.saveVolumes(d, out -> vm.save(out, "test")));
-        Path f = proj.recordParams(d, p -> ReconViewModel.withRun(p, vm.lastRunParams()));
+        // SART with its own settings, and SIRT-TV with a TV strength that is not the default (the lowDose section)
+        LowDoseParams ld = LowDoseParams.defaults().withTvStrength(LowDoseParams.defaults().tvStrength() * 3);
+        for (Algorithm a : List.of(Algorithm.SART, Algorithm.SIRT_TV)) {
+            ReconViewModel vm = new ReconViewModel();
+            vm.setSeries(d.series(), bundle);
+            vm.setAlgorithm(a);
+            if (a == Algorithm.SART) vm.setParams(vm.params().withIterations(7).withRelaxation(0.6));
+            else vm.setLowDose(ld);
+            vm.run(vm.channels(), vm.setup(), 1, Progress.NONE);
+            Project proj = new Project(dir.resolve("results-" + a));
+            proj.note(d, "reconstruct", proj.saveVolumes(d, out -> vm.save(out, "test")));
+            Path f = proj.recordParams(d, p -> ReconViewModel.withRun(p, vm.lastRunParams()));
 
-        Pipeline.Params saved = ParamsFile.read(f);
-        assertFalse(saved.chooseMethod(), "a method given in the form is recorded as given");
-        assertEquals(Algorithm.SART, saved.reconstruct().base().algorithm());
-        assertEquals(7, saved.reconstruct().base().iterations());
+            Pipeline.Params saved = ParamsFile.read(f);
+            assertFalse(saved.chooseMethod(), "a method given in the form is recorded as given");
+            assertEquals(a, saved.reconstruct().base().algorithm());
+            if (a == Algorithm.SART) assertEquals(7, saved.reconstruct().base().iterations());
+            else assertEquals(ld, saved.lowDose());
+            replay(proj, d, f, bundle, a);
+        }
+    }
 
-        Path cli = dir.resolve("cli");
+    private void replay(Project proj, Dataset d, Path f, Path bundle, Algorithm a) {
+        Path cli = dir.resolve("cli-" + a);
         assertEquals(0, TridentCommand.run("reconstruct", bundle.toString(), "--out", cli.toString(), "--params", f.toString(), "--threads", "1"));
         Path gui = proj.dir(d).resolve(Project.folderOf("reconstruct"));
         var c = Json.readObject(cli.resolve("reconstruction.json"));
