@@ -197,9 +197,9 @@ public final class ReconstructCommand implements Callable<Integer> {
                 nonNegative != null ? nonNegative : file.nonNegative(), given("--half-sets") ? halfSets : file.halfSets(), model);
     }
 
-    /** The low-dose methods' settings: their defaults (one home: LowDoseParams) with this command's overrides. */
+    /** The low-dose methods' settings: their defaults (one home: LowDoseParams), overlaid by --params FILE's lowDose section, then by this command's options. */
     LowDoseParams lowDose() {
-        LowDoseParams d = LowDoseParams.defaults();
+        LowDoseParams d = paramsFile == null ? LowDoseParams.defaults() : ParamsFile.read(paramsFile).lowDose();
         LowDoseParams ld = new LowDoseParams(tvStrength != null ? tvStrength : d.tvStrength(), gamma != null ? gamma : d.gamma(),
                 haadfModelError != null ? haadfModelError : d.haadfModelError(), d.subsets(), d.supportDilation());
         List<String> problems = ld.validate();

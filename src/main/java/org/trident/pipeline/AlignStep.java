@@ -67,6 +67,31 @@ public final class AlignStep implements Step<AlignStep.Input, AlignParams, Align
         Provenance prov = Provenance.start(name(), ctx).inputs(in.bundle().files()).parameters(ParamsJson.tree(p));
         long t0 = System.nanoTime();
         Aligner.Result r = Aligner.estimateWithPrior(ts, in.channel(), p, in.start(), ctx.threads(), ctx.progress());
+        return apply(in, r, p, ctx, prov, t0);
+    }
+
+    /**
+     * The first half of {@link #run}: the estimate only, with the rotation prior as the chain takes
+     * it ({@link #prior}), for a front end that lets the user correct it before {@link #apply}.
+     */
+    public Aligner.Result estimate(Input in, AlignParams p, RunContext ctx) {
+        List<String> problems = p.validate();
+        if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
+        AlignParams ap = p.withRotationSearch(prior(in.bundle().series(), p), p.rotationRangeDeg());
+        return Aligner.estimateWithPrior(in.bundle().series(), in.channel(), ap, in.start(), ctx.threads(), ctx.progress());
+    }
+
+    /**
+     * The second half of {@link #run}: applies {@code estimate}'s alignment (possibly corrected by
+     * hand since) to every channel with {@code p}'s interpolation; provenance as {@link #run}.
+     */
+    public Result apply(Input in, Aligner.Result estimate, AlignParams p, RunContext ctx) {
+        Provenance prov = Provenance.start(name(), ctx).inputs(in.bundle().files()).parameters(ParamsJson.tree(p));
+        return apply(in, estimate, p, ctx, prov, System.nanoTime());
+    }
+
+    private Result apply(Input in, Aligner.Result r, AlignParams p, RunContext ctx, Provenance prov, long t0) {
+        TiltSeries ts = in.bundle().series();
         Alignment a = r.alignment();
         a.extra().put("interpolation", p.interpolation().name().toLowerCase(Locale.ROOT));
         a.extra().put("seconds", (System.nanoTime() - t0) / 1e9);

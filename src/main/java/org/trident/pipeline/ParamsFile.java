@@ -10,6 +10,7 @@ import org.trident.analysis.AnalysisParams;
 import org.trident.io.Json;
 import org.trident.model.TridentException;
 import org.trident.recon.Algorithm;
+import org.trident.recon.LowDoseParams;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
 import org.trident.spectra.QuantParams;
@@ -22,7 +23,8 @@ import java.util.Map;
 
 /**
  * The settings of every stage as one JSON file ({@value #FORMAT}): sections {@code quantify},
- * {@code align}, {@code reconstruct} and {@code analyze}, each the stage's params record with
+ * {@code align}, {@code reconstruct}, {@code analyze} and {@code lowDose} (the low-dose
+ * reconstruction methods' settings), each the stage's params record with
  * units in the names. Any setting left out takes the record's {@code defaults()}, so a file may
  * hold only what differs; a name the record does not have is refused (a typo must not pass
  * silently). Every command reads it with {@code --params FILE}; options given on the command
@@ -50,6 +52,7 @@ public final class ParamsFile {
         an.remove("threads");
         n.set("analyze", an);
         n.put("chooseMethod", p.chooseMethod());
+        n.set("lowDose", Json.MAPPER.valueToTree(p.lowDose()));
         return n;
     }
 
@@ -69,18 +72,19 @@ public final class ParamsFile {
         List<String> problems = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!defaults.has(k)) problems.add("unknown section '" + k + "' (quantify, align, reconstruct, analyze)");
+            if (!defaults.has(k)) problems.add("unknown section '" + k + "' (quantify, align, reconstruct, analyze, chooseMethod, lowDose)");
         }
         Pipeline.Params d = Pipeline.Params.defaults();
         QuantParams q = section(file, root, defaults, "quantify", QuantParams.class, problems);
         AlignParams a = section(file, root, defaults, "align", AlignParams.class, problems);
         SeriesReconstruction.Settings r = section(file, root, defaults, "reconstruct", SeriesReconstruction.Settings.class, problems);
         AnalysisParams an = section(file, root, defaults, "analyze", AnalysisParams.class, problems);
+        LowDoseParams ld = section(file, root, defaults, "lowDose", LowDoseParams.class, problems);
         if (!problems.isEmpty()) throw TridentException.file(file, String.join("; ", problems));
         // a file that names the reconstruction algorithm means it, unless it says chooseMethod itself
         boolean choose = root.has("chooseMethod") ? root.get("chooseMethod").asBoolean()
                 : !root.path("reconstruct").path("base").has("algorithm");
-        Pipeline.Params p = new Pipeline.Params(q, a, r, an.withThreads(d.analyze().threads()), choose);
+        Pipeline.Params p = new Pipeline.Params(q, a, r, an.withThreads(d.analyze().threads()), choose, ld);
         List<String> invalid = validate(p);
         if (!invalid.isEmpty()) throw TridentException.file(file, String.join("; ", invalid));
         return p;
@@ -93,6 +97,7 @@ public final class ParamsFile {
         p.align().validate().forEach(s -> out.add("align: " + s));
         p.reconstruct().base().validate().forEach(s -> out.add("reconstruct: " + s));
         p.analyze().validate().forEach(s -> out.add("analyze: " + s));
+        p.lowDose().validate().forEach(s -> out.add("lowDose: " + s));
         return out;
     }
 
@@ -109,6 +114,8 @@ public final class ParamsFile {
             Algorithm a = Algorithm.parse(alg);
             if (name.equals("reconstruct") && a != null) merged.set("base", MAPPER.valueToTree(ReconParams.defaults(a)));
             merge(merged, (ObjectNode) given, name, problems);
+            // the command-line name ("em-tv", "os-em") is as good as the enum's
+            if (name.equals("reconstruct") && a != null && merged.get("base") instanceof ObjectNode b) b.put("algorithm", a.name());
         }
         try {
             return MAPPER.treeToValue(merged, type);

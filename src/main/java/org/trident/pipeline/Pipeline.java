@@ -12,6 +12,7 @@ import org.trident.job.Provenance;
 import org.trident.job.RunContext;
 import org.trident.model.TridentException;
 import org.trident.recon.Algorithm;
+import org.trident.recon.LowDoseParams;
 import org.trident.recon.MethodChoice;
 import org.trident.recon.ReconParams;
 import org.trident.recon.SeriesReconstruction;
@@ -58,7 +59,11 @@ public final class Pipeline {
      * @param analyze     analysis settings (its thread count is ignored: the run context's is used)
      */
     public record Params(QuantParams quantify, AlignParams align, SeriesReconstruction.Settings reconstruct, AnalysisParams analyze,
-                         boolean chooseMethod) {
+                         boolean chooseMethod, LowDoseParams lowDose) {
+        public Params {
+            if (lowDose == null) lowDose = LowDoseParams.defaults();
+        }
+
         /**
          * Each stage's own defaults, with half sets on for the reconstruction, and the
          * reconstruction method chosen from the aligned data (recon.MethodChoice: sparse element
@@ -67,7 +72,7 @@ public final class Pipeline {
         public static Params defaults() {
             return new Params(QuantParams.defaults(), AlignParams.defaults(),
                     new SeriesReconstruction.Settings(java.util.List.of(), ReconParams.defaults(Algorithm.SIRT), null, true),
-                    AnalysisParams.defaults(), true);
+                    AnalysisParams.defaults(), true, LowDoseParams.defaults());
         }
 
         /** The four stages' settings; the method is chosen from the data. */
@@ -75,12 +80,19 @@ public final class Pipeline {
             this(quantify, align, reconstruct, analyze, true);
         }
 
-        public Params withQuantify(QuantParams q) { return new Params(q, align, reconstruct, analyze, chooseMethod); }
-        public Params withAlign(AlignParams a) { return new Params(quantify, a, reconstruct, analyze, chooseMethod); }
-        public Params withReconstruct(SeriesReconstruction.Settings r) { return new Params(quantify, align, r, analyze, chooseMethod); }
-        public Params withAnalyze(AnalysisParams a) { return new Params(quantify, align, reconstruct, a, chooseMethod); }
+        /** As the canonical constructor, with the low-dose methods' defaults. */
+        public Params(QuantParams quantify, AlignParams align, SeriesReconstruction.Settings reconstruct, AnalysisParams analyze, boolean chooseMethod) {
+            this(quantify, align, reconstruct, analyze, chooseMethod, LowDoseParams.defaults());
+        }
+
+        public Params withQuantify(QuantParams q) { return new Params(q, align, reconstruct, analyze, chooseMethod, lowDose); }
+        public Params withAlign(AlignParams a) { return new Params(quantify, a, reconstruct, analyze, chooseMethod, lowDose); }
+        public Params withReconstruct(SeriesReconstruction.Settings r) { return new Params(quantify, align, r, analyze, chooseMethod, lowDose); }
+        public Params withAnalyze(AnalysisParams a) { return new Params(quantify, align, reconstruct, a, chooseMethod, lowDose); }
         /** true: pick the reconstruction method from the aligned data; false: use reconstruct().base().algorithm() as given. */
-        public Params withChooseMethod(boolean c) { return new Params(quantify, align, reconstruct, analyze, c); }
+        public Params withChooseMethod(boolean c) { return new Params(quantify, align, reconstruct, analyze, c, lowDose); }
+        /** The settings of the low-dose methods (em, os-em, em-tv, sirt-tv, fused). */
+        public Params withLowDose(LowDoseParams l) { return new Params(quantify, align, reconstruct, analyze, chooseMethod, l); }
     }
 
     /**
@@ -123,14 +135,11 @@ public final class Pipeline {
             Bundle next = raw;
             if (raw.series().channels().stream().anyMatch(c -> c.isSpectrum())) {
                 qDir = out.resolve("quantified");
-                QuantifyStep q = new QuantifyStep();
-                step(ctx, q.name());
-                var r = q.run(new QuantifyStep.Input(raw, references), params.quantify(), ctx);
+                step(ctx, "quantify");
                 OutputDirs.prepare(qDir, true);
-                q.write(r, qDir, ctx.progress());
+                var r = quantify(raw, references, params.quantify(), ctx, qDir);
                 ObjectNode s = record(steps, r.provenance(), r.quant().record(), out);
                 if (!r.warnings().isEmpty()) r.warnings().forEach(s.putArray("warnings")::add);
-                r.warnings().forEach(w -> ctx.progress().message("warning: " + w));
                 next = new Bundle(qDir, r.quant().series());
             } else {
                 ObjectNode s = steps.addObject();
@@ -139,40 +148,23 @@ public final class Pipeline {
             }
             raw = null; // the raw spectra are no longer needed; let them go before the volumes are made
 
-            AlignStep a = new AlignStep();
-            step(ctx, a.name());
-            AlignParams ap = params.align();
-            // as in align without --rotation: the bundle's tilt axis when it has one, else the settings' prior
-            ap = ap.withRotationSearch(AlignStep.prior(next.series(), ap), ap.rotationRangeDeg());
-            var ar = a.run(AlignStep.Input.of(next), ap, ctx);
+            step(ctx, "align");
             OutputDirs.prepare(aDir, true);
-            a.write(ar, aDir, ctx.progress());
+            var ar = align(next, params.align(), ctx, aDir);
             record(steps, ar.provenance(), ar.alignment().toJson(), out);
             next = new Bundle(aDir, ar.aligned());
             ar = null;
 
-            ReconstructStep rs = new ReconstructStep();
-            step(ctx, rs.name());
+            step(ctx, "reconstruct");
             OutputDirs.prepare(vDir, true);
-            SeriesReconstruction.Settings settings = params.reconstruct();
-            if (params.chooseMethod()) {
-                MethodChoice.Choice c = MethodChoice.choose(next.series());
-                ctx.progress().message("reconstructing with " + c.algorithm().label() + " because " + c.reason());
-                prov.set("reconstructionMethod", c.toJson());
-                if (c.algorithm() != settings.base().algorithm()) {
-                    settings = new SeriesReconstruction.Settings(settings.channels(),
-                            ReconParams.defaults(c.algorithm()).withThickness(settings.base().thicknessVoxels()), settings.nonNegative(), settings.halfSets());
-                }
-            }
-            ObjectNode rec = rs.runInto(ReconstructStep.Input.of(next), settings, ctx, vDir);
-            record(steps, (ObjectNode) rec.get("provenance"), rec, out);
+            Reconstructed rec = reconstruct(next, params, ctx, vDir);
+            if (rec.choice() != null) prov.set("reconstructionMethod", rec.choice().toJson());
+            record(steps, (ObjectNode) rec.record().get("provenance"), rec.record(), out);
             next = null;
 
-            AnalyzeStep an = new AnalyzeStep();
-            step(ctx, an.name());
-            var anr = an.run(AnalyzeStep.Input.read(vDir), params.analyze(), ctx);
+            step(ctx, "analyze");
             OutputDirs.prepare(anDir, true);
-            an.write(anr, anDir);
+            var anr = analyze(vDir, null, params.analyze(), ctx, anDir);
             record(steps, anr.provenance(), anr.analysis().record(), out);
         } catch (RuntimeException | Error e) {
             // leave a record of what ran and where it stopped; the error itself goes to the caller
@@ -182,6 +174,87 @@ public final class Pipeline {
         }
         finish(prov, t0, out);
         return new Result(out, qDir, aDir, vDir, anDir, prov);
+    }
+
+    /**
+     * The chain's quantify step: {@link QuantifyStep} run and written into {@code dir} (prepared by
+     * the caller); its warnings go to the progress as messages. The GUI's Process calls this too.
+     */
+    public static QuantifyStep.Result quantify(Bundle raw, Path references, QuantParams p, RunContext ctx, Path dir) {
+        QuantifyStep q = new QuantifyStep();
+        var r = q.run(new QuantifyStep.Input(raw, references), p, ctx);
+        q.write(r, dir, ctx.progress());
+        r.warnings().forEach(w -> ctx.progress().message("warning: " + w));
+        return r;
+    }
+
+    /**
+     * The chain's align step: estimated on ADF with the series' {@code tiltAxis.rotationDeg} as
+     * rotation prior when it has one (as {@code align} without {@code --rotation}), applied to every
+     * channel, written into {@code dir} (prepared by the caller).
+     */
+    public static AlignStep.Result align(Bundle in, AlignParams p, RunContext ctx, Path dir) {
+        AlignParams ap = p.withRotationSearch(AlignStep.prior(in.series(), p), p.rotationRangeDeg());
+        AlignStep a = new AlignStep();
+        var r = a.run(AlignStep.Input.of(in), ap, ctx);
+        a.write(r, dir, ctx.progress());
+        return r;
+    }
+
+    /**
+     * What the reconstruct step wrote.
+     *
+     * @param record the reconstruction.json written
+     * @param choice the method chosen from the data, or null when the settings named it
+     */
+    public record Reconstructed(ObjectNode record, MethodChoice.Choice choice) {}
+
+    /**
+     * The settings the chain reconstructs {@code series} with: {@code params.reconstruct()}, or,
+     * when {@code params.chooseMethod()}, the method {@link MethodChoice} picks from the data (with
+     * that method's defaults and the thickness asked for). Also the GUI's "automatic".
+     */
+    public static SeriesReconstruction.Settings reconstructSettings(org.trident.model.TiltSeries series, Params params, MethodChoice.Choice c) {
+        SeriesReconstruction.Settings s = params.reconstruct();
+        if (c == null || c.algorithm() == s.base().algorithm()) return s;
+        return new SeriesReconstruction.Settings(s.channels(), ReconParams.defaults(c.algorithm()).withThickness(s.base().thicknessVoxels()),
+                s.nonNegative(), s.halfSets());
+    }
+
+    /**
+     * The chain's reconstruct step: every image channel of the aligned series (with the method
+     * chosen from the data when {@code params.chooseMethod()}, said on the progress), each volume
+     * written into {@code dir} (prepared by the caller) as it is made.
+     */
+    public static Reconstructed reconstruct(Bundle aligned, Params params, RunContext ctx, Path dir) {
+        MethodChoice.Choice c = null;
+        if (params.chooseMethod()) {
+            c = MethodChoice.choose(aligned.series());
+            ctx.progress().message("reconstructing with " + c.algorithm().label() + " because " + c.reason());
+        }
+        ObjectNode rec = new ReconstructStep(params.lowDose()).runInto(ReconstructStep.Input.of(aligned),
+                reconstructSettings(aligned.series(), params, c), ctx, dir);
+        if (c != null) {
+            rec.set("methodChoice", c.toJson());
+            Json.write(dir.resolve(org.trident.recon.ReconstructionWriter.FILE), rec);
+        }
+        return new Reconstructed(rec, c);
+    }
+
+    /**
+     * The chain's analyze step on a reconstruct folder, written into {@code dir} (prepared by the
+     * caller); {@code label} names the dataset (null: the reconstruction's own label).
+     */
+    public static AnalyzeStep.Result analyze(Path volumes, String label, org.trident.analysis.AnalysisParams p, RunContext ctx, Path dir) {
+        AnalyzeStep an = new AnalyzeStep();
+        AnalyzeStep.Input in = AnalyzeStep.Input.read(volumes);
+        if (label != null) {
+            var v = in.volumes();
+            in = new AnalyzeStep.Input(in.source(), new org.trident.analysis.AnalysisInputs(label, v.channels(), v.quantification(), v.halfA(), v.halfB()));
+        }
+        var r = an.run(in, p, ctx);
+        an.write(r, dir);
+        return r;
     }
 
     private static void step(RunContext ctx, String name) {

@@ -7,6 +7,7 @@ import org.trident.job.Progress;
 import org.trident.job.Provenance;
 import org.trident.job.RunContext;
 import org.trident.model.TridentException;
+import org.trident.spectra.QuantModel;
 import org.trident.spectra.QuantParams;
 import org.trident.spectra.QuantResult;
 import org.trident.spectra.Quantifier;
@@ -38,13 +39,27 @@ public final class QuantifyStep implements Step<QuantifyStep.Input, QuantParams,
 
     @Override
     public Result run(Input in, QuantParams params, RunContext ctx) {
+        return run(in, params, null, ctx);
+    }
+
+    /**
+     * As {@link #run(Input, QuantParams, RunContext)}, applying a model already prepared from the
+     * same series, {@code params} and references ({@link Quantifier#prepare}; the GUI's "Fit
+     * model"), so the maps come from the very fit shown; null prepares one.
+     */
+    public Result run(Input in, QuantParams params, QuantModel prepared, RunContext ctx) {
         if (in.references() != null && !Files.exists(in.references())) throw TridentException.file(in.references(), "file not found");
         List<String> problems = params.validate();
         if (!problems.isEmpty()) throw new TridentException("cannot quantify: " + String.join("; ", problems));
         Provenance prov = Provenance.start(name(), ctx).inputs(in.bundle().files()).input(in.references())
                 .parameters(ParamsJson.tree(params));
-        References refs = in.references() == null ? null : References.read(in.references());
-        QuantResult r = Quantifier.quantify(in.bundle().series(), params, refs, ctx.threads(), ctx.progress());
+        QuantResult r;
+        if (prepared != null) {
+            r = prepared.apply(ctx.threads(), ctx.progress());
+        } else {
+            References refs = in.references() == null ? null : References.read(in.references());
+            r = Quantifier.quantify(in.bundle().series(), params, refs, ctx.threads(), ctx.progress());
+        }
         ObjectNode p = prov.finish();
         r.record().set("provenance", p);
         return new Result(r, p);

@@ -170,7 +170,7 @@ public final class LowDoseSeries {
     }
 
     /** The k-factors of the series' quantification (element → k). */
-    static Map<String, Double> kFactors(TiltSeries ts) {
+    public static Map<String, Double> kFactors(TiltSeries ts) {
         Map<String, Double> k = new HashMap<>();
         var q = ts.extra().path("quantification").path("kFactors");
         q.fieldNames().forEachRemaining(e -> k.put(e, q.get(e).asDouble()));
@@ -195,11 +195,23 @@ public final class LowDoseSeries {
     }
 
     static Progress named(Progress p, String channel) {
+        if (p instanceof CostSink sink) return new NamedCosts(p, channel, sink);
         return new Progress() {
             @Override public void start(String message, long total) { p.start(channel + ": " + message, total); }
             @Override public void advance(long units) { p.advance(units); }
             @Override public void message(String m) { p.message(channel + ": " + m); }
             @Override public boolean isCancelled() { return p.isCancelled(); }
         };
+    }
+
+    /** {@link #named} for a progress that also takes per-iteration costs: they keep their channel name. */
+    private record NamedCosts(Progress p, String channel, CostSink sink) implements Progress, CostSink {
+        @Override public void start(String message, long total) { p.start(channel + ": " + message, total); }
+        @Override public void advance(long units) { p.advance(units); }
+        @Override public void message(String m) { p.message(channel + ": " + m); }
+        @Override public boolean isCancelled() { return p.isCancelled(); }
+        @Override public void costs(String source, int iteration, int iterations, java.util.Map<String, Double> terms) {
+            sink.costs(source.isEmpty() ? channel : channel + " " + source, iteration, iterations, terms);
+        }
     }
 }

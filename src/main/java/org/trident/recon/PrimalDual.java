@@ -43,6 +43,7 @@ final class PrimalDual {
     static Result solve(VolumeProjector p, List<Channel> channels, Link link, boolean[] support, int iterations,
                         Progress progress, CostListener listener) {
         int e = channels.size(), n = p.voxels(), tilts = p.tilts(), px = p.pixels();
+        if (listener == null && progress instanceof CostSink sink) listener = toSink(sink, channels, link != null);
         TvGradient grad = new TvGradient(p.nx(), p.ny(), p.nz(), support);
         // row sums of A restricted to the support, column sums of A over measured pixels
         float[] ones = new float[n];
@@ -224,5 +225,17 @@ final class PrimalDual {
         double s = 0;
         for (double v : a) s += v;
         return s;
+    }
+
+    /** Hands each iteration's costs to a {@link CostSink} under the term names it documents. */
+    private static CostListener toSink(CostSink sink, List<Channel> channels, boolean linked) {
+        boolean one = channels.size() == 1 && !linked;
+        return (it, its, data, link, tv) -> {
+            java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < data.length; c++) m.put(one ? "data" : "data:" + channels.get(c).name(), data[c]);
+            if (linked) m.put("haadf link", link);
+            for (int c = 0; c < tv.length; c++) if (channels.get(c).tvWeight() > 0) m.put(one ? "tv" : "tv:" + channels.get(c).name(), tv[c]);
+            sink.costs("", it, its, m);
+        };
     }
 }

@@ -131,7 +131,12 @@ public final class AlignView extends BorderPane {
     public void setOnError(Consumer<Throwable> c) { onError = c; }
 
     public void setSeries(TiltSeries raw) {
-        vm.setSeries(raw);
+        setSeries(raw, null);
+    }
+
+    /** The series to align and the bundle it was read from (for provenance), or null. */
+    public void setSeries(TiltSeries raw, java.nio.file.Path source) {
+        vm.setSeries(raw, source);
         boolean ok = raw != null && raw.adf() != null;
         run.setDisable(!ok);
         apply.setDisable(!ok);

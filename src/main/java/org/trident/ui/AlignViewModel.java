@@ -6,6 +6,9 @@ import org.trident.align.Alignment;
 import org.trident.align.Alignments;
 import org.trident.align.Interpolation;
 import org.trident.job.Progress;
+import org.trident.job.RunContext;
+import org.trident.pipeline.AlignStep;
+import org.trident.pipeline.Bundle;
 import org.trident.model.Channel;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
@@ -21,16 +24,31 @@ import java.util.Deque;
  */
 public final class AlignViewModel {
     private TiltSeries raw;
+    private java.nio.file.Path source;
+    private Aligner.Result estimate;
+    private final AlignStep step = new AlignStep();
     private Alignment alignment;
     private double[] score;
     private final Deque<Alignment> undo = new ArrayDeque<>();
 
     public void setSeries(TiltSeries ts) {
+        setSeries(ts, null);
+    }
+
+    /** The series and the bundle it was read from (checksummed in the alignment's provenance), or null. */
+    public void setSeries(TiltSeries ts, java.nio.file.Path source) {
         raw = ts;
+        this.source = source;
+        estimate = null;
         alignment = ts == null ? null : Alignment.identity(ts.tilts());
         score = null;
         undo.clear();
     }
+
+    private volatile AlignParams lastParams = AlignParams.defaults();
+
+    /** The settings of the last estimate (the defaults before one): what the results folder's params.json records for align. */
+    public AlignParams lastParams() { return lastParams; }
 
     public TiltSeries raw() { return raw; }
     public Alignment alignment() { return alignment; }
@@ -42,7 +60,13 @@ public final class AlignViewModel {
         if (raw == null) throw new TridentException("open a tilt series to align");
         var problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the alignment settings cannot run: " + String.join(" ", problems));
-        return Aligner.estimate(raw, null, p, null, threads, progress);
+        var r = step.estimate(input(), p, RunContext.of(threads, progress));
+        lastParams = p;
+        return r;
+    }
+
+    private AlignStep.Input input() {
+        return AlignStep.Input.of(new Bundle(source, raw));
     }
 
     /** Takes an estimate as the current alignment (undoable). */
@@ -50,6 +74,7 @@ public final class AlignViewModel {
         undo.push(alignment);
         alignment = r.alignment();
         score = r.score();
+        estimate = r;
     }
 
     /** Moves tilt {@code t} by (ddx, ddy) pixels in the raw frame (undoable). */
@@ -111,8 +136,19 @@ public final class AlignViewModel {
         return new double[]{cx + px - ux * half, cy + py - uy * half, cx + px + ux * half, cy + py + uy * half};
     }
 
-    /** The aligned series, all channels (blocking; run it as a job). */
+    /**
+     * The aligned series, all channels (blocking; run it as a job), through the pipeline's align
+     * step: the alignment's interpolation is the settings' ({@link AlignParams#defaults()}, as
+     * {@code trident align}), and its record gets the step's provenance.
+     */
     public TiltSeries apply(int threads, Progress progress) {
-        return Alignments.apply(raw, alignment, Interpolation.LINEAR, threads, progress);
+        return apply(AlignParams.defaults(), threads, progress);
+    }
+
+    /** As {@link #apply(int, Progress)} with {@code p}'s interpolation. */
+    public TiltSeries apply(AlignParams p, int threads, Progress progress) {
+        Aligner.Result e = estimate == null ? new Aligner.Result(alignment, null, null, null, null, java.util.List.of())
+                : new Aligner.Result(alignment, estimate.score(), estimate.xcorr(), estimate.com(), estimate.residual(), estimate.notes());
+        return step.apply(input(), e, p, RunContext.of(threads, progress)).aligned();
     }
 }

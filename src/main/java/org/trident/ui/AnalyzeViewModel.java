@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.analysis.AnalysisInputs;
 import org.trident.analysis.AnalysisParams;
 import org.trident.analysis.AnalysisResult;
-import org.trident.analysis.Analyzer;
 import org.trident.analysis.Profiles;
 import org.trident.analysis.ReconstructionReader;
 import org.trident.job.Progress;
+import org.trident.job.RunContext;
+import org.trident.pipeline.AnalyzeStep;
 import org.trident.model.Channel;
 import org.trident.model.Signal;
 import org.trident.model.TridentException;
@@ -23,7 +24,7 @@ import java.util.Map;
 /**
  * The Analyze step without the toolkit: gathers a dataset's reconstructed channels (made here,
  * or a reconstruct output on disk) with what the bundle says of each (signal, element,
- * reference) and the quantification record, runs the {@link Analyzer}, and turns its result into
+ * reference) and the quantification record, runs the pipeline's {@link AnalyzeStep}, and turns its result into
  * volumes and depth profiles the viewers show.
  */
 public final class AnalyzeViewModel {
@@ -31,6 +32,11 @@ public final class AnalyzeViewModel {
 
     /** The analysis inputs of {@code d}; a sentence saying what is missing when there are none. */
     public static AnalysisInputs inputs(Dataset d) {
+        return input(d).volumes();
+    }
+
+    /** As {@link #inputs}, with the reconstruct folder they were read from (null for volumes made in this session), for provenance. */
+    static AnalyzeStep.Input input(Dataset d) {
         List<AnalysisInputs.ReconChannel> chs = new ArrayList<>();
         var ts = d.series();
         for (var v : d.volumes()) {
@@ -51,23 +57,27 @@ public final class AnalyzeViewModel {
         }
         if (!chs.isEmpty()) {
             ObjectNode q = ts != null && ts.extra().path("quantification").isObject() ? (ObjectNode) ts.extra().get("quantification") : null;
-            return new AnalysisInputs(d.label(), chs, q, null, null);
+            return new AnalyzeStep.Input(null, new AnalysisInputs(d.label(), chs, q, null, null));
         }
         Path src = d.source();
         Path results = d.resultsDir() == null ? src : d.resultsDir();
         for (Path dir : new Path[]{results.resolve("volumes"), src.resolve("volumes"), src}) {
             if (Files.isRegularFile(dir.resolve(ReconstructionReader.FILE))) {
                 AnalysisInputs in = ReconstructionReader.read(dir);
-                return new AnalysisInputs(d.label(), in.channels(), in.quantification(), in.halfA(), in.halfB());
+                return new AnalyzeStep.Input(dir, new AnalysisInputs(d.label(), in.channels(), in.quantification(), in.halfA(), in.halfB()));
             }
         }
         throw new TridentException("dataset " + d.label() + " has no reconstructed channels: run Reconstruct first (with the quantified maps for chemistry)");
     }
 
+    /**
+     * Runs the analyze step (the one {@code trident analyze} runs: same checks, provenance in the
+     * record) with the settings' thread count.
+     */
     public static AnalysisResult run(Dataset d, AnalysisParams p, Progress progress) {
         var problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the analysis settings cannot run: " + String.join(" ", problems));
-        return Analyzer.analyze(inputs(d), p, progress);
+        return new AnalyzeStep().run(input(d), p, RunContext.of(p.threads(), progress)).analysis();
     }
 
     /** Puts the derived volumes and pooled profiles of {@code r} into {@code d}. */

@@ -195,7 +195,8 @@ public final class MainWindow {
                 new SeparatorMenuItem(), quit);
         Menu dataset = new Menu("Dataset", null,
                 item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
-                item("Apply these settings to all datasets", null, this::applySettingsToAll), new SeparatorMenuItem(),
+                item("Apply these settings to all datasets", null, this::applySettingsToAll),
+                item("Load settings from a parameters file…", null, this::loadParams), new SeparatorMenuItem(),
                 item("Process", "Shortcut+R", () -> { if (current != null) process(List.of(current)); }),
                 item("Process all", "Shortcut+Shift+R", () -> process(datasets)));
         Menu view = new Menu("View", null, item("3-D view (lit surfaces)…", "Shortcut+Shift+D", this::open3d), new SeparatorMenuItem());
@@ -483,7 +484,7 @@ public final class MainWindow {
         current = d;
         tiltView.setSeries(d.series());
         quantifyView.setSeries(d.openedSeries(), d.seriesPath());
-        alignView.setSeries(d.rawSeries());
+        alignView.setSeries(d.rawSeries(), Project.rawSource(d));
         reconstructView.setDataset(d);
         orthoView.setDataset(d);
         useSettings(d);
@@ -513,14 +514,14 @@ public final class MainWindow {
     /** The settings forms hold the shown dataset's settings; they are kept with it when another is picked. */
     private void keepSettings(Dataset d) {
         if (d == null) return;
-        d.setSettings(org.trident.recon.ReconParams.class, reconstructView.model().params());
+        d.setSettings(ReconViewModel.Setup.class, reconstructView.model().setup());
         d.setSettings(org.trident.spectra.QuantParams.class, quantifyView.model().params());
         d.setSettings(org.trident.analysis.AnalysisParams.class, analyzeControls.current());
     }
 
     private void useSettings(Dataset d) {
-        var rp = d.settings(org.trident.recon.ReconParams.class);
-        reconstructView.useSettings(rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT));
+        var rs = d.settings(ReconViewModel.Setup.class);
+        reconstructView.useSetup(rs != null ? rs : ReconViewModel.Setup.defaults());
         var qp = d.settings(org.trident.spectra.QuantParams.class);
         quantifyView.useSettings(qp != null ? qp : org.trident.spectra.QuantParams.defaults());
         var ap = d.settings(org.trident.analysis.AnalysisParams.class);
@@ -536,20 +537,13 @@ public final class MainWindow {
         keepSettings(current);
         List<Dataset> ds = List.copyOf(which);
         Map<Dataset, ProcessRunner.Settings> settingsOf = new LinkedHashMap<>();
-        for (Dataset d : ds) {
-            var rp = d.settings(org.trident.recon.ReconParams.class);
-            var qp = d.settings(org.trident.spectra.QuantParams.class);
-            settingsOf.put(d, new ProcessRunner.Settings(qp != null ? qp : org.trident.spectra.QuantParams.defaults(),
-                    org.trident.align.AlignParams.defaults(), rp != null ? rp : org.trident.recon.ReconParams.defaults(org.trident.recon.Algorithm.SIRT),
-                    d.settings(org.trident.analysis.AnalysisParams.class) != null ? d.settings(org.trident.analysis.AnalysisParams.class)
-                            : org.trident.analysis.AnalysisParams.defaults(), d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath())));
-        }
+        for (Dataset d : ds) settingsOf.put(d, ProcessRunner.settingsOf(d));
         if (ds.stream().allMatch(d -> ProcessRunner.remaining(d).isEmpty())) {
             status.setText("Nothing to process: every step is done and none is stale.");
             return null;
         }
         var proj = session.project();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = org.trident.job.RunContext.availableThreads();
         String name = ds.size() == 1 ? "Process " + ds.get(0).label() : "Process all (" + ds.size() + " datasets)";
         status.setText(name + "…");
         return jobs.submit(name, pr -> ProcessRunner.runAll(ds, settingsOf, proj, threads, pr), results -> {
@@ -576,11 +570,29 @@ public final class MainWindow {
         if (current == null) return;
         keepSettings(current);
         for (Dataset d : datasets) {
-            d.setSettings(org.trident.recon.ReconParams.class, current.settings(org.trident.recon.ReconParams.class));
+            d.setSettings(ReconViewModel.Setup.class, current.settings(ReconViewModel.Setup.class));
             d.setSettings(org.trident.spectra.QuantParams.class, current.settings(org.trident.spectra.QuantParams.class));
             d.setSettings(org.trident.analysis.AnalysisParams.class, current.settings(org.trident.analysis.AnalysisParams.class));
         }
         status.setText("The Quantify, Reconstruct and Analyze settings of " + current.label() + " now apply to all " + datasets.size() + " datasets.");
+    }
+
+    /** A trident.params/1 file (a GUI run's params.json or one written for the commands) becomes the current dataset's settings. */
+    private void loadParams() {
+        if (current == null) return;
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Parameters file (trident.params/1)");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Trident parameters", "*.json"));
+        File f = fc.showOpenDialog(stage);
+        if (f == null) return;
+        try {
+            ProcessRunner.useParams(current, org.trident.pipeline.ParamsFile.read(f.toPath()));
+        } catch (RuntimeException e) {
+            Dialogs.error(stage, "The parameters file was not loaded.", e);
+            return;
+        }
+        useSettings(current);
+        status.setText("The Quantify, Reconstruct and Analyze settings of " + current.label() + " are now those of " + f.getName() + ".");
     }
 
     static String describe(Dataset d) {
@@ -610,9 +622,10 @@ public final class MainWindow {
         Dataset d = current;
         if (d == null) return;
         d.setQuantified(r.series());
-        keep(d, "quantify", "quantified series", pr -> session.project().saveQuantified(d, r, pr));
+        var qp = quantifyView.model().params();
+        keep(d, "quantify", "quantified series", p -> p.withQuantify(qp), pr -> session.project().saveQuantified(d, r, pr));
         tiltView.setSeries(d.series());
-        alignView.setSeries(d.rawSeries());
+        alignView.setSeries(d.rawSeries(), Project.rawSource(d));
         reconstructView.setDataset(d);
         info.setText(describe(d));
         rebuildTree();
@@ -625,7 +638,8 @@ public final class MainWindow {
         if (d == null) return;
         d.setAligned(ts);
         var a = alignView.model().alignment();
-        keep(d, "align", "aligned series", pr -> session.project().saveAligned(d, a, ts, pr));
+        var ap = alignView.model().lastParams();
+        keep(d, "align", "aligned series", p -> p.withAlign(ap), pr -> session.project().saveAligned(d, a, ts, pr));
         tiltView.setSeries(d.series());
         reconstructView.setDataset(d);
         info.setText(describe(d));
@@ -637,7 +651,8 @@ public final class MainWindow {
 
     private void buildAnalyzeControls() {
         var controls = analyzeControls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
-            keep(d, "analyze", "analysis", pr -> session.project().saveAnalysis(d, r));
+            var ap = analyzeControls.current();
+            keep(d, "analyze", "analysis", p -> p.withAnalyze(ap), pr -> session.project().saveAnalysis(d, r));
             rebuildTree();
             orthoView.setDataset(d);
             profilesView.setDatasets(datasets);
@@ -652,7 +667,8 @@ public final class MainWindow {
         if (d == null) return;
         vols.forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
         var recon = reconstructView.model();
-        keep(d, "reconstruct", "volumes", pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.job.ToolVersion.get())));
+        var used = recon.lastRunParams();
+        keep(d, "reconstruct", "volumes", p -> ReconViewModel.withRun(p, used), pr -> session.project().saveVolumes(d, dir -> recon.save(dir, org.trident.job.ToolVersion.get())));
         rebuildTree();
         orthoView.setDataset(d);
         compareView.setDatasets(datasets);
@@ -661,10 +677,16 @@ public final class MainWindow {
 
     /**
      * Writes a result just made into the dataset's results folder (as the command would) on a
-     * worker, then records the step, marks later steps stale and autosaves.
+     * worker, records the settings it was made with ({@code used} on the folder's params.json),
+     * then records the step, marks later steps stale and autosaves.
      */
-    private void keep(Dataset d, String step, String what, Function<Progress, com.fasterxml.jackson.databind.node.ObjectNode> save) {
-        jobs.submit("Writing the " + what + " of " + d.label(), save, rec -> {
+    private void keep(Dataset d, String step, String what, java.util.function.UnaryOperator<org.trident.pipeline.Pipeline.Params> used,
+                      Function<Progress, com.fasterxml.jackson.databind.node.ObjectNode> save) {
+        jobs.submit("Writing the " + what + " of " + d.label(), pr -> {
+            var rec = save.apply(pr);
+            session.project().recordParams(d, used); // params.json: this step's settings, so pipeline --params replays them
+            return rec;
+        }, rec -> {
             session.project().note(d, step, rec);
             d.setResultsDir(session.project().dir(d));
             rebuildTree();

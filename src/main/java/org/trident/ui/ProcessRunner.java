@@ -2,25 +2,24 @@ package org.trident.ui;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.align.AlignParams;
-import org.trident.align.Aligner;
-import org.trident.align.Alignment;
-import org.trident.align.Alignments;
 import org.trident.analysis.AnalysisParams;
 import org.trident.analysis.AnalysisResult;
-import org.trident.analysis.Analyzer;
 import org.trident.analysis.ReconstructionReader;
-import org.trident.job.ToolVersion;
 import org.trident.io.Mrc;
 import org.trident.job.Progress;
+import org.trident.job.RunContext;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.model.Volume;
+import org.trident.pipeline.AlignStep;
+import org.trident.pipeline.Bundle;
+import org.trident.pipeline.ParamsFile;
+import org.trident.pipeline.Pipeline;
+import org.trident.pipeline.QuantifyStep;
+import org.trident.recon.MethodChoice;
 import org.trident.recon.ReconParams;
-import org.trident.recon.SeriesReconstruction;
 import org.trident.spectra.QuantParams;
 import org.trident.spectra.QuantResult;
-import org.trident.spectra.Quantifier;
-import org.trident.spectra.References;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,23 +32,60 @@ import java.util.stream.Stream;
 
 /**
  * "Process" and "Process all": the remaining steps of a dataset (quantify → align → reconstruct
- * → analyze) with its own settings, as one job, chained the way {@code trident pipeline} chains
- * the commands (quantify skipped without spectra; align estimated on ADF and applied to every
- * channel; every image channel reconstructed with half-sets; analyze reading the reconstruct
- * output), each result written to the results folder by the same writers as it is made.
- *
- * <p>This is the one class to re-point at {@code org.trident.pipeline.Pipeline} once that lands:
- * {@link #run} is the only place that calls the engine stages.
+ * → analyze) with its own settings, as one job. Each step is the {@code pipeline} command's own
+ * ({@link Pipeline#quantify}, {@link Pipeline#align}, {@link Pipeline#reconstruct},
+ * {@link Pipeline#analyze}: the same steps, rules, method choice and provenance), written into the
+ * results folder as it is made; the settings used are saved beside them as a
+ * {@value #PARAMS} file, so {@code trident pipeline --params} replays the run.
  */
 public final class ProcessRunner {
+    /** The parameters file (trident.params/1) written in each dataset's results folder. */
+    public static final String PARAMS = Project.PARAMS;
+
     private ProcessRunner() {}
 
-    /** What a dataset is processed with (its own settings, else the defaults of each stage's params record). */
-    public record Settings(QuantParams quant, AlignParams align, ReconParams recon, AnalysisParams analysis, Path references) {}
+    /**
+     * What a dataset is processed with: every stage's settings as the pipeline takes them (its own
+     * settings, else each params record's defaults) and the reference spectra, or null.
+     */
+    public record Settings(Pipeline.Params params, Path references) {
+        /** Explicit stage settings; the reconstruction method as given (not chosen from the data). */
+        public Settings(QuantParams quant, AlignParams align, ReconParams recon, AnalysisParams analysis, Path references) {
+            this(Pipeline.Params.defaults().withQuantify(quant).withAlign(align)
+                    .withReconstruct(ReconViewModel.settings(List.of(), recon, true)).withAnalyze(analysis).withChooseMethod(false), references);
+        }
+    }
+
+    /**
+     * A dataset's own settings (Quantify, Reconstruct with its automatic switch and low-dose
+     * settings, Analyze; each stage's defaults where it has none) with the references found
+     * beside a {@code simulate} bundle.
+     */
+    public static Settings settingsOf(Dataset d) {
+        var rs = d.settings(ReconViewModel.Setup.class);
+        var qp = d.settings(QuantParams.class);
+        var ap = d.settings(AnalysisParams.class);
+        Pipeline.Params p = ReconViewModel.pipelineParams(rs != null ? rs : ReconViewModel.Setup.defaults(), List.of(), true);
+        if (qp != null) p = p.withQuantify(qp);
+        if (ap != null) p = p.withAnalyze(ap);
+        return new Settings(p, d.seriesPath() == null ? null : QuantifyViewModel.findReferences(d.seriesPath()));
+    }
+
+    /**
+     * Makes a parameters file's settings the dataset's own (Quantify, Reconstruct with Automatic
+     * and the low-dose settings, Analyze), as {@link #settingsOf} reads them back. The file's
+     * {@code align} section has no per-dataset home: Align and Process use its defaults.
+     */
+    public static void useParams(Dataset d, Pipeline.Params p) {
+        d.setSettings(QuantParams.class, p.quantify());
+        d.setSettings(ReconViewModel.Setup.class, ReconViewModel.Setup.of(p));
+        d.setSettings(AnalysisParams.class, p.analyze());
+    }
 
     /** What one run made, applied to the dataset on the FX thread by {@link #adopt}. */
     public record Outcome(Dataset dataset, QuantResult quantified, TiltSeries aligned, Map<String, Volume> volumes,
-                          Map<String, Path> volumeFiles, AnalysisResult analysis, Map<String, ObjectNode> records) {}
+                          Map<String, Path> volumeFiles, AnalysisResult analysis, Map<String, ObjectNode> records,
+                          MethodChoice.Choice methodChoice) {}
 
     /**
      * The steps still to run: from the first one never made here (or stale) onwards. Quantify is
@@ -82,51 +118,58 @@ public final class ProcessRunner {
     private static Outcome run(Dataset d, List<String> steps, Settings s, Project proj, int threads, StagedProgress sp) {
         if (d.openedSeries() == null) throw new TridentException(d.label() + " has no tilt series to process");
         Map<String, ObjectNode> records = new LinkedHashMap<>();
+        Path dir = proj.dir(d);
+        Pipeline.Params params = s.params();
+        ParamsFile.write(dir.resolve(PARAMS), params);
+        // each step's input with the path provenance checksums: what this workspace wrote, else what was opened
+        Bundle cur = d.rawSeries() == d.openedSeries() ? new Bundle(d.seriesPath(), d.openedSeries())
+                : new Bundle(dir.resolve(Project.folderOf("quantify")), d.rawSeries());
         QuantResult q = null;
-        TiltSeries cur = d.rawSeries();
         if (steps.contains("quantify")) {
-            References refs = s.references() == null ? null : References.read(s.references());
-            Progress progress = sp.step("quantify");
-            q = Quantifier.quantify(d.openedSeries(), s.quant(), refs, threads, progress);
-            cur = q.series();
-            records.put("quantify", proj.saveQuantified(d, q, progress));
+            RunContext ctx = RunContext.of(threads, sp.step("quantify"));
+            Bundle raw = new Bundle(d.seriesPath(), d.openedSeries());
+            QuantifyStep.Result[] r = new QuantifyStep.Result[1];
+            records.put("quantify", proj.save(d, "quantify", tmp -> r[0] = Pipeline.quantify(raw, s.references(), params.quantify(), ctx, tmp)));
+            q = r[0].quant();
+            cur = new Bundle(dir.resolve(Project.folderOf("quantify")), q.series());
         }
         TiltSeries aligned = null;
+        Bundle forRecon;
         if (steps.contains("align")) {
-            Progress progress = sp.step("align");
-            AlignParams p = s.align();
-            double prior = cur.extra().path("tiltAxis").path("rotationDeg").asDouble(p.rotationPriorDeg());
-            p = new AlignParams(p.methods(), prior, p.rotationRangeDeg(), p.maxShiftPx(), p.lowCutoff(), p.highCutoff(), p.taperFraction(),
-                    p.maxOffsetPx(), p.pmMaxIterations(), p.pmTolerancePx(), p.sirtIterations(), p.centre(), p.interpolation());
-            Aligner.Result r = Aligner.estimate(cur, null, p, null, threads, progress);
-            Alignment a = r.alignment();
-            aligned = Alignments.apply(cur, a, p.interpolation(), threads, progress);
-            records.put("align", proj.saveAligned(d, a, aligned, progress));
+            RunContext ctx = RunContext.of(threads, sp.step("align"));
+            Bundle in = cur;
+            AlignStep.Result[] r = new AlignStep.Result[1];
+            records.put("align", proj.save(d, "align", tmp -> r[0] = Pipeline.align(in, params.align(), ctx, tmp)));
+            aligned = r[0].aligned();
+            forRecon = new Bundle(dir.resolve(Project.folderOf("align")), aligned);
+        } else if (d.alignedHere() && !steps.contains("quantify")) {
+            forRecon = new Bundle(d.steps().containsKey("align") ? dir.resolve(Project.folderOf("align")) : null, d.series());
+        } else {
+            forRecon = cur;
         }
-        TiltSeries forRecon = aligned != null ? aligned : (steps.contains("quantify") ? cur : d.series());
         Map<String, Volume> volumes = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
-        Path volumesDir = proj.dir(d).resolve("volumes");
+        Path volumesDir = dir.resolve(Project.folderOf("reconstruct"));
+        MethodChoice.Choice choice = null;
         if (steps.contains("reconstruct")) {
-            Progress progress = sp.step("reconstruct");
-            Path input = aligned != null || d.steps().containsKey("align") ? proj.dir(d).resolve("aligned") : d.seriesPath();
-            var settings = new SeriesReconstruction.Settings(List.of(), s.recon(), null, true);
-            records.put("reconstruct", proj.saveVolumes(d, dir -> SeriesReconstruction.run(forRecon, input, dir, settings, threads, progress, ToolVersion.get())));
+            RunContext ctx = RunContext.of(threads, sp.step("reconstruct"));
+            Pipeline.Reconstructed[] r = new Pipeline.Reconstructed[1];
+            records.put("reconstruct", proj.save(d, "reconstruct", tmp -> r[0] = Pipeline.reconstruct(forRecon, params, ctx, tmp)));
+            choice = r[0].choice();
             readVolumes(volumesDir, volumes, files);
         }
         AnalysisResult analysis = null;
         if (steps.contains("analyze")) {
-            if (!java.nio.file.Files.isRegularFile(volumesDir.resolve(ReconstructionReader.FILE))) {
+            if (!Files.isRegularFile(volumesDir.resolve(ReconstructionReader.FILE))) {
                 throw new TridentException(d.label() + ": reconstruct before analyzing (no volumes in its results folder)");
             }
-            Progress progress = sp.step("analyze");
-            var in = ReconstructionReader.read(volumesDir);
-            in = new org.trident.analysis.AnalysisInputs(d.label(), in.channels(), in.quantification(), in.halfA(), in.halfB());
-            analysis = Analyzer.analyze(in, s.analysis(), progress);
-            records.put("analyze", proj.saveAnalysis(d, analysis));
+            RunContext ctx = RunContext.of(threads, sp.step("analyze"));
+            AnalysisResult[] r = new AnalysisResult[1];
+            records.put("analyze", proj.save(d, "analyze", tmp -> r[0] = Pipeline.analyze(volumesDir, d.label(), params.analyze(), ctx, tmp).analysis()));
+            analysis = r[0];
         }
         sp.finish();
-        return new Outcome(d, q, aligned, volumes, files, analysis, records);
+        return new Outcome(d, q, aligned, volumes, files, analysis, records, choice);
     }
 
     private static void readVolumes(Path dir, Map<String, Volume> volumes, Map<String, Path> files) {

@@ -13,6 +13,8 @@ import org.trident.job.Checksums;
 import org.trident.job.Progress;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
+import org.trident.pipeline.ParamsFile;
+import org.trident.pipeline.Pipeline;
 import org.trident.spectra.QuantResult;
 
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -42,6 +45,9 @@ public final class Project {
     public static final List<String> STEPS = List.of("quantify", "align", "reconstruct", "analyze");
     private static final List<String> FOLDERS = List.of("quantified", "aligned", "volumes", "analysis");
     private static final List<String> SETTINGS = List.of("quantification.json", Alignment.FILE, "reconstruction.json", "analysis.json");
+
+    /** The parameters file (trident.params/1) in each dataset's results folder: the settings its steps were made with. */
+    public static final String PARAMS = "params.json";
 
     private final Path root;
 
@@ -74,6 +80,12 @@ public final class Project {
         return root.resolve(d.folder());
     }
 
+    /** Where the dataset's series before alignment was read from: its quantified/ folder when quantified here, else what was opened. */
+    public static Path rawSource(Dataset d) {
+        if (d.rawSeries() == d.openedSeries()) return d.seriesPath();
+        return d.resultsDir() == null ? null : d.resultsDir().resolve(folderOf("quantify"));
+    }
+
     /** {@code quantify}'s output: the bundle of image channels and maps, and quantification.json. */
     public ObjectNode saveQuantified(Dataset d, QuantResult r, Progress progress) {
         return write(d, "quantify", tmp -> {
@@ -88,6 +100,14 @@ public final class Project {
             a.write(tmp.resolve(Alignment.FILE));
             BundleWriter.write(aligned, tmp, progress);
         });
+    }
+
+    /**
+     * One step's output ({@link #STEPS}), made by {@code writer} (a pipeline step's write) into the
+     * empty folder it is given, then swapped in whole; returns the step's record for the workspace.
+     */
+    public ObjectNode save(Dataset d, String step, Consumer<Path> writer) {
+        return write(d, step, writer);
     }
 
     /** {@code reconstruct}'s output, made by {@code writer} into the empty folder it is given. */
@@ -140,6 +160,30 @@ public final class Project {
         rec.put("tridentVersion", ToolVersion.get());
         rec.put("stale", false);
         return rec;
+    }
+
+    /**
+     * Records in the dataset's {@value #PARAMS} the settings a step was just made with, keeping
+     * the other steps' sections (Process writes the file whole), so {@code pipeline --params}
+     * replays the settings of a step-by-step session too. A file there that cannot be read is
+     * not overwritten but kept aside as {@code params.json.unreadable}. Disk work: on a worker.
+     */
+    public synchronized Path recordParams(Dataset d, UnaryOperator<Pipeline.Params> step) {
+        Path f = dir(d).resolve(PARAMS);
+        Pipeline.Params p = Pipeline.Params.defaults();
+        if (Files.isRegularFile(f)) {
+            try {
+                p = ParamsFile.read(f);
+            } catch (TridentException e) {
+                try {
+                    Files.move(f, f.resolveSibling(PARAMS + ".unreadable"), StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException io) {
+                    throw TridentException.file(f, "cannot be read (" + e.getMessage() + ") nor moved aside: " + io.getMessage(), io);
+                }
+            }
+        }
+        ParamsFile.write(f, step.apply(p));
+        return f;
     }
 
     /**
@@ -205,6 +249,15 @@ public final class Project {
             }
         }
         d.setResultsDir(dir);
+        // the settings its results were made with become its settings again (the workspace file holds none)
+        Path params = dir.resolve(PARAMS);
+        if (Files.isRegularFile(params)) {
+            try {
+                ProcessRunner.useParams(d, ParamsFile.read(params));
+            } catch (TridentException e) {
+                d.notes().add("settings not restored: " + e.getMessage());
+            }
+        }
         Path csv = dir.resolve("analysis/depth-profiles.csv");
         if (Files.isRegularFile(csv)) d.setProfiles(DepthProfiles.read(csv));
     }

@@ -1,6 +1,9 @@
 package org.trident.ui;
 
 import org.trident.job.Progress;
+import org.trident.job.RunContext;
+import org.trident.pipeline.Bundle;
+import org.trident.pipeline.QuantifyStep;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.spectra.EdsParams;
@@ -36,12 +39,14 @@ import java.util.Map;
 public final class QuantifyViewModel {
     private TiltSeries series;
     private Path references;
+    private Path source;
     private QuantParams params = QuantParams.defaults();
     private QuantModel model;
     private final Deque<QuantParams> undo = new ArrayDeque<>();
 
     public void setSeries(TiltSeries ts, Path bundlePath) {
         series = ts;
+        source = bundlePath;
         model = null;
         references = findReferences(bundlePath);
     }
@@ -231,8 +236,12 @@ public final class QuantifyViewModel {
         return eels ? model.eelsFit(t, x0, y0, x1, y1) : model.edsFit(t, x0, y0, x1, y1);
     }
 
-    /** Computes every map (blocking; run it as a job). */
+    /**
+     * Computes every map from the prepared model through the pipeline's quantify step (blocking;
+     * run it as a job), so the record carries the same provenance as {@code trident quantify}.
+     */
     public QuantResult run(QuantModel m, int threads, Progress progress) {
-        return m.apply(threads, progress);
+        var in = new QuantifyStep.Input(new Bundle(source, series), references);
+        return new QuantifyStep().run(in, params, m, RunContext.of(threads, progress)).quant(); // m was prepared for params: any edit drops it
     }
 }

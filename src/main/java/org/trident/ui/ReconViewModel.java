@@ -8,12 +8,19 @@ import org.trident.model.Channel;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.model.Volume;
+import org.trident.io.Mrc;
+import org.trident.pipeline.Pipeline;
 import org.trident.recon.Algorithm;
+import org.trident.recon.LowDoseParams;
+import org.trident.recon.MethodChoice;
 import org.trident.recon.ReconParams;
 import org.trident.recon.Reconstructor;
 import org.trident.recon.SeriesReconstruction;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,8 +36,34 @@ import java.util.Map;
 public final class ReconViewModel {
     private TiltSeries series;
     private Path source;
-    private ReconParams params = ReconParams.defaults(Algorithm.SIRT);
-    private final Deque<ReconParams> undo = new ArrayDeque<>();
+    /**
+     * The step's settings: the method chosen from the data ("automatic", the pipeline's
+     * {@link MethodChoice}) or the one given, that method's parameters, and the low-dose methods'
+     * settings. Defaults from {@link Pipeline.Params#defaults()} (the pipeline's own).
+     */
+    public record Setup(boolean automatic, ReconParams params, LowDoseParams lowDose) {
+        public static Setup defaults() {
+            Pipeline.Params d = Pipeline.Params.defaults();
+            return new Setup(d.chooseMethod(), d.reconstruct().base(), d.lowDose());
+        }
+
+        /**
+         * The step's settings in a pipeline's parameters (a loaded params.json): the inverse of
+         * {@link #pipelineParams(Setup, List, boolean)}; a rule switching non-negativity off shows
+         * as the box off. Channels and half sets are not settings of this step.
+         */
+        public static Setup of(Pipeline.Params p) {
+            ReconParams base = p.reconstruct().base();
+            if (Boolean.FALSE.equals(p.reconstruct().nonNegative())) base = base.withNonNegative(false);
+            return new Setup(p.chooseMethod(), base, p.lowDose());
+        }
+    }
+
+    private Setup setup = Setup.defaults();
+    private final Deque<Setup> undo = new ArrayDeque<>();
+    private MethodChoice.Choice choice;
+    private final CostCurves costs = new CostCurves();
+    private Path lastDir;
     private Reconstructor reconstructor;
     private String geometryKey = "";
 
@@ -42,31 +75,74 @@ public final class ReconViewModel {
     public void setSeries(TiltSeries ts, Path source) {
         series = ts;
         this.source = source;
+        choice = null;
         reconstructor = null;
         geometryKey = "";
     }
 
     public TiltSeries series() { return series; }
-    public ReconParams params() { return params; }
+    public Setup setup() { return setup; }
+    /** Per-term costs of the running (or last) low-dose run, per iteration. */
+    public CostCurves costs() { return costs; }
 
-    /** Changes the settings, remembering the old ones for {@link #undo()}. */
-    public void setParams(ReconParams p) {
-        if (p.equals(params)) return;
-        undo.push(params);
-        while (undo.size() > 100) undo.removeLast();
-        params = p;
+    /**
+     * The parameters a run uses now: those given, or with "automatic" the chosen method's (its
+     * defaults, unless it is the method given, as {@code pipeline} does).
+     */
+    public ReconParams params() {
+        MethodChoice.Choice c = setup.automatic() ? choice() : null;
+        return c == null ? setup.params() : Pipeline.reconstructSettings(series, pipelineParams(List.of(), false), c).base();
     }
 
-    /** Switching algorithm takes that algorithm's documented defaults, keeping the thickness. */
+    /** The method chosen from the data (the pipeline's {@link MethodChoice}); null without a series. */
+    public synchronized MethodChoice.Choice choice() {
+        if (choice == null && series != null) choice = MethodChoice.choose(series);
+        return choice;
+    }
+
+    /** Changes the settings, remembering the old ones for {@link #undo()}. */
+    public void setSetup(Setup s) {
+        if (s.equals(setup)) return;
+        undo.push(setup);
+        while (undo.size() > 100) undo.removeLast();
+        setup = s;
+    }
+
+    /** Gives the parameters explicitly (no longer automatic), remembering the old settings for {@link #undo()}. */
+    public void setParams(ReconParams p) {
+        setSetup(new Setup(false, p, setup.lowDose()));
+    }
+
+    /** "Automatic": the method is chosen from the data, as {@code pipeline} does. */
+    public void setAutomatic(boolean a) {
+        setSetup(new Setup(a, setup.params(), setup.lowDose()));
+    }
+
+    public void setLowDose(LowDoseParams lp) {
+        setSetup(new Setup(setup.automatic(), setup.params(), lp));
+    }
+
+    /** Switching algorithm takes that algorithm's documented defaults, keeping the thickness; the method is then given, not chosen. */
     public void setAlgorithm(Algorithm a) {
-        if (a == params.algorithm()) return;
-        setParams(ReconParams.defaults(a).withThickness(params.thicknessVoxels()));
+        if (!setup.automatic() && a == setup.params().algorithm()) return;
+        setParams(ReconParams.defaults(a).withThickness(setup.params().thicknessVoxels()));
     }
 
     public boolean canUndo() { return !undo.isEmpty(); }
 
     public void undo() {
-        if (!undo.isEmpty()) params = undo.pop();
+        if (!undo.isEmpty()) setup = undo.pop();
+    }
+
+    /** These settings as the pipeline takes them (what Process runs and the saved parameters file holds). */
+    public Pipeline.Params pipelineParams(List<String> channels, boolean halfSets) {
+        return pipelineParams(setup, channels, halfSets);
+    }
+
+    /** {@code s} as the pipeline takes it. */
+    public static Pipeline.Params pipelineParams(Setup s, List<String> channels, boolean halfSets) {
+        return Pipeline.Params.defaults().withReconstruct(settings(channels, s.params(), halfSets))
+                .withChooseMethod(s.automatic()).withLowDose(s.lowDose());
     }
 
     /** Channels that can be reconstructed: image channels (ADF and per-tilt maps), not raw spectra. */
@@ -81,7 +157,7 @@ public final class ReconViewModel {
         return ts.extra().has("alignment") || ts.extra().path("tiltAxis").path("aligned").asBoolean(false);
     }
 
-    private synchronized Reconstructor reconstructor() {
+    private synchronized Reconstructor reconstructor(ReconParams params) {
         int w = series.width(), z = params.thickness(w);
         String key = w + "/" + z + "/" + java.util.Arrays.toString(series.tiltAnglesDeg());
         if (reconstructor == null || !key.equals(geometryKey)) {
@@ -92,7 +168,11 @@ public final class ReconViewModel {
     }
 
     /** Result of a preview: the slice perpendicular to the tilt axis (columns x, rows z) at row {@code row}. */
-    public record Preview(float[] values, int width, int height, int row, double residual, double seconds) {}
+    public record Preview(float[] values, int width, int height, int row, double residual, double seconds, Map<String, double[]> costs) {
+        public Preview(float[] values, int width, int height, int row, double residual, double seconds) {
+            this(values, width, height, row, residual, seconds, Map.of());
+        }
+    }
 
     /** Reconstructs the one slice at detector row {@code row} of {@code channel} with the current settings. */
     public Preview preview(String channel, int row, ReconParams p, Progress progress) {
@@ -102,7 +182,16 @@ public final class ReconViewModel {
         Channel c = series.channel(channel);
         if (c == null || !c.isImage()) throw new TridentException("channel " + channel + " is not an image channel");
         int y = Math.max(0, Math.min(series.height() - 1, row));
-        var r = reconstructor().run(c.images(), y, y + 1, series.pixelSizeNm(), paramsFor(c, p), null, 1, progress, null);
+        if (p.algorithm().lowDose()) {
+            if (!LowDosePreview.usesSirt(c, p.algorithm())) {
+                long t0 = System.nanoTime();
+                CostCurves cc = new CostCurves();
+                float[] v = LowDosePreview.slice(series, c, y, p, setup.lowDose(), cc.recording(progress, p.algorithm() == Algorithm.FUSED ? "fused" : c.name()));
+                return new Preview(v, series.width(), p.thickness(series.width()), y, Double.NaN, (System.nanoTime() - t0) / 1e9, cc.snapshot());
+            }
+            p = ReconParams.defaults(Algorithm.SIRT).withThickness(p.thicknessVoxels()); // what the series run gives this channel
+        }
+        var r = reconstructor(p).run(c.images(), y, y + 1, series.pixelSizeNm(), paramsFor(c, p), null, 1, progress, null);
         Volume v = r.volume();
         // the volume is nx × 1 × nz: its only XZ section, x fastest then z
         return new Preview(v.data().clone(), v.nx(), v.nz(), y, r.residual(), r.seconds());
@@ -116,8 +205,13 @@ public final class ReconViewModel {
      * as with no {@code --non-negative} flag; box off where the default is on → off everywhere.
      */
     public static SeriesReconstruction.Settings settings(List<String> channels, ReconParams p) {
+        return settings(channels, p, false);
+    }
+
+    /** As {@link #settings(List, ReconParams)}, with or without half sets (Process makes them, as {@code pipeline} does). */
+    public static SeriesReconstruction.Settings settings(List<String> channels, ReconParams p, boolean halfSets) {
         Boolean nn = p.nonNegative() || !ReconParams.defaults(p.algorithm()).nonNegative() ? null : Boolean.FALSE;
-        return new SeriesReconstruction.Settings(channels, p, nn, false);
+        return new SeriesReconstruction.Settings(channels, p, nn, halfSets);
     }
 
     /** The settings the engine uses for a channel (see {@link #settings}). */
@@ -134,27 +228,119 @@ public final class ReconViewModel {
      * @param version ignored: the version recorded is the one the run was made with
      */
     public synchronized Path save(Path dir, String version) {
-        if (last == null) throw new TridentException("run a full reconstruction before saving it");
+        if (last == null && lastDir == null) throw new TridentException("run a full reconstruction before saving it");
         org.trident.io.OutputDirs.prepare(dir, false);
-        new ReconstructStep().write(last, dir);
+        if (last != null) new ReconstructStep().write(last, dir);
+        else copyFiles(lastDir, dir);
         return dir.resolve(org.trident.recon.ReconstructionWriter.FILE);
     }
 
-    public synchronized boolean hasResult() { return last != null; }
+    public synchronized boolean hasResult() { return last != null || lastDir != null; }
+
+    /**
+     * Reconstructs the named channels with the current settings: automatic or a low-dose method
+     * through the pipeline's reconstruct step ({@link Pipeline#reconstruct}: the same choice, the
+     * same channel rule, written as it goes into a scratch folder that Save copies), the others
+     * through {@link ReconstructStep#run} in memory. Costs per term are collected in {@link #costs()}.
+     */
+    public Map<String, Volume> run(List<String> channels, Setup s, int threads, Progress progress) {
+        if (!s.automatic()) return run(channels, s.params(), s.lowDose(), threads, progress);
+        check(channels, s.params(), s.lowDose());
+        Pipeline.Params used = pipelineParams(s, channels, false);
+        var out = runInFolder(used, threads, progress);
+        lastRun = used;
+        return out;
+    }
+
+    private volatile Pipeline.Params lastRun;
+
+    /** The last full run's settings as the pipeline takes them (what the results folder's params.json records); null before one. */
+    public Pipeline.Params lastRunParams() { return lastRun; }
+
+    /** {@code p} with a run's reconstruct settings (method or automatic, and the low-dose settings); {@code p} itself when {@code run} is null. */
+    public static Pipeline.Params withRun(Pipeline.Params p, Pipeline.Params run) {
+        return run == null ? p : p.withReconstruct(run.reconstruct()).withChooseMethod(run.chooseMethod()).withLowDose(run.lowDose());
+    }
 
     /** Reconstructs every named channel fully through the reconstruct step; volumes keyed by channel name. */
     public Map<String, Volume> run(List<String> channels, ReconParams p, int threads, Progress progress) {
+        return run(channels, p, setup.lowDose(), threads, progress);
+    }
+
+    private Map<String, Volume> run(List<String> channels, ReconParams p, LowDoseParams lowDose, int threads, Progress progress) {
         if (series == null) throw new TridentException("open a tilt series to reconstruct");
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + String.join(" ", problems));
         if (channels.isEmpty()) throw new TridentException("choose at least one channel to reconstruct");
+        Pipeline.Params used = Pipeline.Params.defaults().withReconstruct(settings(channels, p)).withChooseMethod(false).withLowDose(lowDose);
+        if (p.algorithm().lowDose()) {
+            var out = runInFolder(used, threads, progress);
+            lastRun = used;
+            return out;
+        }
         ReconstructStep.Result r = new ReconstructStep().run(ReconstructStep.Input.of(new Bundle(source, series)), settings(channels, p),
                 RunContext.of(threads, progress));
         Map<String, Volume> out = new LinkedHashMap<>();
         r.volumes().forEach((name, cv) -> out.put(name, cv.volume()));
         synchronized (this) {
             last = r;
+            dropFolder();
+        }
+        lastRun = used;
+        return out;
+    }
+
+    private void check(List<String> channels, ReconParams p, LowDoseParams lowDose) {
+        if (series == null) throw new TridentException("open a tilt series to reconstruct");
+        List<String> problems = new ArrayList<>(p.validate());
+        problems.addAll(lowDose.validate());
+        if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + String.join(" ", problems));
+        if (channels.isEmpty()) throw new TridentException("choose at least one channel to reconstruct");
+    }
+
+    private Map<String, Volume> runInFolder(Pipeline.Params params, int threads, Progress progress) {
+        costs.clear();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("trident-recon-");
+        } catch (IOException e) {
+            throw new TridentException("cannot make a scratch folder for the reconstruction: " + e.getMessage(), e);
+        }
+        Pipeline.Reconstructed r;
+        try {
+            r = Pipeline.reconstruct(new Bundle(source, series), params, RunContext.of(threads, costs.recording(progress)), dir);
+        } catch (RuntimeException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
+        Map<String, Volume> out = new LinkedHashMap<>();
+        r.record().path("channels").fields().forEachRemaining(e -> out.put(e.getKey(), Mrc.readVolume(dir.resolve(e.getValue().path("file").asText()))));
+        synchronized (this) {
+            dropFolder();
+            last = null;
+            lastDir = dir;
         }
         return out;
+    }
+
+    private void dropFolder() {
+        if (lastDir != null) deleteQuietly(lastDir);
+        lastDir = null;
+    }
+
+    private static void copyFiles(Path from, Path to) {
+        try (var s = Files.list(from)) {
+            for (Path f : s.toList()) Files.copy(f, to.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw TridentException.file(to, "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Project.deleteTree(dir);
+        } catch (IOException ignored) {
+            // a scratch folder under the system's temp folder; the system cleans it up
+        }
     }
 }

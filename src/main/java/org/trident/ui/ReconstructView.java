@@ -61,6 +61,9 @@ public final class ReconstructView extends BorderPane {
     private Consumer<Map<String, Volume>> onResult = m -> {};
     private Consumer<Throwable> onError = e -> {};
     private javafx.animation.Timeline ticker;
+    private final LowDoseControls lowDose = new LowDoseControls(a -> { vm.setAutomatic(a); syncControls(); requestPreview(); },
+            lp -> { vm.setLowDose(lp); syncControls(); requestPreview(); });
+    private final CostChart costChart = new CostChart();
 
     public ReconstructView(Jobs jobs) {
         this.jobs = jobs;
@@ -68,6 +71,7 @@ public final class ReconstructView extends BorderPane {
         row.valueProperty().addListener((o, a, b) -> requestPreview());
         previewChannel.setOnAction(e -> requestPreview());
         previewChannel.setTooltip(new Tooltip("Channel shown in the preview"));
+        previewChannel.setId("recon-preview-channel");
         HBox.setHgrow(row, Priority.ALWAYS);
         rowLabel.setMinWidth(170);
         HBox bar = new HBox(6, new Label("Row"), row, rowLabel, new Label("Channel"), previewChannel);
@@ -77,10 +81,11 @@ public final class ReconstructView extends BorderPane {
         setBottom(new VBox(2, bar, previewInfo));
         previewInfo.setPadding(new Insets(0, 6, 4, 6));
 
-        // fused needs every count channel and the HAADF at once: it runs from `reconstruct`/`pipeline`, not per channel here
-        algorithm.getItems().setAll(java.util.Arrays.stream(Algorithm.values()).filter(a -> a != Algorithm.FUSED).toList());
+        algorithm.getItems().setAll(Algorithm.values());
+        algorithm.setId("recon-algorithm");
         algorithm.setTooltip(new Tooltip("WBP: one filtered pass. ART/SART/SIRT: iterative, allow non-negativity. "
-                + "EM/OS-EM/EM-TV: Poisson, for sparse count maps. SIRT-TV: least squares + total variation"));
+                + "EM/OS-EM/EM-TV: Poisson, for sparse count maps. SIRT-TV: least squares + total variation. "
+                + "FUSED: the element count maps solved together with the HAADF (Poisson + HAADF link + TV); ADF and other maps get SIRT"));
         algorithm.setOnAction(e -> { if (!updating) { vm.setAlgorithm(algorithm.getValue()); syncControls(); requestPreview(); } });
         iterations.setEditable(true);
         iterations.setTooltip(new Tooltip("Iterations (sweeps over all tilts); more sharpens and also amplifies noise"));
@@ -115,9 +120,9 @@ public final class ReconstructView extends BorderPane {
         cancel.setDisable(true);
         progress.setMaxWidth(Double.MAX_VALUE);
         settings.setPadding(new Insets(4));
-        settings.getChildren().addAll(new Label("Algorithm"), algorithm, new Label("Iterations"), iterations, new Label("Relaxation λ"), relaxation,
-                nonNegative, new Label("WBP filter"), filter, new Label("Thickness Z (voxels, 0 = width)"), thickness, undo,
-                new Label("Channels to reconstruct"), channelBoxes, new HBox(6, run, cancel), progress, progressText, save);
+        settings.getChildren().addAll(lowDose.automaticNodes(), new Label("Algorithm"), algorithm, new Label("Iterations"), iterations, new Label("Relaxation λ"), relaxation,
+                nonNegative, new Label("WBP filter"), filter, new Label("Thickness Z (voxels, 0 = width)"), thickness, lowDose.settingsNode(), undo,
+                new Label("Channels to reconstruct"), channelBoxes, new HBox(6, run, cancel), progress, progressText, new Label("Cost per term (each scaled to its largest)"), costChart, save);
         syncControls();
     }
 
@@ -128,12 +133,22 @@ public final class ReconstructView extends BorderPane {
     /** The line under the progress bar (the run's phase, then its outcome). */
     public Label progressLine() { return progressText; }
     public Label previewInfo() { return previewInfo; }
+    /** The line saying which method "automatic" picked and why. */
+    public Label methodInfo() { return lowDose.methodInfo; }
+    public CheckBox automaticBox() { return lowDose.automatic; }
+    public ComboBox<Algorithm> algorithmBox() { return algorithm; }
+    public Spinner<Double> tvStrengthSpinner() { return lowDose.tvStrength; }
+    public Spinner<Double> gammaSpinner() { return lowDose.gamma; }
+    /** The curves shown: per term, cost per iteration. */
+    public java.util.Map<String, double[]> costCurves() { return costChart.curves(); }
     public void setOnResult(Consumer<Map<String, Volume>> c) { onResult = c; }
     public void setOnError(Consumer<Throwable> c) { onError = c; }
 
     private void edit(java.util.function.UnaryOperator<ReconParams> f) {
         if (updating) return;
+        boolean wasAutomatic = vm.setup().automatic();
         vm.setParams(f.apply(vm.params()));
+        if (wasAutomatic) syncControls(); // an edited parameter makes the chosen method an explicit one
         requestPreview();
     }
 
@@ -146,8 +161,16 @@ public final class ReconstructView extends BorderPane {
 
     /** Takes a dataset's own settings (on switching datasets, or "apply to all"). */
     public void useSettings(ReconParams p) {
-        if (p.equals(vm.params())) return;
+        if (p.equals(vm.params()) && !vm.setup().automatic()) return;
         vm.setParams(p);
+        syncControls();
+        requestPreview();
+    }
+
+    /** As {@link #useSettings(ReconParams)}, with the automatic switch and low-dose settings. */
+    public void useSetup(ReconViewModel.Setup s) {
+        if (s.equals(vm.setup())) return;
+        vm.setSetup(s);
         syncControls();
         requestPreview();
     }
@@ -172,11 +195,16 @@ public final class ReconstructView extends BorderPane {
         relaxation.setDisable(!iterative);
         nonNegative.setDisable(!iterative);
         filter.setDisable(iterative);
+        var c = vm.setup().automatic() ? vm.choice() : null;
+        algorithm.setDisable(vm.setup().automatic());
+        lowDose.show(vm.setup().automatic(), c == null ? (vm.setup().automatic() ? "Automatic: chosen when a series is open" : "")
+                : "Automatic chose " + c.algorithm().label() + ": " + c.reason(), p.algorithm(), vm.setup().lowDose());
         updating = false;
     }
 
     public void setDataset(Dataset d) {
         vm.setSeries(d == null ? null : d.series(), d != null && d.series() == d.openedSeries() ? d.seriesPath() : null);
+        syncControls(); // "automatic" shows this series' choice
         channelBoxes.getChildren().clear();
         previewChannel.getItems().clear();
         if (d == null || d.series() == null) {
@@ -214,6 +242,7 @@ public final class ReconstructView extends BorderPane {
     }
 
     private void showPreview(ReconViewModel.Preview pv) {
+        if (!pv.costs().isEmpty()) costChart.show(pv.costs(), vm.params().iterations());
         double[] lim = Contrast.percentiles(pv.values(), 0.5, 99.5);
         preview.setImage(Slices.render(pv.values(), ColorMap.VIRIDIS, lim[0], lim[1], Slices.TRANSPARENT), pv.width(), pv.height(), 1);
         preview.setCaption(String.format(Locale.ROOT, "Preview: slice perpendicular to the tilt axis at row %d (columns x, rows z = beam at 0°)", pv.row() + 1));
@@ -227,11 +256,12 @@ public final class ReconstructView extends BorderPane {
     private void runFull() {
         List<String> chosen = new ArrayList<>();
         for (var n : channelBoxes.getChildren()) if (n instanceof CheckBox b && b.isSelected()) chosen.add(b.getText());
-        ReconParams p = vm.params();
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = org.trident.job.RunContext.availableThreads();
         run.setDisable(true);
         cancel.setDisable(false);
-        job = jobs.submit("Reconstruct " + String.join(", ", chosen), pr -> vm.run(chosen, p, threads, pr), vols -> {
+        var setup = vm.setup();
+        job = jobs.submit("Reconstruct " + String.join(", ", chosen), pr -> vm.run(chosen, setup, threads, pr), vols -> {
+            if (!vm.costs().isEmpty()) costChart.show(vm.costs().snapshot(), vm.costs().iterations());
             finish("Reconstructed " + vols.size() + " volume(s); see Volumes.");
             save.setDisable(false);
             onResult.accept(vols);
@@ -250,6 +280,7 @@ public final class ReconstructView extends BorderPane {
             return;
         }
         progress.setProgress(job.fraction());
+        if (!vm.costs().isEmpty()) costChart.show(vm.costs().snapshot(), vm.costs().iterations());
         double eta = job.etaSeconds();
         progressText.setText(job.status() + (Double.isNaN(eta) ? "" : " · " + JobsPane.time(eta) + " left"));
         if (!job.active()) {
