@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
 /** {@code trident export INPUT --to FORMAT --out DIR}: a tilt series or volumes for other tools. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         header = "Write a tilt series for IMOD, or volumes as HyperSpy .hspy, NCEM EMD or ImageJ TIFF.",
-        description = {"--to imod: INPUT is a bundle; writes STEM.mrc (the image stack), STEM.tlt (angles) and STEM.xf.",
+        description = {"Write a tilt series for IMOD, or volumes for HyperSpy, NCEM EMD or ImageJ.",
+                "--to imod: INPUT is a bundle; writes STEM.mrc (the image stack), STEM.tlt (angles) and STEM.xf.",
                 "  Without --alignment the .xf is the identity (an aligned bundle gives an aligned stack); with",
                 "  --alignment FILE (the alignment.json `align` wrote) INPUT must be the raw bundle and the .xf holds",
                 "  the real per-tilt transforms (IMOD convention, about the image centre).",
