@@ -26,6 +26,7 @@ final class AxisSearch {
      */
     static final int SIRT_ITERATIONS = 60;
 
+
     record Found(double value, double sd) {}
 
     private final PmLevel lv;
@@ -34,6 +35,7 @@ final class AxisSearch {
     private final Progress progress;
     private boolean[][] mask;
     private double sigma;
+    private boolean warm;
 
     AxisSearch(PmLevel lv, double[] angles, int threads, Progress progress) {
         this.lv = lv;
@@ -45,7 +47,7 @@ final class AxisSearch {
     /** Support and noise scale at the starting axis; later trials are scored against them. */
     private void reference(double rot, double[] dx, double[] dy) {
         float[][] al = lv.align(rot, dx, dy);
-        float[][] rep = lv.reproject(al);
+        float[][] rep = warm ? lv.reproject(al) : lv.fresh(al);
         int n = al.length, bw = lv.w, bh = lv.rows();
         double peak = 0;
         for (float[] r : rep) for (float v : r) peak = Math.max(peak, v);
@@ -73,7 +75,7 @@ final class AxisSearch {
     /** Biweight cost of each tilt for the given alignment. */
     private double[] tiltCosts(double rot, double[] dx, double[] dy) {
         float[][] al = lv.align(rot, dx, dy);
-        float[][] rep = lv.reproject(al);
+        float[][] rep = warm ? lv.trial(al) : lv.fresh(al);
         int n = al.length;
         double[] c = new double[n];
         double cc = TUKEY * TUKEY / 6;
@@ -90,14 +92,21 @@ final class AxisSearch {
         return c;
     }
 
-    /** Rotation (degrees) within rot ± halfWidth. */
+    /**
+     * Rotation (degrees) within rot ± halfWidth. Wide searches (≥ 1°) reconstruct every trial from
+     * zero; narrow ones start each trial from the reconstruction at {@code rot} (better converged,
+     * but favouring {@code rot} a little: callers repeat narrow searches until the centre stays put,
+     * where that pull vanishes).
+     */
     Found rotation(double rot, double[] dx, double[] dy, double halfWidth) {
+        warm = halfWidth < 1;
         reference(rot, dx, dy);
         return search(rot, halfWidth / (halfWidth >= 1 ? 4 : 2), r -> tiltCosts(r, dx, dy));
     }
 
     /** Offset perpendicular to the axis within ±halfWidth level pixels; the value is in full-size pixels. */
     Found offset(double rot, double[] dx, double[] dy, double halfWidth) {
+        warm = halfWidth < 1;
         reference(rot, dx, dy);
         Found f = search(0, halfWidth / (halfWidth >= 1 ? 4 : 2), o -> {
             double[] d = Aligner.fromAxis(rot, lv.toFull(o), 0);
@@ -168,7 +177,7 @@ final class AxisSearch {
     double tiltResiduals(double rot, double[] dx, double[] dy, double[] out) {
         reference(rot, dx, dy);
         float[][] al = lv.align(rot, dx, dy);
-        float[][] rep = lv.reproject(al);
+        float[][] rep = lv.fresh(al);
         double num = 0, den = 0;
         for (int t = 0; t < al.length; t++) {
             double a = 0, b = 0;

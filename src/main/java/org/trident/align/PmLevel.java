@@ -22,11 +22,14 @@ final class PmLevel {
     final Reconstructor rec;
     private final double ox, oy; // full-size centred position of the binned grid's centre
     private final ReconParams params;
+    private final int sirtIterations;
+    private final WideField wide; // null: the object stays inside the field, reconstruct the field only
     private final int threads;
     private final Progress progress;
 
-    PmLevel(float[][] raw, int fullW, int fullH, int b, double[] angles, int sirtIterations, int threads, Progress progress) {
+    PmLevel(float[][] raw, int fullW, int fullH, int b, double[] angles, int sirtIterations, boolean wideField, int threads, Progress progress) {
         this.b = b;
+        this.sirtIterations = sirtIterations;
         this.w = fullW / b;
         this.h = fullH / b;
         this.threads = threads;
@@ -41,7 +44,19 @@ final class PmLevel {
         this.y1 = band[1];
         this.rec = new Reconstructor(w, w, angles);
         this.params = ReconParams.defaults(Algorithm.SIRT).withIterations(sirtIterations).withNonNegative(true);
+        this.wide = wideField ? new WideField(w, y1 - y0, angles, threads, progress) : null;
     }
+
+    /**
+     * Whether signal reaches the border of any tilt (smoothed, above 10 % of its peak): then
+     * material goes on beyond the field and alignment reconstructs a wider slab ({@link WideField}).
+     */
+    static boolean touchesBorder(float[][] im, int w, int h) {
+        for (float[] a : im) if (!(CentreOfMass.of(a, w, h).borderFraction() < 0.1)) return true;
+        return false;
+    }
+
+    boolean wide() { return wide != null; }
 
     int rows() { return y1 - y0; }
 
@@ -97,9 +112,27 @@ final class PmLevel {
     /** SIRT of the aligned band (from zero, non-negative), reprojected: the tilts the reconstruction predicts. */
     float[][] reproject(float[][] aligned) {
         progress.checkCancelled();
+        // the wide field starts from its last volume: consecutive rounds differ by small shifts
+        if (wide != null) return wide.reproject(aligned, sirtIterations);
         ImageStack s = new ImageStack(w, y1 - y0, aligned);
         Volume v = rec.run(s, 0, y1 - y0, 1.0, params, null, threads, quiet(progress), null).volume();
         return Reprojection.project(rec, v, threads, quiet(progress)).data();
+    }
+
+    /**
+     * As {@link #reproject}, from zero and leaving this level's state alone: for comparing trial
+     * alignments (a start from one trial's volume would favour the alignments near it).
+     */
+    float[][] fresh(float[][] aligned) {
+        return wide == null ? reproject(aligned) : wide.fresh().reproject(aligned, sirtIterations);
+    }
+
+    /**
+     * As {@link #reproject} starting from this level's current volume, which is left as it is:
+     * for trial alignments near the last one.
+     */
+    float[][] trial(float[][] aligned) {
+        return wide == null ? reproject(aligned) : wide.copy().reproject(aligned, sirtIterations);
     }
 
     /** Passes cancellation through but keeps the reconstruction's own phases out of the alignment's progress. */

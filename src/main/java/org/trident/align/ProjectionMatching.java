@@ -23,8 +23,14 @@ final class ProjectionMatching {
     private final double[] angles;
     private final AlignParams p;
     private final Progress progress;
+    private final boolean wideField;
 
     ProjectionMatching(float[][] raw, int w, int h, double[] angles, AlignParams p, int threads, Progress progress) {
+        this(raw, w, h, angles, p, PmLevel.touchesBorder(raw, w, h), threads, progress);
+    }
+
+    /** {@code wideField}: reconstruct a slab wider than the field ({@link WideField}). */
+    ProjectionMatching(float[][] raw, int w, int h, double[] angles, AlignParams p, boolean wideField, int threads, Progress progress) {
         this.raw = raw;
         this.w = w;
         this.h = h;
@@ -32,6 +38,7 @@ final class ProjectionMatching {
         this.p = p;
         this.threads = threads;
         this.progress = progress;
+        this.wideField = wideField;
     }
 
     /**
@@ -65,16 +72,18 @@ final class ProjectionMatching {
         for (int li = 0; li < levels.size(); li++) {
             int b = levels.get(li);
             progress.checkCancelled();
-            PmLevel lv = new PmLevel(raw, w, h, b, angles, 2 * p.sirtIterations(), threads, progress);
+            PmLevel lv = new PmLevel(raw, w, h, b, angles, 2 * p.sirtIterations(), wideField, threads, progress);
             boolean last = li == levels.size() - 1;
             // full size refines only what the coarse levels left: few rounds
             int maxRounds = last && levels.size() > 1 ? Math.min(p.pmMaxIterations(), 4) : p.pmMaxIterations();
             double tol = Math.max(p.pmTolerancePx(), last ? 0 : 0.1 * b);
             boolean axisHere = refineAxis && b == axisLevel(levels);
-            PmLevel axisLv = axisHere ? new PmLevel(raw, w, h, b, angles, AxisSearch.SIRT_ITERATIONS, threads, progress) : null;
+            PmLevel axisLv = axisHere ? new PmLevel(raw, w, h, b, angles, AxisSearch.SIRT_ITERATIONS, wideField, threads, progress) : null;
             // axis searches: first across the whole prior range (clutter can pull the common-line start
             // far off), then ±1° and ±0.5° around the best; shifts refined after each
-            double[] widths = wide ? new double[]{Math.max(2.0, Math.min(p.rotationRangeDeg(), 10.0)), 1.0, 0.5} : new double[]{0.5};
+            // the narrow searches repeat until the axis stays put (each starts its trials from the reconstruction at the centre)
+            double[] widths = wide ? new double[]{Math.max(2.0, Math.min(p.rotationRangeDeg(), 10.0)), 1.0, 0.5, 0.5, 0.5, 0.5}
+                    : new double[]{0.5, 0.5, 0.5, 0.5};
             int searches = 0;
             for (int pass = 0; pass < (axisHere ? widths.length + 1 : 1); pass++) {
                 int k = 0;
@@ -171,7 +180,7 @@ final class ProjectionMatching {
 
     /** Best tilt-axis offset (full-size px, perpendicular to the axis) within ±range at the finest level. */
     double searchOffset(double rot, double[] dx, double[] dy, double range) {
-        PmLevel lv = new PmLevel(raw, w, h, levels().get(0), angles, 2 * p.sirtIterations(), threads, progress);
+        PmLevel lv = new PmLevel(raw, w, h, levels().get(0), angles, 2 * p.sirtIterations(), wideField, threads, progress);
         AxisSearch as = new AxisSearch(lv, angles, threads, progress);
         return as.offset(rot, dx, dy, Math.max(1.0, range / lv.b)).value();
     }

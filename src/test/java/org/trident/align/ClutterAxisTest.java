@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * misaligned with an axis rotation of 1.5–3°: shifts and axis must come out right at high and
  * low dose although the clutter enters and leaves the field.
  */
-@org.junit.jupiter.api.Disabled("known failure, see docs/alignment.md: with the neighbour the axis comes out 1.4–2.9° off (jackknife ± 0.6–0.7°), shifts 0.5–0.7 px RMS")
+@org.junit.jupiter.api.Disabled("too slow for the suite: ~9 + 6 min at load 14 (48 px, wide-field SIRT per axis trial); passed on these"
+        + " development series (high: 0.085 px, 0.05° off; low: 0.068 px, 0.20° off) but not yet checked on held-out series, see docs/alignment.md")
 class ClutterAxisTest {
     static double[] run(String dose, double rotation, long seed) {
         double[] ang = Phantoms.angles(-70, 70, 5);

@@ -47,6 +47,37 @@ class RealNeedleAlignTest {
         assertTrue(after < 0.8 * before, "neighbour difference " + before + " -> " + after);
     }
 
+    /**
+     * Without a hand-given rotation: the common line alone cannot tell the needle's axis from the
+     * perpendicular one, so the rotation step must test both (0° and 90° hypotheses) and keep 90°.
+     * Read from the original DM3 stack, as {@code import} would.
+     */
+    @Test
+    void automaticRotationPicksTheHorizontalAxis() {
+        Path dm = Path.of("..", "shared", "data", "needle_haadf_tilt_etspy", "HAADF_needle_rebin16.dm3");
+        Assumptions.assumeTrue(Files.exists(dm));
+        org.trident.model.TiltSeries ts = org.trident.formats.Datasets.open(dm).series();
+        // every third tilt within ±60° keeps the test quick
+        List<float[]> im = new ArrayList<>();
+        List<Double> ang = new ArrayList<>();
+        ImageStack all = ts.channels().get(0).images();
+        for (int t = 0; t < ts.tilts(); t += 3) {
+            if (Math.abs(ts.tiltAnglesDeg()[t]) <= 60) {
+                im.add(all.tilt(t));
+                ang.add(ts.tiltAnglesDeg()[t]);
+            }
+        }
+        ImageStack raw = new ImageStack(all.width(), all.height(), im.toArray(new float[0][]));
+        double[] angles = ang.stream().mapToDouble(Double::doubleValue).toArray();
+        AlignParams p = AlignParams.defaults().withMethods(List.of(AlignMethod.ROTATION));
+        Aligner.Result r = Aligner.estimate(raw, angles, p, null, 2, Progress.NONE);
+        r.notes().forEach(System.out::println);
+        double rot = r.alignment().tiltAxisRotationDeg();
+        System.out.printf("needle: automatic rotation %.2f°%n", rot);
+        // (−90°, 90°]: an axis near 90° may come out as −89.x°
+        assertTrue(Math.abs(Math.abs(rot) - 90) < 10, "rotation " + rot + "°, the needle's axis is at 90°");
+    }
+
     /** Mean relative squared difference of consecutive tilts (central region). */
     static double meanNeighbourDifference(ImageStack s) {
         int w = s.width(), h = s.height();
