@@ -23,7 +23,8 @@ import java.util.Map;
  * of the series' totals (both sides are linear, so a ratio of sums is unbiased by counting noise).
  * The weights come from the data: w_H = 1 / (σ_H² + (ε·H̄)²), σ_H² the HAADF's white-noise variance
  * measured on the projections, H̄ its mean in the particle's shadow, ε the model's relative accuracy;
- * μ_e from each channel's counts ({@link LowDose#tvWeight}).
+ * one μ for all channels (the rms of {@link LowDose#tvWeight} over them), so that every channel is
+ * smoothed by the same relative amount and ratios of channels are not biased by the smoothing.
  */
 public final class FusedReconstruction {
     private FusedReconstruction() {}
@@ -74,12 +75,27 @@ public final class FusedReconstruction {
         double wH = var > 0 ? 1 / var : 0;
         List<PrimalDual.Channel> chs = new ArrayList<>();
         ObjectNode tvw = d.putObject("tvWeights");
+        ObjectNode shifts = d.putObject("poissonShifts");
+        // One TV weight for every channel: with x in counts the TV-to-data balance of a channel is
+        // μ / (⅔T), independent of its count level, so a common μ smooths every channel by the same
+        // relative amount and the fractions formed from them are not pushed towards the strongest
+        // channel (per-channel μ ∝ 1/√counts smoothed the weak channels more: noise-free 48³ case,
+        // bulk Ni +0.036 and Ni enrichment 0.70 of the truth). μ is the root-mean-square of the
+        // per-channel weights (the weight of a channel of average information).
+        double[] shift = new double[inputs.size()];
+        double mu2 = 0;
         for (int c = 0; c < inputs.size(); c++) {
-            double mu = LowDose.tvWeight(proj, b[c], support, true, Double.NaN, lp.tvStrength());
+            shift[c] = LowDose.poissonShift(b[c], shadow);
+            double m = LowDose.tvWeight(proj, b[c], support, true, Double.NaN, shift[c], lp.tvStrength());
+            mu2 += m * m / inputs.size();
+        }
+        double mu = Math.sqrt(mu2);
+        for (int c = 0; c < inputs.size(); c++) {
             double s = alpha * zg[c];
-            chs.add(new PrimalDual.Channel(inputs.get(c).name(), b[c], PrimalDual.Data.POISSON, Double.NaN, mu, s, true));
+            chs.add(new PrimalDual.Channel(inputs.get(c).name(), b[c], PrimalDual.Data.POISSON, Double.NaN, shift[c], mu, s, true));
             ks.put(inputs.get(c).name(), s);
             tvw.put(inputs.get(c).name(), mu);
+            shifts.put(inputs.get(c).name(), shift[c]);
         }
         d.put("gamma", lp.gamma());
         d.put("alpha", alpha);

@@ -42,25 +42,29 @@ public final class LowDose {
         switch (alg) {
             case EM, OS_EM -> {
                 int subsets = alg == Algorithm.EM ? 1 : p.subsets() > 0 ? p.subsets() : lp.subsets();
-                PoissonEm.Result r = PoissonEm.solve(proj, b, support, p.iterations(), subsets, anglesDeg, progress);
+                double shift = poissonShift(b, shadow(proj, support));
+                PoissonEm.Result r = PoissonEm.solve(proj, b, shift, support, p.iterations(), subsets, anglesDeg, progress);
                 x = r.x();
                 costs = r.deviance();
                 d.put("subsets", subsets);
-                d.put("negativeMeasurementsTakenAsZero", true);
+                d.put("poissonShift", shift);
                 array(d.putObject("costPerIteration"), "poissonDeviance", costs);
             }
             case EM_TV, SIRT_TV -> {
                 boolean poisson = alg == Algorithm.EM_TV;
-                double variance = poisson ? Double.NaN : noiseFloor(noiseVariance(b, shadow(proj, support)), b);
-                double mu = tvWeight(proj, b, support, poisson, variance, lp.tvStrength());
+                boolean[][] sh = shadow(proj, support);
+                double variance = poisson ? Double.NaN : noiseFloor(noiseVariance(b, sh), b);
+                double shift = poisson ? poissonShift(b, sh) : 0;
+                double mu = tvWeight(proj, b, support, poisson, variance, shift, lp.tvStrength());
                 PrimalDual.Channel ch = new PrimalDual.Channel("channel", b, poisson ? PrimalDual.Data.POISSON : PrimalDual.Data.GAUSSIAN,
-                        variance, mu, 0, poisson || p.nonNegative());
+                        variance, shift, mu, 0, poisson || p.nonNegative());
                 PrimalDual.Result r = PrimalDual.solve(proj, List.of(ch), null, support, p.iterations(), progress, null);
                 x = r.x()[0];
                 costs = r.dataCost()[0];
                 d.put("tvWeight", mu);
                 d.put("tvStrength", lp.tvStrength());
                 if (!poisson) d.put("noiseVariance", variance);
+                else d.put("poissonShift", shift);
                 ObjectNode c = d.putObject("costPerIteration");
                 array(c, poisson ? "poissonDeviance" : "leastSquares", costs);
                 array(c, "tv", r.tvCost()[0]);
@@ -100,6 +104,11 @@ public final class LowDose {
      * the weight follows the dose with no tuning (twice the counts, 1/√2 of the relative smoothing).
      */
     static double tvWeight(VolumeProjector p, float[][] b, boolean[] support, boolean poisson, double variance, double beta) {
+        return tvWeight(p, b, support, poisson, variance, 0, beta);
+    }
+
+    /** The same for a shifted-Poisson channel: the information per value is 1 / (mean + s). */
+    static double tvWeight(VolumeProjector p, float[][] b, boolean[] support, boolean poisson, double variance, double shift, double beta) {
         if (beta == 0) return 0;
         double info;
         if (poisson) {
@@ -115,12 +124,50 @@ public final class LowDose {
             }
             double mean = sum / Math.max(1, n);
             if (!(mean > 0)) return 0;
-            info = 1 / mean;
+            info = 1 / (mean + Math.max(0, shift));
         } else {
             if (!(variance > 0)) return 0;
             info = 1 / variance;
         }
         return beta * Math.sqrt(2.0 / 3.0 * p.tilts() * info);
+    }
+
+    /**
+     * The shifted-Poisson offset s of a net-count channel (Yavuz &amp; Fessler 1998): EDS net counts
+     * are gross counts minus a fitted background, so they are slightly negative where there is
+     * no signal and their variance exceeds their mean. Clipping them at zero (the plain Poisson
+     * term) adds a positive bias that is largest, relative to the signal, for the weakest element
+     * and so moves every fraction; modelling b + s as Poisson with mean A x + s keeps them unclipped
+     * and unbiased. s is the larger of the excess variance over the mean in the particle's shadow
+     * (variance from squared second differences along x, unbiased for white noise) and the depth of
+     * the lowest 0.1 % of values, so that b + s is non-negative almost everywhere; never below 0.
+     */
+    static double poissonShift(float[][] b, boolean[][] shadow) {
+        double sum = 0, sq = 0;
+        long n = 0, nd = 0;
+        int all = 0;
+        for (float[] t : b) all += t.length;
+        float[] v = new float[all];
+        int k = 0;
+        for (int t = 0; t < b.length; t++) {
+            float[] r = b[t];
+            for (int i = 0; i < r.length; i++) {
+                v[k++] = r[i];
+                if (!shadow[t][i]) continue;
+                sum += r[i];
+                n++;
+                if (i > 0 && i + 1 < r.length && shadow[t][i - 1] && shadow[t][i + 1]) {
+                    double d = r[i - 1] - 2.0 * r[i] + r[i + 1];
+                    sq += d * d;
+                    nd++;
+                }
+            }
+        }
+        Arrays.sort(v);
+        double low = v.length == 0 ? 0 : -v[(int) (0.001 * (v.length - 1))];
+        double excess = n > 0 && nd > 0 ? sq / nd / 6 - sum / n : 0;
+        double s = Math.max(0, Math.max(low, excess));
+        return Double.isFinite(s) ? s : 0;
     }
 
     /** Pixels whose ray crosses the support (all pixels without one). */

@@ -10,9 +10,9 @@ import java.util.Locale;
  * 113, 1982): {@code x ← x / (A_Sᵀ1) · A_Sᵀ(b / A_S x)}, over all views (ML-EM) or over ordered
  * subsets of views (OS-EM, Hudson &amp; Larkin, IEEE TMI 13, 601, 1994; subset s holds the views
  * of rank s, s+N, … in angle order so that each spans the whole range). The update keeps
- * x ≥ 0 by construction and conserves the measured counts. Measured values below zero (net
- * counts after background removal) are taken as zero: the Poisson model has no negative
- * counts. Voxels outside the support stay zero.
+ * x ≥ 0 by construction and conserves the measured counts. Net counts after background removal
+ * (slightly negative where there is no signal) are taken as shifted Poisson (b + s with mean
+ * A x + s), not clipped. Voxels outside the support stay zero.
  */
 final class PoissonEm {
     private PoissonEm() {}
@@ -22,6 +22,16 @@ final class PoissonEm {
 
     static Result solve(VolumeProjector p, float[][] measured, boolean[] support, int iterations, int subsets,
                         double[] anglesDeg, Progress progress) {
+        return solve(p, measured, 0, support, iterations, subsets, anglesDeg, progress);
+    }
+
+    /**
+     * The same for shifted-Poisson data ({@link LowDose#poissonShift}): b + s ~ Poisson(A x + s),
+     * so the update is x ← x / Aᵀ1 · Aᵀ((b + s) / (A x + s)) and negative net counts are not clipped.
+     */
+    static Result solve(VolumeProjector p, float[][] measured, double shift, boolean[] support, int iterations, int subsets,
+                        double[] anglesDeg, Progress progress) {
+        float sh = (float) Math.max(0, shift);
         int n = p.voxels(), tilts = p.tilts(), px = p.pixels();
         int[][] sets = subsets(anglesDeg, Math.max(1, Math.min(subsets, tilts)));
         float[][] b = new float[tilts][];
@@ -29,8 +39,8 @@ final class PoissonEm {
         for (int t = 0; t < tilts; t++) {
             b[t] = measured[t].clone();
             for (int i = 0; i < px; i++) {
-                if (!(b[t][i] > 0)) b[t][i] = 0;
-                total += b[t][i];
+                total += Math.max(b[t][i], 0);
+                b[t][i] = b[t][i] + sh > 0 ? b[t][i] + sh : 0;
             }
         }
         float[][] ones = p.newProjections();
@@ -51,13 +61,14 @@ final class PoissonEm {
                 p.forward(x, q, sets[s]);
                 for (int t : sets[s]) {
                     float[] qt = q[t], bt = b[t];
-                    for (int i = 0; i < px; i++) qt[i] = qt[i] > 1e-20f ? bt[i] / qt[i] : 0f;
+                    for (int i = 0; i < px; i++) qt[i] = qt[i] + sh > 1e-20f ? bt[i] / (qt[i] + sh) : 0f;
                 }
                 p.back(q, back, sets[s]);
                 float[] sv = sens[s];
                 for (int v = 0; v < n; v++) x[v] = sv[v] > 0 && (support == null || support[v]) ? x[v] * back[v] / sv[v] : 0f;
             }
             p.forward(x, q);
+            if (sh > 0) for (float[] qt : q) for (int i = 0; i < px; i++) qt[i] += sh;
             dev[it] = deviance(q, b);
             progress.advance(1);
             progress.message(String.format(Locale.ROOT, "iteration %d/%d, deviance %.6g", it + 1, iterations, dev[it]));

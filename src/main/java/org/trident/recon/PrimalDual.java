@@ -25,8 +25,17 @@ import java.util.Locale;
 final class PrimalDual {
     enum Data { POISSON, GAUSSIAN }
 
-    /** One channel: measured projections, data model, TV weight and link coefficient (0 = not linked). */
-    record Channel(String name, float[][] b, Data data, double variance, double tvWeight, double linkCoefficient, boolean nonNegative) {}
+    /**
+     * One channel: measured projections, data model, TV weight and link coefficient (0 = not linked).
+     * {@code shift} (Poisson only, ≥ 0) is the shifted-Poisson offset s: b + s is modelled as Poisson
+     * with mean A x + s, so background-subtracted net counts (slightly negative where there is no
+     * signal) enter unclipped instead of being raised to zero ({@link LowDose#poissonShift}).
+     */
+    record Channel(String name, float[][] b, Data data, double variance, double shift, double tvWeight, double linkCoefficient, boolean nonNegative) {
+        Channel(String name, float[][] b, Data data, double variance, double tvWeight, double linkCoefficient, boolean nonNegative) {
+            this(name, b, data, variance, 0, tvWeight, linkCoefficient, nonNegative);
+        }
+    }
 
     /** The HAADF link: measured HAADF projections and the weight w_H (1 / noise-and-model variance). */
     record Link(float[][] b, double weight) {}
@@ -115,7 +124,9 @@ final class PrimalDual {
                         double yt1 = yt[i] + sig * qt[i];
                         double b = bt[i];
                         if (ch.data() == Data.POISSON) {
-                            b = Math.max(b, 0);
+                            // shifted Poisson: f(q) = f₀(q + s) ⇒ prox of f* at v is prox of f₀* at v + σs
+                            b = Math.max(b + ch.shift(), 0);
+                            yt1 += sig * ch.shift();
                             double d = yt1 - 1;
                             yt[i] = (float) (0.5 * (yt1 + 1 - Math.sqrt(d * d + 4 * sig * b)));
                         } else {
@@ -186,7 +197,7 @@ final class PrimalDual {
         return new Result(x, dc, linkCost, tc, iterations);
     }
 
-    /** Poisson: deviance-style NLL Σ (q − b + b·log(b/q)) ≥ 0; Gaussian: ½ Σ (q − b)²/σ². Both at the current x. */
+    /** Poisson: deviance-style NLL Σ (q − b + b·log(b/q)) ≥ 0 (q and b shifted by s); Gaussian: ½ Σ (q − b)²/σ². Both at the current x. */
     private static double dataCost(Channel ch, float[][] q) {
         double s = 0;
         for (int t = 0; t < q.length; t++) {
@@ -194,8 +205,8 @@ final class PrimalDual {
             for (int i = 0; i < qt.length; i++) {
                 double qi = qt[i], b = bt[i];
                 if (ch.data() == Data.POISSON) {
-                    b = Math.max(b, 0);
-                    qi = Math.max(qi, 1e-12);
+                    b = Math.max(b + ch.shift(), 0);
+                    qi = Math.max(qi + ch.shift(), 1e-12);
                     s += qi - b + (b > 0 ? b * Math.log(b / qi) : 0);
                 } else {
                     s += 0.5 * (qi - b) * (qi - b) / ch.variance();

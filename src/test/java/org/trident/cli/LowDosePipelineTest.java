@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * pipeline's own method choice ({@link MethodChoice}), reconstruct, analyze; half-sets are left
  * out to keep the test short — and is scored against the simulator's truth, with plain SIRT on
  * the same aligned data as the baseline. The table printed is the one in docs/reconstruction.md.
- * What is asserted is what the method achieves here (see the docs for the issue's targets that
- * are not reached on this case: bulk fractions).
+ * What is asserted is what the method achieves here: fused beats SIRT at both doses (the
+ * issue's fraction and enrichment targets are not reached in general; docs/reconstruction.md
+ * gives the diagnosis and the other seeds).
  */
 class LowDosePipelineTest {
     @TempDir
@@ -100,7 +101,8 @@ class LowDosePipelineTest {
             assertTrue(p[1] < 0.7 * b[1], dose + ": worst bulk fraction error " + p[1] + " vs SIRT " + b[1]);
             assertTrue(Math.abs(p[2] - 1) < Math.abs(b[2] - 1), dose + ": enrichment ratio " + p[2] + " vs SIRT " + b[2]);
         }
-        // at a quarter of the low dose SIRT's fractions are meaningless; fused keeps them near the truth
+        // at a quarter of the low dose SIRT's fractions are meaningless; fused keeps them near the
+        // truth on this seed (0.014 measured; development seeds 2-4 give 0.06-0.08, see the docs)
         double[] q = scores.get("very-low fused");
         assertTrue(q[1] < 0.05, "very-low bulk fractions " + q[1]);
         assertTrue(Math.abs(q[2] - 1) <= 0.30, "very-low Ni enrichment ratio " + q[2]);
