@@ -13,7 +13,8 @@ import java.util.concurrent.Callable;
 /** {@code trident figure LAYOUT.json --out FILE}: a multi-panel slice figure (docs/figures.md). */
 @Command(name = "figure", mixinStandardHelpOptions = true,
         header = "Compose a multi-panel figure of volume slices from a JSON layout (PNG or TIFF, resolution stored).",
-        description = {"LAYOUT (trident.figure/1): widthMm, dpi and rows of panels {volume, plane, index, title}, each row with",
+        description = {"Compose a multi-panel figure of volume slices from a JSON layout.",
+                "LAYOUT (trident.figure/1): widthMm, dpi and rows of panels {volume, plane, index, title}, each row with",
                 "one colour bar (colorMap, lo, hi, label). Paths are relative to the layout. See docs/figures.md."})
 public final class FigureCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAYOUT", description = "The layout JSON.")

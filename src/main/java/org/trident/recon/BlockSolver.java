@@ -217,26 +217,13 @@ final class BlockSolver {
      * as the blocked path, so a slice is the same whichever way it was made.
      */
     private void singleSlice(Workspace ws, ImageStack s, int row0, int j0, int[] views, int from, int to, float[] invCol, double[] res) {
-        int nv = g.voxels(), pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
+        int nv = g.voxels(), pw = g.paddedWidth();
         float[] x = ws.flatX, p = ws.flatP, acc = ws.flatAcc;
-        float[] ir = g.invRowSum();
         for (int v = 0; v < nv; v++) x[v] = ws.x[v][0];
         double r2 = 0;
         for (int vi = from; vi < to; vi++) java.util.Arrays.fill(p, views[vi] * pw, (views[vi] + 1) * pw, 0f);
         Kernels.forwardFlatTiled(g, x, p, views, from, to);
-        for (int vi = from; vi < to; vi++) {
-            int t = views[vi];
-            float[] img = s.tilt(t);
-            for (int bin = 0; bin < pw; bin++) {
-                if (!g.isReal(bin)) {
-                    p[t * pw + bin] = 0f;
-                    continue;
-                }
-                float e = img[row0 * w + bin - gu] - p[t * pw + bin];
-                r2 += (double) e * e;
-                p[t * pw + bin] = e * ir[t * pw + bin];
-            }
-        }
+        for (int vi = from; vi < to; vi++) r2 += SliceKernels.residual(g, s.tilt(views[vi]), row0, views[vi], p);
         res[j0] += r2;
         Kernels.backFlat(g, p, acc, views, from, to);
         boolean nn = params.nonNegative();

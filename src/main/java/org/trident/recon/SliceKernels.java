@@ -23,6 +23,28 @@ final class SliceKernels {
     }
 
     /**
+     * View {@code t}'s row of {@code p} (holding {@code A_t x}) becomes the weighted residual
+     * {@code R (b − A x)} of detector row {@code row}, guards 0; returns {@code Σ (b − A x)²} over
+     * the real bins. One home for the engine's single-slice path and the preview.
+     */
+    static double residual(SliceGeometry g, float[] img, int row, int t, float[] p) {
+        int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
+        float[] ir = g.invRowSum();
+        double r2 = 0;
+        for (int bin = 0; bin < pw; bin++) {
+            int k = t * pw + bin;
+            if (!g.isReal(bin)) {
+                p[k] = 0f;
+                continue;
+            }
+            float e = img[row * w + bin - gu] - p[k];
+            r2 += (double) e * e;
+            p[k] = e * ir[k];
+        }
+        return r2;
+    }
+
+    /**
      * {@code out[v] = (Aᵀ p)[v]} for voxels {@code [v0, v1)} and views {@code views[from..to)}
      * (overwritten); views are added in list order, so the split into voxel ranges does not change a bit.
      */

@@ -178,15 +178,8 @@ public final class SlicePreview {
         java.util.Arrays.fill(p, t * pw, (t + 1) * pw, 0f);
     }
 
-    /** View {@code t}'s row of {@code p} (holding {@code A_t x}) becomes the weighted residual {@code R (b − A x)}; guards 0. */
     private void residual(ImageStack s, int row, int t, float[] p) {
-        SliceGeometry g = reconstructor.geometry();
-        int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
-        float[] ir = g.invRowSum(), img = s.tilt(t);
-        for (int bin = 0; bin < pw; bin++) {
-            int k = t * pw + bin;
-            p[k] = g.isReal(bin) ? (img[row * w + bin - gu] - p[k]) * ir[k] : 0f;
-        }
+        SliceKernels.residual(reconstructor.geometry(), s.tilt(t), row, t, p);
     }
 
     /** A range {@code [lo, hi)} of one pass's work. */
