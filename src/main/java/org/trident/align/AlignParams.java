@@ -23,8 +23,8 @@ import java.util.List;
  * @param screenTilts        detect unusable tilts (blank, saturated, near-constant, object out of view,
  *                           unmatchable to both neighbours) and leave them out ({@code --keep-all} turns this off)
  * @param exclude            raw tilt indices left out by hand ({@code --exclude})
- * @param refineAxis         projection matching also refines the tilt-axis rotation and offset (off by default:
- *                           not yet more accurate than the common line / band centroids, see docs/alignment.md)
+ * @param refineAxis         projection matching also refines the tilt-axis rotation and offset when band centroids
+ *                           could not confirm the rotation (clutter, an object crossing the field); on by default
  * @param bin                finest binning projection matching works at (1: full size; 2, 4: a faster, coarser look)
  */
 public record AlignParams(List<AlignMethod> methods, double rotationPriorDeg, double rotationRangeDeg,
@@ -50,7 +50,7 @@ public record AlignParams(List<AlignMethod> methods, double rotationPriorDeg, do
     public static AlignParams defaults() {
         return new AlignParams(AlignMethod.defaults(), 0.0, 10.0, 16.0, 0.02, 0.25, 0.1,
                 8.0, 30, 0.05, 10, true, Interpolation.CUBIC,
-                true, List.of(), false, 1);
+                true, List.of(), true, 1);
     }
 
     public AlignParams withMethods(List<AlignMethod> m) {

@@ -19,6 +19,7 @@ final class PmLevel {
     final int b, w, h;        // binning, binned width and height
     final float[][] img;      // binned tilts
     final int y0, y1;         // band of binned rows reconstructed
+    final int rb;             // rows of the band summed into one slice (along the axis), 1: none
     final Reconstructor rec;
     private final double ox, oy; // full-size centred position of the binned grid's centre
     private final ReconParams params;
@@ -28,7 +29,18 @@ final class PmLevel {
     private final Progress progress;
 
     PmLevel(float[][] raw, int fullW, int fullH, int b, double[] angles, int sirtIterations, boolean wideField, int threads, Progress progress) {
+        this(raw, fullW, fullH, b, 1, angles, sirtIterations, wideField, threads, progress);
+    }
+
+    /**
+     * @param rb rows averaged into one slice after alignment (along the axis). Exact for the
+     *           projector: each slice is projected on its own, so the projection of the averaged
+     *           slices is the average of their projections; all counts are kept, the slices to
+     *           reconstruct drop by {@code rb}. For the axis search, whose misfit is summed over slices.
+     */
+    PmLevel(float[][] raw, int fullW, int fullH, int b, int rb, double[] angles, int sirtIterations, boolean wideField, int threads, Progress progress) {
         this.b = b;
+        this.rb = rb;
         this.sirtIterations = sirtIterations;
         this.w = fullW / b;
         this.h = fullH / b;
@@ -40,11 +52,13 @@ final class PmLevel {
         this.ox = (b * w - fullW) / 2.0;
         this.oy = (b * h - fullH) / 2.0;
         int[] band = band(img, w, h);
-        this.y0 = band[0];
-        this.y1 = band[1];
+        // a whole number of row groups: the band grown (down, else up) to a multiple of rb
+        int len = Math.min(h - h % rb, (band[1] - band[0] + rb - 1) / rb * rb);
+        this.y0 = Math.max(0, Math.min(band[0], h - len));
+        this.y1 = y0 + len;
         this.rec = new Reconstructor(w, w, angles);
         this.params = ReconParams.defaults(Algorithm.SIRT).withIterations(sirtIterations).withNonNegative(true);
-        this.wide = wideField ? new WideField(w, y1 - y0, angles, threads, progress) : null;
+        this.wide = wideField ? new WideField(w, rows(), angles, threads, progress) : null;
     }
 
     /**
@@ -58,7 +72,8 @@ final class PmLevel {
 
     boolean wide() { return wide != null; }
 
-    int rows() { return y1 - y0; }
+    /** Slices reconstructed: rows of the band over {@code rb}. */
+    int rows() { return (y1 - y0) / rb; }
 
     private static float[] bin(float[] in, int fullW, int b, int w, int h) {
         if (b == 1) return in;
@@ -102,8 +117,13 @@ final class PmLevel {
         Parallel.forEach(img.length, threads, progress, t -> {
             double[] d = toLevel(rot, dx[t], dy[t]);
             float[] full = Resampling.align(img[t], w, h, rot, d[0], d[1], Interpolation.CUBIC);
-            float[] band = new float[w * (y1 - y0)];
-            System.arraycopy(full, y0 * w, band, 0, band.length);
+            int n = rows();
+            float[] band = new float[w * n];
+            float norm = 1f / rb;
+            for (int j = 0; j < n; j++) for (int k = 0; k < rb; k++) {
+                int src = (y0 + j * rb + k) * w;
+                for (int x = 0; x < w; x++) band[j * w + x] += full[src + x] * norm;
+            }
             a[t] = band;
         });
         return a;
@@ -114,8 +134,8 @@ final class PmLevel {
         progress.checkCancelled();
         // the wide field starts from its last volume: consecutive rounds differ by small shifts
         if (wide != null) return wide.reproject(aligned, sirtIterations);
-        ImageStack s = new ImageStack(w, y1 - y0, aligned);
-        Volume v = rec.run(s, 0, y1 - y0, 1.0, params, null, threads, quiet(progress), null).volume();
+        ImageStack s = new ImageStack(w, rows(), aligned);
+        Volume v = rec.run(s, 0, rows(), 1.0, params, null, threads, quiet(progress), null).volume();
         return Reprojection.project(rec, v, threads, quiet(progress)).data();
     }
 
@@ -125,14 +145,6 @@ final class PmLevel {
      */
     float[][] fresh(float[][] aligned) {
         return wide == null ? reproject(aligned) : wide.fresh().reproject(aligned, sirtIterations);
-    }
-
-    /**
-     * As {@link #reproject} starting from this level's current volume, which is left as it is:
-     * for trial alignments near the last one.
-     */
-    float[][] trial(float[][] aligned) {
-        return wide == null ? reproject(aligned) : wide.copy().reproject(aligned, sirtIterations);
     }
 
     /** Passes cancellation through but keeps the reconstruction's own phases out of the alignment's progress. */

@@ -24,6 +24,7 @@ final class ProjectionMatching {
     private final AlignParams p;
     private final Progress progress;
     private final boolean wideField;
+    private float[][] lastAligned, lastReprojected;
 
     ProjectionMatching(float[][] raw, int w, int h, double[] angles, AlignParams p, int threads, Progress progress) {
         this(raw, w, h, angles, p, PmLevel.touchesBorder(raw, w, h), threads, progress);
@@ -78,14 +79,16 @@ final class ProjectionMatching {
             int maxRounds = last && levels.size() > 1 ? Math.min(p.pmMaxIterations(), 4) : p.pmMaxIterations();
             double tol = Math.max(p.pmTolerancePx(), last ? 0 : 0.1 * b);
             boolean axisHere = refineAxis && b == axisLevel(levels);
-            PmLevel axisLv = axisHere ? new PmLevel(raw, w, h, b, angles, AxisSearch.SIRT_ITERATIONS, wideField, threads, progress) : null;
+            double range = Math.max(2.0, Math.min(p.rotationRangeDeg(), 10.0));
             // axis searches: first across the whole prior range (clutter can pull the common-line start
-            // far off), then ±1° and ±0.5° around the best; shifts refined after each
-            // the narrow searches repeat until the axis stays put (each starts its trials from the reconstruction at the centre)
-            double[] widths = wide ? new double[]{Math.max(2.0, Math.min(p.rotationRangeDeg(), 10.0)), 1.0, 0.5, 0.5, 0.5, 0.5}
-                    : new double[]{0.5, 0.5, 0.5, 0.5};
+            // far off), then ±1° and ±0.25° around the best; shifts refined after each
+            double[] widths = !axisHere ? new double[0]
+                    : wide ? new double[]{range, 1.0, 1.0, 1.0, 1.0, 0.25, 0.25, 0.25} : new double[]{1.0, 1.0, 0.25, 0.25, 0.25};
+            PmLevel axisLv = widths.length > 0 ? new PmLevel(raw, w, h, b, rowBin(b), angles, AxisSearch.SIRT_ITERATIONS, wideField, threads, progress) : null;
             int searches = 0;
-            for (int pass = 0; pass < (axisHere ? widths.length + 1 : 1); pass++) {
+            boolean settled = false;
+            double lastOffSd = Double.NaN;
+            while (true) {
                 int k = 0;
                 while (k < maxRounds) {
                     progress.checkCancelled();
@@ -96,10 +99,13 @@ final class ProjectionMatching {
                             b, k, change, eta(t0, li, levels.size())));
                     if (change < tol) break;
                 }
-                if (!axisHere || pass == widths.length) break;
+                if (searches >= widths.length) break;
                 AxisSearch as = new AxisSearch(axisLv, angles, threads, progress);
                 double width = widths[searches++];
-                AxisSearch.Found off = as.offset(rot, dx, dy, first ? 2.0 : 0.5);
+                // once a search moved the offset by less than a twentieth of a level pixel it has settled
+                AxisSearch.Found off = settled ? new AxisSearch.Found(0, lastOffSd) : as.offset(rot, dx, dy, first ? 2.0 : 0.5);
+                settled = !first && Math.abs(off.value()) < 0.05 * b;
+                lastOffSd = off.sd();
                 for (int t = 0; t < n; t++) {
                     double[] d = Aligner.fromAxis(rot, off.value(), 0);
                     dx[t] += d[0];
@@ -113,9 +119,12 @@ final class ProjectionMatching {
                 first = false;
                 log.add(String.format(Locale.ROOT, "bin %d: offset %+.2f px, rotation %.2f° ± %.2f°", b, off.value(), rot, sd));
                 progress.message(log.get(log.size() - 1));
-                if (searches > 1 && step < 0.05 && Math.abs(off.value()) < 0.1 * b) break;
+                // each width repeats while its minimum still walks (a parabola over the grid is only
+                // locally right): ±1° until it moves < 0.25°, then ±0.25° until it moves < 0.05°
+                if (width == 1.0 && step < 0.25) while (searches < widths.length && widths[searches] == 1.0) searches++;
+                if (width < 1 && step < 0.05) searches = widths.length;
             }
-            if (last) resid = residuals(lv, rot, dx, dy, tiltRes);
+            if (last) resid = AxisSearch.tiltResiduals(lastAligned, lastReprojected, lv.w, lv.rows(), tiltRes, threads, progress);
             progress.advance(1);
         }
         return new Result(rot, sd, offset, dx, dy, score, tiltRes, rounds, change, resid, log);
@@ -132,6 +141,18 @@ final class ProjectionMatching {
         for (int b : levels) if (Math.min(w, h) / b <= 64) best = b;
         return best;
     }
+
+    /**
+     * Rows of the band averaged into one slice for the axis search at binning {@code b}: at most
+     * about {@link #AXIS_SLICES} slices. Along the axis the projector is exact for averaged rows,
+     * so every count still counts; the trial reconstructions get that many times cheaper.
+     */
+    int rowBin(int b) {
+        return Math.max(1, (int) Math.round(h / (double) b / AXIS_SLICES));
+    }
+
+    /** About this many slices carry the axis search (see {@link #rowBin}). */
+    static final int AXIS_SLICES = 24;
 
     private static String eta(long t0, int level, int levels) {
         // each level costs about 4× the one before (twice the width, twice the rows): weights 1, 4, 16 …
@@ -151,6 +172,9 @@ final class ProjectionMatching {
         int n = raw.length, bw = lv.w, bh = lv.rows();
         float[][] al = lv.align(rot, dx, dy);
         float[][] rep = lv.reproject(al);
+        // kept for the per-tilt residuals: the last round's alignment differs from the final one by less than the tolerance
+        lastAligned = al;
+        lastReprojected = rep;
         CrossCorrelation xc = new CrossCorrelation(bw, bh, p.lowCutoff() * lv.b, Math.min(0.5, p.highCutoff() * lv.b),
                 Math.max(2, Math.min(p.maxShiftPx(), 8) / lv.b));
         double[] ex = new double[n], ey = new double[n];
@@ -172,11 +196,6 @@ final class ProjectionMatching {
         return change;
     }
 
-    /** Per-tilt robust relative misfit at the final alignment; returns the overall relative residual. */
-    private double residuals(PmLevel lv, double rot, double[] dx, double[] dy, double[] out) {
-        AxisSearch as = new AxisSearch(lv, angles, threads, progress);
-        return as.tiltResiduals(rot, dx, dy, out);
-    }
 
     /** Best tilt-axis offset (full-size px, perpendicular to the axis) within ±range at the finest level. */
     double searchOffset(double rot, double[] dx, double[] dy, double range) {

@@ -18,7 +18,7 @@ import org.trident.recon.SliceProjector;
  * <p>SIRT with non-negativity on the reconstruction engine's own slice projector
  * ({@link SliceGeometry}, the weights every reconstruction uses): {@code x ← max(0, x + C·Aᵀ·M·R·(b − A·x))},
  * {@code R = 1/(A·1)}, {@code C = 1/(Aᵀ·M·1)}, M = 1 on measured rays. The volume of each slice is
- * kept between calls (warm start): trial axes close to each other then need few iterations.
+ * kept between calls (warm start): consecutive projection-matching rounds differ by small shifts.
  */
 final class WideField {
     private final SliceProjector proj;
@@ -69,11 +69,6 @@ final class WideField {
         colNorm = o.colNorm;
         volume = new float[rows][];
         if (keepVolume) for (int y = 0; y < rows; y++) volume[y] = o.volume[y] == null ? null : o.volume[y].clone();
-    }
-
-    /** The same geometry starting from this one's volume (this one is left as it is). */
-    WideField copy() {
-        return new WideField(this, true);
     }
 
     /** The same geometry starting from zero (this one is left as it is). */

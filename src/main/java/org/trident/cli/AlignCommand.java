@@ -85,8 +85,9 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--exclude", paramLabel = "LIST", split = ",", description = "Leave out these tilts (raw indices from 0, e.g. 3,17).")
     List<Integer> exclude;
 
-    @Option(names = "--refine-axis", description = "Also refine the tilt-axis rotation and offset by reconstruction consistency during projection matching (experimental).")
-    boolean refineAxis;
+    @Option(names = "--refine-axis", negatable = true, description = "Refine the tilt-axis rotation and offset by reconstruction consistency during projection matching"
+            + " when band centroids cannot confirm the rotation (on by default; --no-refine-axis keeps the common-line rotation).")
+    Boolean refineAxis;
 
     @Option(names = "--bin", paramLabel = "N", description = "Finest binning projection matching works at: 1 (default, full size), 2 or 4 for a faster, coarser look.")
     Integer bin;
@@ -113,7 +114,7 @@ public final class AlignCommand implements Callable<Integer> {
                 given("--tolerance") ? tolerance : d.pmTolerancePx(), d.sirtIterations(), given("--no-centre") ? !noCentre : d.centre(), ip)
                 .withTiltScreening(keepAll ? false : d.screenTilts(), exclude == null ? d.exclude() : exclude)
                 .withBin(bin == null ? d.bin() : bin)
-                .withAxisRefinement(refineAxis || d.refineAxis());
+                .withAxisRefinement(refineAxis == null ? d.refineAxis() : refineAxis);
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         if (start == null && rotation != null) start = Alignment.identity(ts.tilts()).withRotation(rotation);
