@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * Renders the 3-D view of a 128³ particle phantom (noisy fraction maps of Ni, Co, Mn) in a real
  * window (docs/scripts/gui-3d-xvfb.sh runs it under Xvfb): screenshots of the surfaces whole and
  * clipped and of the volume rendering whole and clipped, a 300-dpi still, a rotation movie, and
- * the timings (mesh build, frames per second while turning against an empty scene of the same
- * run, volume frame times coarse and full). Not a test: a harness for review.
+ * the timings (mesh build, frames per second while turning with the full surfaces and with the
+ * coarse ones shown during a drag, against the scale cube alone in the same run, volume frame times coarse and full). Not a test: a harness for review.
  */
 public class Surface3DShots extends Application {
     static Path out;
@@ -79,11 +79,20 @@ public class Surface3DShots extends Application {
         waitFor(() -> fx(() -> v.infoLine().getText().contains("triangles")));
         System.out.printf(Locale.ROOT, "meshes of three 128³ maps built in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, fx(() -> v.infoLine().getText()));
         shot(v, "3d-view.png");
+        int fullTriangles = fx(v::shownTriangles);
         double withMeshes = fps(v);
-        fx(() -> { v.surfacesGroupForBench().setVisible(false); return null; });
+        fx(() -> { v.beginInteraction(); return null; });   // as during a drag: coarse meshes, no multisampling
+        int coarseTriangles = fx(v::shownTriangles);
+        double coarse = fps(v);
+        fx(() -> { v.endInteraction(); return null; });
+        waitFor(() -> fx(() -> !v.showingCoarse()));
+        fx(() -> { v.surfacesGroupsForBench().forEach(g -> g.setVisible(false)); return null; });
         double empty = fps(v);
-        fx(() -> { v.surfacesGroupForBench().setVisible(true); return null; });
-        System.out.printf(Locale.ROOT, "turning: %.1f fps with the surfaces, %.1f fps with the scale cube only (same run), ratio %.2f%n", withMeshes, empty, withMeshes / empty);
+        fx(() -> { v.surfacesGroupsForBench().forEach(g -> g.setVisible(true)); return null; });
+        System.out.printf(Locale.ROOT, "turning: %.1f fps with the full surfaces (%d triangles, 4× multisampling), %.1f fps while dragged (coarse, %d triangles, no multisampling), "
+                + "%.1f fps with the scale cube only (same run); coarse/full %.2f, full/cube %.2f, at %d × %d%n", withMeshes, fullTriangles, coarse, coarseTriangles, empty,
+                coarse / withMeshes, withMeshes / empty, (int) (double) fx(() -> v.subScene().getWidth()), (int) (double) fx(() -> v.subScene().getHeight()));
+        System.out.println("load average " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         fx(() -> { v.resetView(); cursor.set(0, 0, 0); v.setClipAxis(0); return null; });
         waitFor(() -> fx(() -> v.infoLine().getText().contains("clipped") && v.infoLine().getText().contains("triangles")));
         shot(v, "3d-view-clipped.png");
