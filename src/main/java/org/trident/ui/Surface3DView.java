@@ -1,13 +1,12 @@
 package org.trident.ui;
 
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.AmbientLight;
 import javafx.scene.Group;
 import javafx.scene.PerspectiveCamera;
-import javafx.scene.PointLight;
 import javafx.scene.SceneAntialiasing;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.SubScene;
@@ -35,6 +34,7 @@ import javafx.scene.shape.TriangleMesh;
 import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
+import javafx.util.Duration;
 import org.trident.render.ColorMap;
 import org.trident.render.Contrast;
 import org.trident.render.IsoSurface;
@@ -54,19 +54,26 @@ import java.util.Locale;
  * "Show volume" swaps the surfaces for a direct volume rendering of one quantity through an
  * editable transfer function ({@link org.trident.render.VolumeRaycaster}, software, on a worker:
  * coarse while dragging, full when still), drawn behind the 3-D scene so the scale cube and the
- * camera are shared.
+ * camera are shared. While the user turns, pans or zooms the surfaces (and for {@link #SETTLE_MS}
+ * after), the view shows each surface's coarse level (blocks twice as large, built with the full
+ * mesh, never during the drag) in a second SubScene without multisampling, then the full meshes.
  */
 public final class Surface3DView extends BorderPane {
     private final SurfaceViewModel vm = new SurfaceViewModel();
     private final SharedCursor cursor;
     private final LatestWins<List<SurfaceViewModel.Built>> builder = new LatestWins<>(Platform::runLater);
-    private final Group surfaces = new Group();
-    private final Group cube = new Group();
-    private final Group world = new Group();
-    private final Rotate rx = new Rotate(-25, Rotate.X_AXIS), ry = new Rotate(35, Rotate.Y_AXIS);
-    private final Translate pan = new Translate();
-    private final PerspectiveCamera camera = new PerspectiveCamera(true);
-    private final SubScene sub;
+    /** How long the coarse surfaces stay after the last drag or wheel step, so a run of wheel steps does not flicker. */
+    static final double SETTLE_MS = 250;
+    /** The still view (4× multisampling, full meshes) and the one shown while turning (no multisampling, coarse meshes). */
+    private final Scene3D still = new Scene3D(SceneAntialiasing.BALANCED), moving = new Scene3D(SceneAntialiasing.DISABLED);
+    private final Group surfaces = still.surfaces;
+    private final Rotate rx = still.rx, ry = still.ry;
+    private final Translate pan = still.pan;
+    private final PerspectiveCamera camera = still.camera;
+    private final SubScene sub = still.sub;
+    private final PauseTransition settle = new PauseTransition(Duration.millis(SETTLE_MS));
+    private boolean interacting;
+    private List<SurfaceViewModel.Built> built = List.of();
     private final FlowPane quantities = new FlowPane(8, 4);
     private final Slider opacity = new Slider(0.1, 1, 0.55);
     private final Slider smoothing = new Slider(0, 20, 5);
@@ -92,19 +99,10 @@ public final class Surface3DView extends BorderPane {
 
     public Surface3DView(SharedCursor cursor) {
         this.cursor = cursor;
-        world.getTransforms().addAll(pan, rx, ry);
-        world.getChildren().addAll(surfaces, cube);
-        AmbientLight ambient = new AmbientLight(Color.gray(0.35));
-        PointLight key = new PointLight(Color.gray(0.9));
-        key.getTransforms().add(new Translate(-400, -600, -1500));
-        Group root3d = new Group(world, ambient, key, camera);
-        camera.setNearClip(0.5);
-        camera.setFarClip(100_000);
-        camera.setFieldOfView(30);
-        sub = new SubScene(root3d, 640, 480, true, SceneAntialiasing.BALANCED);
-        sub.setFill(Color.rgb(28, 28, 32));
-        sub.setCamera(camera);
-        holder = new Pane(volumeImage, sub);
+        moving.follow(still);
+        moving.sub.setVisible(false);
+        settle.setOnFinished(e -> settled());
+        holder = new Pane(volumeImage, sub, moving.sub);
         holder.setMinSize(200, 200);
         sub.widthProperty().bind(holder.widthProperty());
         sub.heightProperty().bind(holder.heightProperty());
@@ -114,13 +112,14 @@ public final class Surface3DView extends BorderPane {
         volumeImage.setVisible(false);
         // on the holder, so that a drag over the transparent scene of the volume mode still turns the view
         holder.setOnMousePressed(e -> { dragX = e.getSceneX(); dragY = e.getSceneY(); });
-        holder.setOnMouseReleased(e -> renderVolume(false));
+        holder.setOnMouseReleased(e -> { endInteraction(); renderVolume(false); });
         holder.widthProperty().addListener((o, a, b) -> renderVolume(false));
         holder.heightProperty().addListener((o, a, b) -> renderVolume(false));
         holder.setOnMouseDragged(e -> {
             double dx = e.getSceneX() - dragX, dy = e.getSceneY() - dragY;
             dragX = e.getSceneX();
             dragY = e.getSceneY();
+            beginInteraction();
             if (e.isShiftDown() || e.isSecondaryButtonDown()) {
                 double k = extentNm / Math.max(1, sub.getHeight());
                 pan.setX(pan.getX() + dx * k);
@@ -131,7 +130,12 @@ public final class Surface3DView extends BorderPane {
             }
             renderVolume(true);
         });
-        holder.setOnScroll(e -> { zoom(e.getDeltaY() > 0 ? 0.9 : 1 / 0.9); renderVolume(false); });
+        holder.setOnScroll(e -> {
+            beginInteraction();
+            zoom(e.getDeltaY() > 0 ? 0.9 : 1 / 0.9);
+            endInteraction();
+            renderVolume(false);
+        });
         setCenter(holder);
 
         opacity.setTooltip(new Tooltip("Opacity of every surface (inner ones show through)"));
@@ -220,8 +224,8 @@ public final class Surface3DView extends BorderPane {
     public void setDataset(Dataset d) {
         dataset = d;
         quantities.getChildren().clear();
-        surfaces.getChildren().clear();
-        cube.getChildren().clear();
+        for (Scene3D s : new Scene3D[]{still, moving}) { s.surfaces.getChildren().clear(); s.cube.getChildren().clear(); }
+        built = List.of();
         volumeQuantity.getItems().clear();
         vvm.clear();
         volumeImage.setImage(null);
@@ -268,41 +272,96 @@ public final class Surface3DView extends BorderPane {
     }
 
     private void show(List<SurfaceViewModel.Built> built) {
+        this.built = built;
         surfaces.getChildren().clear();
+        moving.surfaces.getChildren().clear();
         StringBuilder b = new StringBuilder();
-        int faces = 0;
+        int faces = 0, coarseFaces = 0;
         for (var s : built) {
-            MeshView mv = new MeshView(toFx(s.mesh()));
             double[] c = s.layer().rgb();
             PhongMaterial m = new PhongMaterial(Color.color(c[0], c[1], c[2], opacity.getValue()));
             m.setSpecularColor(Color.gray(0.35));
             m.setSpecularPower(24);
-            mv.setMaterial(m);
-            mv.setCullFace(CullFace.NONE);
-            mv.setDrawMode(DrawMode.FILL);
-            surfaces.getChildren().add(mv);
+            // one material for both levels, so the opacity slider changes both
+            surfaces.getChildren().add(meshView(s.mesh(), m));
+            moving.surfaces.getChildren().add(meshView(s.coarse(), m));
             faces += s.mesh().faces();
+            coarseFaces += s.coarse().faces();
             b.append(b.length() > 0 ? " · " : "").append(s.layer().name()).append(" ≥ ").append(Quantities.format(s.layer().level()));
         }
-        info.setText(String.format(Locale.ROOT, "%s (%s) · surfaces: %s · %,d triangles · scale cube %s · drag: orbit, shift-drag: pan, wheel: zoom",
-                dataset.label(), vm.clipAxis() < 0 ? "whole" : "clipped at the cursor", b, faces, Ticks.lengthLabel(Ticks.scaleBarNm(extentNm))));
+        info.setText(String.format(Locale.ROOT, "%s (%s) · surfaces: %s · %,d triangles (%,d while turning) · scale cube %s · drag: orbit, shift-drag: pan, wheel: zoom",
+                dataset.label(), vm.clipAxis() < 0 ? "whole" : "clipped at the cursor", b, faces, coarseFaces, Ticks.lengthLabel(Ticks.scaleBarNm(extentNm))));
+    }
+
+    private static MeshView meshView(IsoSurface.Mesh mesh, PhongMaterial m) {
+        MeshView mv = new MeshView(toFx(mesh));
+        mv.setMaterial(m);
+        mv.setCullFace(CullFace.NONE);
+        mv.setDrawMode(DrawMode.FILL);
+        return mv;
+    }
+
+    /** The user turns, pans or zooms: the coarse surfaces without multisampling until {@link #endInteraction} and the settle time after. */
+    void beginInteraction() {
+        settle.stop();
+        if (interacting) return;
+        interacting = true;
+        showDetail();
+    }
+
+    /** The drag ended (or one wheel step was taken): the full surfaces come back after {@link #SETTLE_MS} unless the view moves again. */
+    void endInteraction() {
+        if (interacting) settle.playFromStart();
+    }
+
+    private void settled() {
+        settle.stop();
+        interacting = false;
+        showDetail();
+    }
+
+    /** The coarse scene only for surfaces being moved; a volume rendering has its own coarse frames and keeps the still scene (scale cube). */
+    private void showDetail() {
+        boolean coarse = interacting && !volumeMode();
+        moving.sub.setVisible(coarse);
+        sub.setVisible(!coarse);
+    }
+
+    /** Whether the coarse surfaces are shown now. */
+    boolean showingCoarse() { return moving.sub.isVisible(); }
+
+    /** True while the coarse surfaces are shown (for tests to see a brief switch). */
+    javafx.beans.value.ObservableBooleanValue coarseShown() { return moving.sub.visibleProperty(); }
+
+    /** The meshes last built (full and coarse level of each surface). */
+    List<SurfaceViewModel.Built> built() { return built; }
+
+    /** Triangles in the scene shown now (full or coarse). */
+    int shownTriangles() {
+        int n = 0;
+        for (var node : (showingCoarse() ? moving : still).surfaces.getChildren())
+            if (node instanceof MeshView mv && mv.getMesh() instanceof TriangleMesh t) n += t.getFaces().size() / t.getFaceElementSize();
+        return n;
     }
 
     /** A wireframe cube at a corner of the volume's box, so it turns with the particle and reads as its scale. */
     private void placeScaleCube() {
         double c = Ticks.scaleBarNm(extentNm);
-        Box scale = new Box(c, c, c);
-        scale.setDrawMode(DrawMode.LINE);
-        scale.setMaterial(new PhongMaterial(Color.WHITE));
-        scale.getTransforms().add(new Translate(-extentNm / 2 + c / 2, extentNm / 2 - c / 2, extentNm / 2 - c / 2));
-        cube.getChildren().setAll(scale);
+        for (Scene3D s : new Scene3D[]{still, moving}) {
+            Box scale = new Box(c, c, c);
+            scale.setDrawMode(DrawMode.LINE);
+            scale.setMaterial(new PhongMaterial(Color.WHITE));
+            scale.getTransforms().add(new Translate(-extentNm / 2 + c / 2, extentNm / 2 - c / 2, extentNm / 2 - c / 2));
+            s.cube.getChildren().setAll(scale);
+        }
     }
 
     private void showMode() {
         boolean vol = volumeMode();
         surfaces.setVisible(!vol);
         volumeImage.setVisible(vol);
-        sub.setFill(vol ? Color.TRANSPARENT : Color.rgb(28, 28, 32));
+        sub.setFill(vol ? Color.TRANSPARENT : Scene3D.BACKGROUND);
+        showDetail();
         holder.setStyle(vol ? "-fx-background-color: #1c1c20;" : "");
         volumeControls.setVisible(vol);
         volumeControls.setManaged(vol);
@@ -335,8 +394,8 @@ public final class Surface3DView extends BorderPane {
         return a < 0 ? IsoSurface.Clip.NONE : new IsoSurface.Clip(a, a == 0 ? cursor.xNm() : a == 1 ? cursor.yNm() : cursor.zNm());
     }
 
-    /** The surfaces' group (hidden by the frame-rate harness for its same-run baseline). */
-    Group surfacesGroupForBench() { return surfaces; }
+    /** The surfaces' groups, full and coarse (hidden by the frame-rate harness for its same-run baseline). */
+    List<Group> surfacesGroupsForBench() { return List.of(surfaces, moving.surfaces); }
 
     void turnBy(double yawDeg) { ry.setAngle(ry.getAngle() + yawDeg); }
     double yaw() { return ry.getAngle(); }
@@ -390,9 +449,10 @@ public final class Surface3DView extends BorderPane {
 
     /** The scene (surfaces or, in volume mode, the scale cube on a transparent background) at {@code scale} × its size. */
     java.awt.image.BufferedImage snapshot(double scale) {
+        if (interacting) settled();   // exports show the full surfaces
         SnapshotParameters p = new SnapshotParameters();
         p.setTransform(new Scale(scale, scale));
-        p.setFill(volumeMode() ? Color.TRANSPARENT : Color.rgb(28, 28, 32));
+        p.setFill(volumeMode() ? Color.TRANSPARENT : Scene3D.BACKGROUND);
         return SwingFXUtils.fromFXImage(sub.snapshot(p, null), null);
     }
 
@@ -403,6 +463,7 @@ public final class Surface3DView extends BorderPane {
 
     public void dispose() {
         cursor.removeListener(onCursor);
+        settle.stop();
         builder.shutdown();
         renderer.shutdown();
         exports.shutdown();

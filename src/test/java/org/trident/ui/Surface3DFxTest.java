@@ -1,6 +1,7 @@
 package org.trident.ui;
 
 import javafx.scene.Scene;
+import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The 3-D view's volume rendering, still and movie in a real (headless Monocle) window. Monocle has
+ * The 3-D view's volume rendering, still and movie, and the surfaces' coarse level while dragging,
+ * in a real (headless Monocle) window. Monocle has
  * no 3-D (SCENE3D is false), so the surfaces are not drawn here; the volume rendering is software
  * and is, which is what these checks look at.
  */
@@ -88,6 +90,36 @@ class Surface3DFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(yaw, view.yaw(), 1e-9, "the view is turned back");
         assertTrue(Files.isRegularFile(dir.resolve("movie/turn.mp4.provenance.json")));
+    }
+
+    @Test
+    void aDragShowsTheCoarseSurfacesAndLettingGoBringsBackTheFullOnes(FxRobot robot) throws Exception {
+        robot.interact(() -> view.setDataset(particle()));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.infoLine().getText().contains("triangles"));
+        int full = 0, coarse = 0;
+        for (var b : view.built()) { full += b.mesh().faces(); coarse += b.coarse().faces(); }
+        assertEquals(3, view.built().size());
+        assertTrue(coarse < full / 2, "coarse " + coarse + " vs full " + full);
+        assertFalse(view.showingCoarse());
+        assertEquals(full, view.shownTriangles(), "still: the full meshes");
+
+        double yaw = view.yaw();
+        robot.drag(view.subScene(), MouseButton.PRIMARY).moveBy(30, 0).moveBy(30, 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.showingCoarse(), "while the button is held the coarse scene is shown");
+        assertEquals(coarse, view.shownTriangles(), "dragging: the coarse meshes");
+        assertNotEquals(yaw, view.yaw(), "the drag turned the view");
+        robot.sleep(3 * (long) Surface3DView.SETTLE_MS);
+        assertTrue(view.showingCoarse(), "held still but not let go: still coarse");
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view.showingCoarse());
+        assertEquals(full, view.shownTriangles(), "after the drag: the full meshes");
+
+        var seen = new java.util.concurrent.atomic.AtomicBoolean();
+        robot.interact(() -> view.coarseShown().addListener((o, was, now) -> { if (now) seen.set(true); }));
+        robot.moveTo(view.subScene()).scroll(1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> seen.get() && !view.showingCoarse());
+        assertEquals(full, view.shownTriangles(), "after zooming: the full meshes");
     }
 
     static boolean same(BufferedImage a, BufferedImage b) {

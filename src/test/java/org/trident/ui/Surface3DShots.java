@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * Renders the 3-D view of a 128³ particle phantom (noisy fraction maps of Ni, Co, Mn) in a real
  * window (docs/scripts/gui-3d-xvfb.sh runs it under Xvfb): screenshots of the surfaces whole and
  * clipped and of the volume rendering whole and clipped, a 300-dpi still, a rotation movie, and
- * the timings (mesh build, frames per second while turning against an empty scene of the same
- * run, volume frame times coarse and full). Not a test: a harness for review.
+ * the timings (mesh build, frames per second while turning with the full surfaces and with the
+ * coarse ones shown during a drag, against the scale cube alone in the same run, volume frame times coarse and full). Not a test: a harness for review.
  */
 public class Surface3DShots extends Application {
     static Path out;
@@ -79,11 +79,30 @@ public class Surface3DShots extends Application {
         waitFor(() -> fx(() -> v.infoLine().getText().contains("triangles")));
         System.out.printf(Locale.ROOT, "meshes of three 128³ maps built in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, fx(() -> v.infoLine().getText()));
         shot(v, "3d-view.png");
-        double withMeshes = fps(v);
-        fx(() -> { v.surfacesGroupForBench().setVisible(false); return null; });
-        double empty = fps(v);
-        fx(() -> { v.surfacesGroupForBench().setVisible(true); return null; });
-        System.out.printf(Locale.ROOT, "turning: %.1f fps with the surfaces, %.1f fps with the scale cube only (same run), ratio %.2f%n", withMeshes, empty, withMeshes / empty);
+        fx(() -> { v.beginInteraction(); return null; });
+        shot(v, "3d-view-dragged.png");   // what a drag shows, at the same angle, for review
+        fx(() -> { v.endInteraction(); return null; });
+        waitFor(() -> fx(() -> !v.showingCoarse()));
+        // three rounds of full, coarse (as during a drag) and cube alone, interleaved so a change of the machine's load hits all three; medians
+        int fullTriangles = fx(v::shownTriangles), coarseTriangles = 0;
+        double[] full = new double[3], coarse = new double[3], empty = new double[3];
+        for (int round = 0; round < 3; round++) {
+            full[round] = fps(v);
+            fx(() -> { v.beginInteraction(); return null; });   // coarse meshes, no multisampling
+            coarseTriangles = fx(v::shownTriangles);
+            coarse[round] = fps(v);
+            fx(() -> { v.endInteraction(); return null; });
+            waitFor(() -> fx(() -> !v.showingCoarse()));
+            fx(() -> { v.surfacesGroupsForBench().forEach(g -> g.setVisible(false)); return null; });
+            empty[round] = fps(v);
+            fx(() -> { v.surfacesGroupsForBench().forEach(g -> g.setVisible(true)); return null; });
+        }
+        double withMeshes = median(full), dragged = median(coarse), cube = median(empty);
+        System.out.printf(Locale.ROOT, "turning (median of 3 × 3 s): %.1f fps with the full surfaces (%d triangles, 4× multisampling), %.1f fps while dragged (coarse, %d triangles, no multisampling), "
+                + "%.1f fps with the scale cube only (same run); coarse/full %.2f, full/cube %.2f, at %d × %d; rounds %s %s %s%n", withMeshes, fullTriangles, dragged, coarseTriangles, cube,
+                dragged / withMeshes, withMeshes / cube, (int) (double) fx(() -> v.subScene().getWidth()), (int) (double) fx(() -> v.subScene().getHeight()),
+                Arrays.toString(full), Arrays.toString(coarse), Arrays.toString(empty));
+        System.out.println("load average " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
         fx(() -> { v.resetView(); cursor.set(0, 0, 0); v.setClipAxis(0); return null; });
         waitFor(() -> fx(() -> v.infoLine().getText().contains("clipped") && v.infoLine().getText().contains("triangles")));
         shot(v, "3d-view-clipped.png");
@@ -114,6 +133,12 @@ public class Surface3DShots extends Application {
         var movie = fx(() -> v.exports().movie(out.resolve("movie"), "rotation", 36, 96, true)).get(600, TimeUnit.SECONDS);
         System.out.printf(Locale.ROOT, "movie (surfaces, clipped): %d frames + %s in %.1f s%n", movie.frames().size(), movie.mp4(), (System.nanoTime() - m0) / 1e9);
         System.out.println("load average " + java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     /** Frames drawn per second over 3 s while the view turns by 2° every pulse. */
