@@ -56,8 +56,13 @@ public final class TridentCommand implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName(" ");
-            cmd.getErr().println(name + ": " + String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ") + " (see " + name + " --help)");
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            String reason = String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ");
+            cmd.getErr().println(name + ": " + reason + " (see " + name + " --help)");
+            int code = cmd.getCommandSpec().exitCodeOnInvalidInput();
+            if (java.util.Arrays.asList(args).contains("--json")) {
+                System.out.println(org.trident.io.Json.toString(JsonResult.failed(cmd.getCommandName(), code, reason)));
+            }
+            return code;
         });
         return cl;
     }

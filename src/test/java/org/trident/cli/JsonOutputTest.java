@@ -125,5 +125,11 @@ class JsonOutputTest {
         assertEquals("failed", j.path("status").asText());
         assertEquals(2, j.path("exitCode").asInt());
         assertTrue(j.path("error").asText().contains("summary.csv"), j.toString());
+        // a bad command line too (here: no --out)
+        Run bad = run("import", tmp.toString(), "--json");
+        assertEquals(2, bad.code());
+        assertEquals("failed", bad.json().path("status").asText());
+        assertEquals(2, bad.json().path("exitCode").asInt());
+        assertTrue(bad.json().path("error").asText().contains("--out"), bad.stdout());
     }
 }
