@@ -15,8 +15,9 @@ import java.util.Map;
  * @param summary  surface/bulk means per quantity
  * @param methods  quantity → how it was computed (one sentence each)
  * @param notes    defaults taken, things skipped and why
+ * @param warnings what makes a result NaN that the user should hear about (e.g. an empty bulk shell); also in notes
  * @param record   machine-readable settings and facts (threshold, particle sizes, …) for analysis.json
  */
 public record AnalysisResult(String label, ParticleMask mask, Map<String, Volume> volumes, List<Profiles.Row> profiles,
                              List<Profiles.Row> byParticle, List<Profiles.Summary> summary,
-                             Map<String, String> methods, List<String> notes, ObjectNode record) {}
+                             Map<String, String> methods, List<String> notes, List<String> warnings, ObjectNode record) {}

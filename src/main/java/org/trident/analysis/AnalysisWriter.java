@@ -61,6 +61,31 @@ public final class AnalysisWriter {
         return b.toString();
     }
 
+    /**
+     * One summary row as JSON with summary.csv's column names and values (NaN as null, since JSON has
+     * no NaN), for machine-readable command output.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode summaryJson(Profiles.Summary s) {
+        var n = Json.object();
+        n.put("quantity", s.quantity());
+        double[] v = {s.surfaceMean(), s.bulkMean(), s.surfaceDepthNm(), s.bulkDepthNm(), s.surfaceStd(), s.bulkStd()};
+        String[] k = {"surface_mean", "bulk_mean", "surface_depth_nm", "bulk_depth_nm", "surface_std", "bulk_std"};
+        for (int i = 0; i < v.length; i++) putNumber(n, k[i], v[i]);
+        n.put("surface_voxels", s.surfaceVoxels());
+        n.put("bulk_voxels", s.bulkVoxels());
+        putNumber(n, "surface_halfset_err", s.surfaceHalfsetErr());
+        putNumber(n, "bulk_halfset_err", s.bulkHalfsetErr());
+        putNumber(n, "surface_weighted_mean", s.surfaceWeightedMean());
+        putNumber(n, "bulk_weighted_mean", s.bulkWeightedMean());
+        return n;
+    }
+
+    /** A finite number as is; NaN and infinities as null. */
+    public static void putNumber(com.fasterxml.jackson.databind.node.ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) n.put(key, v);
+        else n.putNull(key);
+    }
+
     /** Numbers as pandas and R read them: plain, 7 significant digits, NaN spelled "NaN". */
     public static String num(double v) {
         if (Double.isNaN(v)) return "NaN";

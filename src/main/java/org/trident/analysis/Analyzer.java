@@ -99,7 +99,11 @@ public final class Analyzer {
         }
         progress.advance(1);
         if (mask.particles() > 1) notes.add(mask.particles() + " particles found; particles that touch along faces merge into one");
-        return new AnalysisResult(in.label(), mask, volumes, pooled, byParticle, summary, methods, notes, record(shell));
+        List<String> warnings = Shells.emptyShellWarnings(in.label(), depth, mask, p.surfaceDepthNm(), p.bulkDepthNm());
+        notes.addAll(warnings);
+        ObjectNode rec = record(shell);
+        warnings.forEach(rec.putArray("warnings")::add);
+        return new AnalysisResult(in.label(), mask, volumes, pooled, byParticle, summary, methods, notes, warnings, rec);
     }
 
     private ReconChannel adfChannel() {

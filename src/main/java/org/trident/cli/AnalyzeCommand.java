@@ -54,6 +54,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalyzeStep step = new AnalyzeStep();
         AnalyzeStep.Result r = step.run(AnalyzeStep.Input.read(recon), params, common.context());
         step.write(r, out);
+        r.analysis().warnings().forEach(w -> System.err.println("trident analyze: warning: " + w));
         System.out.print(report(r.analysis()));
         return 0;
     }
@@ -67,7 +68,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         for (Profiles.Summary s : r.summary()) {
             b.append(String.format(Locale.ROOT, "%-16s %12.4g %12.4g%n", s.quantity(), s.surfaceMean(), s.bulkMean()));
         }
-        for (String n : r.notes()) b.append("note: ").append(n).append('\n');
+        for (String n : r.notes()) if (!r.warnings().contains(n)) b.append("note: ").append(n).append('\n'); // warnings went to stderr
         return b.toString();
     }
 }

@@ -1,6 +1,11 @@
 package org.trident.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.analysis.AnalysisWriter;
 import org.trident.analysis.Comparison;
+import org.trident.io.Json;
+import org.trident.io.Numbers;
 import org.trident.io.OutputDirs;
 import org.trident.pipeline.CompareStep;
 import picocli.CommandLine.Command;
@@ -8,7 +13,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,6 +35,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a non-empty output folder.")
     boolean force;
 
+    @Option(names = "--json", description = "Print a machine-readable result on stdout (files written, each dataset's summary, warnings, "
+            + "exit status); the text lines go to stderr.")
+    boolean json;
+
     @Mixin
     CommonOptions common;
 
@@ -35,8 +48,48 @@ public final class CompareCommand implements Callable<Integer> {
         CompareStep.Result r = step.run(new CompareStep.Input(dirs), CompareStep.Params.defaults(), common.context());
         OutputDirs.prepare(out, force, dirs.toArray(Path[]::new));
         step.write(r, out);
-        for (Comparison.Dataset d : r.datasets()) System.out.println("dataset " + d.label() + ": " + d.analysisDir());
-        System.out.println("wrote " + r.written().size() + " files to " + out);
+        PrintStream human = json ? System.err : System.out;
+        List<String> warnings = new ArrayList<>();
+        for (Comparison.Dataset d : r.datasets()) {
+            human.println("dataset " + d.label() + ": " + d.analysisDir());
+            warnings.addAll(analysisWarnings(d));
+        }
+        warnings.forEach(w -> System.err.println("trident compare: warning: " + w));
+        human.println("wrote " + r.written().size() + " files to " + out);
+        if (json) JsonResult.print(json(r, out, warnings));
         return 0;
+    }
+
+    /** The --json result: the files written and each dataset's summary rows as its summary.csv gives them. */
+    static ObjectNode json(CompareStep.Result r, Path out, List<String> warnings) {
+        ObjectNode n = JsonResult.ok("compare", out);
+        JsonResult.written(n, out, r.written());
+        ArrayNode ds = n.putArray("datasets");
+        for (Comparison.Dataset d : r.datasets()) {
+            ObjectNode o = ds.addObject();
+            o.put("dataset", d.label());
+            o.put("analysisDir", d.analysisDir().toAbsolutePath().normalize().toString());
+            ArrayNode rows = o.putArray("summary");
+            for (Map<String, String> row : d.summary().rows()) {
+                ObjectNode x = rows.addObject();
+                for (String col : d.summary().header()) {
+                    String v = row.get(col);
+                    if (v == null) continue;
+                    if (col.equals("quantity") || col.equals("dataset")) x.put(col, v);
+                    else AnalysisWriter.putNumber(x, col, Numbers.parse(v));
+                }
+            }
+        }
+        JsonResult.warnings(n, warnings);
+        return n;
+    }
+
+    /** The warnings analyze recorded for a dataset (an empty bulk or surface shell), from its analysis.json. */
+    private static List<String> analysisWarnings(Comparison.Dataset d) {
+        Path f = d.analysisDir().resolve("analysis.json");
+        if (!Files.isRegularFile(f)) return List.of();
+        List<String> w = new ArrayList<>();
+        Json.readObject(f).path("warnings").forEach(x -> w.add(x.asText()));
+        return w;
     }
 }

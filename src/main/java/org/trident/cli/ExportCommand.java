@@ -73,7 +73,8 @@ public final class ExportCommand implements Callable<Integer> {
     private Integer imod() {
         TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         Alignment a = alignment == null ? null : Alignment.read(alignment);
-        OutputDirs.prepare(out, force, bundle);
+        // the alignment file is an input too: --out (even through a link) must never be its folder
+        OutputDirs.prepare(out, force, bundle, alignment);
         String stem = ts.name() == null || ts.name().isBlank() ? "series" : ts.name().replaceAll("[^A-Za-z0-9._-]+", "_");
         Path source = Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
         List<Path> sources = new ArrayList<>();

@@ -1,5 +1,6 @@
 package org.trident.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.formats.ImportOptions;
 import org.trident.formats.TiltFolder;
 import org.trident.io.BundleWriter;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a non-empty output folder.")
     boolean force;
 
+    @Option(names = "--json", description = "Print a machine-readable result on stdout (files written, the bundle's summary as info --json "
+            + "gives it, notes, exit status); the text summary goes to stderr.")
+    boolean json;
+
     @Mixin
     CommonOptions common;
 
@@ -60,10 +66,20 @@ public final class ImportCommand implements Callable<Integer> {
             o = TiltFolder.open(parent, paths, opt);
         }
         OutputDirs.prepare(out, force, inputs);
+        long started = System.currentTimeMillis();
         BundleWriter.write(o.series(), out, progress);
         System.err.println();
-        System.out.print(InfoCommand.text(InfoCommand.summary(o.series(), o.notes())));
-        System.out.println("written: " + out.toAbsolutePath().normalize());
+        PrintStream human = json ? System.err : System.out;
+        ObjectNode summary = InfoCommand.summary(o.series(), o.notes());
+        human.print(InfoCommand.text(summary));
+        human.println("written: " + out.toAbsolutePath().normalize());
+        if (json) {
+            ObjectNode n = JsonResult.ok("import", out);
+            JsonResult.written(n, out, JsonResult.writtenSince(out, started));
+            n.set("bundle", summary);
+            JsonResult.warnings(n, o.notes()); // what import assumed or inferred (also in bundle.notes)
+            JsonResult.print(n);
+        }
         return 0;
     }
 

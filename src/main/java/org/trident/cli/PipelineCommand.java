@@ -1,5 +1,8 @@
 package org.trident.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.trident.analysis.AnalysisWriter;
 import org.trident.io.OutputDirs;
 import org.trident.model.TridentException;
 import org.trident.pipeline.Bundle;
@@ -11,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +51,10 @@ public final class PipelineCommand implements Callable<Integer> {
             + "embedded fonts, 85 mm wide, half-set error bands), drawn as `compare` draws them.")
     boolean figures;
 
+    @Option(names = "--json", description = "Print a machine-readable result on stdout (files written, per-dataset summary, warnings, "
+            + "exit status); progress and the text summary go to stderr.")
+    boolean json;
+
     @Mixin
     PipelineOptions options;
 
@@ -66,20 +74,40 @@ public final class PipelineCommand implements Callable<Integer> {
             OutputDirs.prepare(out.resolve(sub), force, bundle, references);
         }
         if (figures) OutputDirs.prepare(out.resolve(FIGURES), force, bundle, references);
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), started = System.currentTimeMillis();
         Pipeline.Result result = Pipeline.run(raw, references, p, common.context(), out);
+        PrintStream human = json ? System.err : System.out;
         var method = result.provenance().path("reconstructionMethod");
         if (!method.isMissingNode()) {
             System.err.println("pipeline: reconstructed with " + method.path("algorithm").asText() + " because " + method.path("reason").asText());
         }
+        result.warnings().forEach(w -> System.err.println("trident pipeline: warning: " + w));
         if (figures) {
             // the same step and chart builder as `compare`, on this one dataset
             CompareStep step = new CompareStep();
             CompareStep.Result r = step.run(new CompareStep.Input(List.of(out)), CompareStep.Params.defaults(), common.context());
             step.write(r, out.resolve(FIGURES));
         }
-        System.out.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        human.printf(Locale.ROOT, "pipeline done in %.1f s: %s%n", seconds, out);
+        if (json) JsonResult.print(json(result, raw.series().label(), seconds, JsonResult.writtenSince(out, started)));
         return 0;
+    }
+
+    /** The --json result: every file written, the dataset's surface/bulk summary, the warnings. */
+    static ObjectNode json(Pipeline.Result r, String dataset, double seconds, List<Path> written) {
+        ObjectNode n = JsonResult.ok("pipeline", r.out());
+        n.put("seconds", seconds);
+        JsonResult.written(n, r.out(), written);
+        ObjectNode d = n.putArray("datasets").addObject();
+        d.put("dataset", dataset);
+        d.put("analysisDir", "analysis");
+        ArrayNode rows = d.putArray("summary");
+        r.summary().forEach(s -> rows.add(AnalysisWriter.summaryJson(s)));
+        var method = r.provenance().path("reconstructionMethod");
+        if (!method.isMissingNode()) n.set("reconstructionMethod", method.deepCopy());
+        JsonResult.warnings(n, r.warnings());
+        return n;
     }
 
     /**

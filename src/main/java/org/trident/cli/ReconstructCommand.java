@@ -147,8 +147,10 @@ public final class ReconstructCommand implements Callable<Integer> {
         SeriesReconstruction.check(in.bundle().series(), s); // and images, angles and memory
         if (master != null) ScaleOut.check(s);
         OutputDirs.prepare(out, force, bundle);
-        ObjectNode r = master != null ? ScaleOut.reconstruct(master, in, s, common.context(), out)
-                : new ReconstructStep(lowDose()).runInto(in, s, common.context(), out);
+        var ctx = common.context();
+        if (master == null) ctx.progress().stage(1, 1, "reconstruct " + in.bundle().series().label()); // its parts are the channels
+        ObjectNode r = master != null ? ScaleOut.reconstruct(master, in, s, ctx, out)
+                : new ReconstructStep(lowDose()).runInto(in, s, ctx, out);
         var chs = r.path("channels");
         chs.fieldNames().forEachRemaining(n -> {
             var c = chs.get(n);

@@ -39,18 +39,30 @@ public final class TridentCommand implements Runnable {
         CommandLine cl = new CommandLine(new TridentCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // --verbose belongs to the subcommand, so look through the whole parse chain
-            boolean verbose = false;
-            for (var pr = parsed; pr != null; pr = pr.subcommand()) verbose |= pr.hasMatchedOption("--verbose");
+            boolean verbose = false, json = false;
+            for (var pr = parsed; pr != null; pr = pr.subcommand()) {
+                verbose |= pr.hasMatchedOption("--verbose");
+                json |= pr.hasMatchedOption("--json");
+            }
             if (verbose) ex.printStackTrace();
-            cmd.getErr().println("trident " + cmd.getCommandName() + ": " + TridentException.oneLine(describe(ex)));
-            return ex instanceof CancellationException ? 130 : 2;
+            String reason = TridentException.oneLine(describe(ex));
+            int code = ex instanceof CancellationException ? 130 : 2;
+            cmd.getErr().println("trident " + cmd.getCommandName() + ": " + reason);
+            // a script that asked for JSON gets JSON on stdout even when the command failed
+            if (json) System.out.println(org.trident.io.Json.toString(JsonResult.failed(cmd.getCommandName(), code, reason)));
+            return code;
         });
         // contract section 4: bad input gives a one-line reason, not the whole usage text
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getCommandSpec().qualifiedName(" ");
-            cmd.getErr().println(name + ": " + String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ") + " (see " + name + " --help)");
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            String reason = String.valueOf(ex.getMessage()).replaceAll("\\s*\\R\\s*", " ");
+            cmd.getErr().println(name + ": " + reason + " (see " + name + " --help)");
+            int code = cmd.getCommandSpec().exitCodeOnInvalidInput();
+            if (java.util.Arrays.asList(args).contains("--json")) {
+                System.out.println(org.trident.io.Json.toString(JsonResult.failed(cmd.getCommandName(), code, reason)));
+            }
+            return code;
         });
         return cl;
     }

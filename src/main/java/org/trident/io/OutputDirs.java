@@ -31,11 +31,13 @@ public final class OutputDirs {
         for (Path in : inputs) {
             if (in == null) continue;
             Path ir = realPath(in);
-            Path inDir = Files.isDirectory(ir) ? ir : ir.getParent();
-            if (inDir != null && inDir.startsWith(real)) {
-                boolean linked = !real.equals(out.toAbsolutePath().normalize()) || !ir.equals(in.toAbsolutePath().normalize());
-                throw TridentException.file(out, "the output folder would overwrite the input " + in
-                        + (linked ? " (the same folder once links are followed)" : "") + "; choose another --out");
+            // an input file that is itself a link is protected where the link lives and where it points
+            for (Path inDir : List.of(folderOf(ir), folderOf(linkLocation(in)))) {
+                if (inDir != null && inDir.startsWith(real)) {
+                    boolean linked = !real.equals(out.toAbsolutePath().normalize()) || !ir.equals(in.toAbsolutePath().normalize());
+                    throw TridentException.file(out, "the output folder would overwrite the input " + in
+                            + (linked ? " (the same folder once links are followed)" : "") + "; choose another --out");
+                }
             }
         }
         if (Files.exists(real) && !Files.isDirectory(real)) throw TridentException.file(out, "exists and is not a folder");
@@ -55,6 +57,17 @@ public final class OutputDirs {
         } catch (IOException e) {
             throw TridentException.file(out, "cannot create the output folder: " + e.getMessage());
         }
+    }
+
+    private static Path folderOf(Path real) {
+        return Files.isDirectory(real) ? real : real.getParent();
+    }
+
+    /** The path with the links of its parent folders followed but not a link at its last name. */
+    private static Path linkLocation(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        return parent == null || !Files.isSymbolicLink(abs) ? realPath(abs) : realPath(parent).resolve(abs.getFileName());
     }
 
     /**

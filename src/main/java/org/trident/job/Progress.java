@@ -16,6 +16,20 @@ public interface Progress {
     /** A status line, e.g. "iteration 3/20, residual 0.012". */
     default void message(String message) {}
 
+    /**
+     * Stage {@code index} (1-based) of the {@code count} stages of a long command begins, e.g. a
+     * pipeline's reconstruct step; {@code name} says which (and of what dataset). Phases started
+     * after this belong to that stage. Adapters show overall k/N progress from it.
+     */
+    default void stage(int index, int count, String name) {}
+
+    /**
+     * The current stage's work is split into {@code count} parts of roughly equal cost and part
+     * {@code index} (1-based) begins now (e.g. one channel's reconstruction); the phases started in
+     * it measure that part, so an adapter can tell how far the whole stage is.
+     */
+    default void part(int index, int count) {}
+
     boolean isCancelled();
 
     default void checkCancelled() {

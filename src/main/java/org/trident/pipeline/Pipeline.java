@@ -21,6 +21,8 @@ import org.trident.spectra.QuantParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The whole chain on one raw bundle, in this process: quantify (when the bundle has spectra) →
@@ -101,8 +103,12 @@ public final class Pipeline {
      * @param out        the output folder
      * @param quantified out/quantified, or null when the bundle had no spectra
      * @param provenance the provenance.json written
+     * @param summary    the analysis' surface/bulk summary (what analysis/summary.csv holds)
+     * @param warnings   what the user should hear about (quantify's warnings, an empty bulk or surface shell), also in
+     *                   provenance.json under "warnings"
      */
-    public record Result(Path out, Path quantified, Path aligned, Path volumes, Path analysis, ObjectNode provenance) {}
+    public record Result(Path out, Path quantified, Path aligned, Path volumes, Path analysis, ObjectNode provenance, List<org.trident.analysis.Profiles.Summary> summary,
+                         List<String> warnings) {}
 
     /**
      * Runs the chain.
@@ -130,16 +136,22 @@ public final class Pipeline {
         prov.put("started", Instant.now().toString());
         ArrayNode steps = prov.putArray("steps");
         long t0 = System.nanoTime();
+        List<String> warnings = new ArrayList<>();
+        List<org.trident.analysis.Profiles.Summary> summary = List.of();
         Path qDir = null, aDir = out.resolve("aligned"), vDir = out.resolve("volumes"), anDir = out.resolve("analysis");
+        String label = raw.series().label();
+        boolean spectra = raw.series().channels().stream().anyMatch(c -> c.isSpectrum());
+        int stages = spectra ? 4 : 3, k = 0;
         try {
             Bundle next = raw;
-            if (raw.series().channels().stream().anyMatch(c -> c.isSpectrum())) {
+            if (spectra) {
                 qDir = out.resolve("quantified");
-                step(ctx, "quantify");
+                step(ctx, "quantify", ++k, stages, label);
                 OutputDirs.prepare(qDir, true);
                 var r = quantify(raw, references, params.quantify(), ctx, qDir);
                 ObjectNode s = record(steps, r.provenance(), r.quant().record(), out);
                 if (!r.warnings().isEmpty()) r.warnings().forEach(s.putArray("warnings")::add);
+                warnings.addAll(r.warnings());
                 next = new Bundle(qDir, r.quant().series());
             } else {
                 ObjectNode s = steps.addObject();
@@ -148,32 +160,36 @@ public final class Pipeline {
             }
             raw = null; // the raw spectra are no longer needed; let them go before the volumes are made
 
-            step(ctx, "align");
+            step(ctx, "align", ++k, stages, label);
             OutputDirs.prepare(aDir, true);
             var ar = align(next, params.align(), ctx, aDir);
             record(steps, ar.provenance(), ar.alignment().toJson(), out);
             next = new Bundle(aDir, ar.aligned());
             ar = null;
 
-            step(ctx, "reconstruct");
+            step(ctx, "reconstruct", ++k, stages, label);
             OutputDirs.prepare(vDir, true);
             Reconstructed rec = reconstruct(next, params, ctx, vDir);
             if (rec.choice() != null) prov.set("reconstructionMethod", rec.choice().toJson());
             record(steps, (ObjectNode) rec.record().get("provenance"), rec.record(), out);
             next = null;
 
-            step(ctx, "analyze");
+            step(ctx, "analyze", ++k, stages, label);
             OutputDirs.prepare(anDir, true);
             var anr = analyze(vDir, null, params.analyze(), ctx, anDir);
-            record(steps, anr.provenance(), anr.analysis().record(), out);
+            ObjectNode s = record(steps, anr.provenance(), anr.analysis().record(), out);
+            if (!anr.analysis().warnings().isEmpty()) anr.analysis().warnings().forEach(s.putArray("warnings")::add);
+            warnings.addAll(anr.analysis().warnings());
+            summary = List.copyOf(anr.analysis().summary());
         } catch (RuntimeException | Error e) {
             // leave a record of what ran and where it stopped; the error itself goes to the caller
             prov.put("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             finish(prov, t0, out);
             throw e;
         }
+        if (!warnings.isEmpty()) warnings.forEach(prov.putArray("warnings")::add);
         finish(prov, t0, out);
-        return new Result(out, qDir, aDir, vDir, anDir, prov);
+        return new Result(out, qDir, aDir, vDir, anDir, prov, summary, List.copyOf(warnings));
     }
 
     /**
@@ -257,8 +273,9 @@ public final class Pipeline {
         return r;
     }
 
-    private static void step(RunContext ctx, String name) {
+    private static void step(RunContext ctx, String name, int index, int count, String label) {
         ctx.progress().checkCancelled();
+        ctx.progress().stage(index, count, label == null || label.isBlank() ? name : name + " " + label);
         ctx.progress().start(name, 1);
     }
 

@@ -63,11 +63,22 @@ public final class LowDoseSeries {
 
         ReconParams sirt = ReconParams.defaults(Algorithm.SIRT).withThickness(s.base().thicknessVoxels());
         Reconstructor full = new Reconstructor(w, z, angles);
+        List<Channel> counts = new ArrayList<>(), rest = new ArrayList<>();
+        for (Channel c : chosen) {
+            if (c == adf) continue;
+            (isCountChannel(c) && alg != Algorithm.SIRT_TV ? counts : rest).add(c);
+        }
+        // parts of the work, for the progress: each channel (or the fused set) once per tilt set
+        int sets = halves == null ? 1 : 3;
+        int perSet = (alg == Algorithm.FUSED && !counts.isEmpty() ? 1 : counts.size()) + rest.size();
+        int parts = (adf != null ? 1 : 0) + sets * perSet + (sets - 1) * (adf != null && chosen.contains(adf) ? 1 : 0);
+        int[] part = {0};
         // the support: given, or from the ADF reconstruction (threshold, dilated)
         Volume adfVolume = null;
         boolean[] support = givenSupport;
         if (adf != null) {
             ReconParams pa = SeriesReconstruction.paramsFor(adf, new SeriesReconstruction.Settings(List.of(), sirt, s.nonNegative(), false));
+            progress.part(++part[0], parts);
             adfVolume = full.run(adf.images(), 0, adf.height(), ts.pixelSizeNm(), pa, givenSupport, threads, named(progress, adf.name()), null).volume();
             if (support == null) support = Support.fromAdf(adfVolume, lp.supportDilation());
             if (chosen.contains(adf)) {
@@ -83,11 +94,6 @@ public final class LowDoseSeries {
             writer.root().put("supportSource", givenSupport != null ? "given" : "ADF reconstruction, threshold " + Support.RULE
                     + ", dilated by " + lp.supportDilation() + " voxels");
         }
-        List<Channel> counts = new ArrayList<>(), rest = new ArrayList<>();
-        for (Channel c : chosen) {
-            if (c == adf) continue;
-            (isCountChannel(c) && alg != Algorithm.SIRT_TV ? counts : rest).add(c);
-        }
         Map<String, Double> k = kFactors(ts);
         // full set, then the halves with the same plan and support
         for (int h = -1; h < (halves == null ? 0 : 2); h++) {
@@ -97,12 +103,14 @@ public final class LowDoseSeries {
             Reconstructor rec = idx == null ? full : new Reconstructor(w, z, a);
             if (idx != null && adf != null && chosen.contains(adf)) {
                 ReconParams pa = SeriesReconstruction.paramsFor(adf, new SeriesReconstruction.Settings(List.of(), sirt, s.nonNegative(), false));
+                progress.part(++part[0], parts);
                 Volume v = rec.run(sub(adf.images(), idx), 0, adf.height(), ts.pixelSizeNm(), pa, support, threads, named(progress, adf.name() + tag), null).volume();
                 writer.addHalfSet(adf, h == 0, v);
             }
             if (alg == Algorithm.FUSED && !counts.isEmpty()) {
                 List<FusedReconstruction.Input> in = new ArrayList<>();
                 for (Channel c : counts) in.add(new FusedReconstruction.Input(c.name(), c.name().substring(4), sub(c.images(), idx)));
+                progress.part(++part[0], parts);
                 FusedReconstruction.Outcome o = FusedReconstruction.run(sub(adf.images(), idx), in, k, a, z, s.base(), lp, support, threads,
                         named(progress, "fused" + tag));
                 for (int i = 0; i < counts.size(); i++) {
@@ -119,6 +127,7 @@ public final class LowDoseSeries {
                 }
             } else {
                 for (Channel c : counts) {
+                    progress.part(++part[0], parts);
                     LowDose.Outcome o = LowDose.run(z, a, sub(c.images(), idx), 0, c.height(), ts.pixelSizeNm(), s.base(), lp, support, threads, named(progress, c.name() + tag));
                     if (idx == null) {
                         ObjectNode n = writer.addChannel(c, o.result().volume(), s.base(), o.result());
@@ -131,6 +140,7 @@ public final class LowDoseSeries {
                 }
             }
             for (Channel c : rest) {
+                progress.part(++part[0], parts);
                 ImageStack st = sub(c.images(), idx);
                 if (alg == Algorithm.SIRT_TV) {
                     ReconParams p = s.base().withNonNegative(s.nonNegative() != null ? s.nonNegative() : SeriesReconstruction.nonNegativeByDefault(c.signal()));

@@ -195,15 +195,19 @@ public final class SeriesReconstruction {
             oddR = new Reconstructor(w, z, pick(angles, halves[0]), s.projector());
             evenR = new Reconstructor(w, z, pick(angles, halves[1]), s.projector());
         }
+        int parts = chosen.size() * (halves == null ? 1 : 3), part = 0;
         for (Channel c : chosen) {
             progress.checkCancelled();
             ReconParams p = paramsFor(c, s);
+            progress.part(++part, parts);
             Reconstructor.Result r = solver.solve(full, c.images(), ts.pixelSizeNm(), p, support, threads, named(progress, c.name()));
             sink.channel(c, p, r);
             if (halves != null) {
+                progress.part(++part, parts);
                 Volume vo = solver.solve(oddR, subStack(c.images(), halves[0]), ts.pixelSizeNm(), p, support, threads,
                         named(progress, c.name() + " (odd tilts)")).volume();
                 sink.halfSet(c, true, vo);
+                progress.part(++part, parts);
                 Volume ve = solver.solve(evenR, subStack(c.images(), halves[1]), ts.pixelSizeNm(), p, support, threads,
                         named(progress, c.name() + " (even tilts)")).volume();
                 sink.halfSet(c, false, ve);

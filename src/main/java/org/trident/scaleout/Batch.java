@@ -143,6 +143,7 @@ public final class Batch {
         String compareError = null;
         if (!finished.isEmpty()) {
             try {
+                ctx.progress().stage(2, 2, "compare");
                 Path cdir = out.resolve(COMPARISON);
                 org.trident.io.OutputDirs.prepare(cdir, true);
                 CompareStep step = new CompareStep();
@@ -159,6 +160,7 @@ public final class Batch {
     }
 
     private static List<BatchTask.Outcome> await(JavaSparkContext sc, JavaFutureAction<List<BatchTask.Outcome>> job, int n, RunContext ctx) {
+        ctx.progress().stage(1, 2, "pipelines"); // the datasets are the parts: percent and ETA over all of them
         ctx.progress().start("batch: " + n + " dataset(s) on " + sc.master(), n);
         return SparkJobs.await(sc, job, n, ctx.progress(), "dataset(s)");
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -88,5 +89,41 @@ class ExportCommandTest {
             float[][][] d = (float[][][]) ((io.jhdf.api.Dataset) h.getByPath("Experiments/depth-nm/data")).getData();
             assertEquals(7.5f, d[1][2][1], 0);
         }
+    }
+
+    /** The alignment file is an input: --out may not be its folder, directly, with --force, or through a link. */
+    @Test
+    void imodExportNeverWritesOverTheAlignmentOrTheBundle(@TempDir Path tmp) throws Exception {
+        Path in = FIX.resolve("mrc_with_tlt.mrc");
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        TridentCommand.run("import", in.toString(), "--out", bundle.toString());
+        Path alDir = Files.createDirectories(tmp.resolve("al"));
+        Path json = alDir.resolve("alignment.json");
+        new org.trident.align.Alignment(12, new double[]{1, 2, 3}, new double[]{-1, 0, 1}).write(json);
+        Path linkToAl = Files.createSymbolicLink(tmp.resolve("out-link"), alDir);
+        Path linkToBundle = Files.createSymbolicLink(tmp.resolve("bundle-link"), bundle);
+        Path jsonLink = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("elsewhere")).resolve("a.json"), json);
+        Map<String, byte[]> before = snapshot(tmp.resolve("al"), bundle);
+        for (Path out : List.of(alDir, linkToAl, bundle, linkToBundle, tmp.resolve("elsewhere"))) {
+            Path al = out.equals(tmp.resolve("elsewhere")) ? jsonLink : json;
+            assertEquals(2, TridentCommand.run("export", bundle.toString(), "--to", "imod", "--alignment", al.toString(),
+                    "--out", out.toString(), "--force"), "--out " + out);
+        }
+        Map<String, byte[]> after = snapshot(tmp.resolve("al"), bundle);
+        assertEquals(before.keySet(), after.keySet());
+        for (String k : before.keySet()) assertArrayEquals(before.get(k), after.get(k), k);
+        // a fresh folder beside them is fine
+        assertEquals(0, TridentCommand.run("export", bundle.toString(), "--to", "imod", "--alignment", json.toString(),
+                "--out", tmp.resolve("fresh").toString()));
+    }
+
+    private static Map<String, byte[]> snapshot(Path... dirs) throws Exception {
+        Map<String, byte[]> m = new java.util.TreeMap<>();
+        for (Path d : dirs) {
+            try (var s = Files.walk(d)) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) m.put(p.toString(), Files.readAllBytes(p));
+            }
+        }
+        return m;
     }
 }

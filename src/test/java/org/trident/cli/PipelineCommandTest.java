@@ -38,9 +38,49 @@ class PipelineCommandTest {
         assertEquals(0, TridentCommand.run("simulate", "--stage", "cycled-100", "--out", sim.toString(), "--size", "32",
                 "--angles", "-60:60:10", "--dose", "high", "--misalign", "--seed", "3", "--threads", "2"));
         // the particle's radius is ~38 nm, so the bulk starts at 16 nm here
-        assertEquals(0, TridentCommand.run("pipeline", sim.resolve("bundle").toString(), "--out", out.toString(),
+        JsonOutputTest.Run r = JsonOutputTest.run("pipeline", sim.resolve("bundle").toString(), "--out", out.toString(),
                 "--references", sim.resolve("references").resolve("references.json").toString(),
-                "--bulk-nm", "16", "--threads", "2", "--figures"));
+                "--bulk-nm", "16", "--threads", "2", "--figures", "--json");
+        assertEquals(0, r.code());
+        stdout = r.stdout();
+    }
+
+    static String stdout;
+
+    /** {@code --json}: stdout is one JSON document naming every file written and the summary.csv numbers. */
+    @Test
+    void jsonResultMatchesTheFilesAndSummaryWritten() throws Exception {
+        var j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout);
+        assertEquals("pipeline", j.path("command").asText());
+        assertEquals("ok", j.path("status").asText());
+        assertEquals(0, j.path("exitCode").asInt());
+        assertEquals(JsonOutputTest.filesUnder(out), JsonOutputTest.strings(j.path("written")));
+        assertTrue(JsonOutputTest.strings(j.path("written")).containsAll(List.of("provenance.json", "analysis/summary.csv",
+                "volumes/reconstruction.json", "aligned/alignment.json", "figures/profile-fraction-Ni.pdf")));
+        var d = j.path("datasets").get(0);
+        assertEquals("cycled-100", d.path("dataset").asText());
+        var csv = org.trident.analysis.Comparison.readCsv(out.resolve("analysis").resolve("summary.csv")).rows();
+        assertEquals(csv.size(), d.path("summary").size());
+        for (int i = 0; i < csv.size(); i++) {
+            var row = d.path("summary").get(i);
+            assertEquals(csv.get(i).get("quantity"), row.path("quantity").asText());
+            for (String col : List.of("surface_mean", "bulk_mean", "bulk_depth_nm", "surface_voxels", "bulk_voxels", "bulk_halfset_err")) {
+                double want = Double.parseDouble(csv.get(i).get(col));
+                if (Double.isNaN(want)) assertTrue(row.path(col).isNull(), col);
+                else assertEquals(want, row.path(col).asDouble(), Math.abs(want) * 1e-6, row.path("quantity").asText() + " " + col);
+            }
+        }
+        assertEquals(0, j.path("warnings").size(), "a 16-nm bulk exists in this particle: " + j.path("warnings"));
+    }
+
+    /** The empty-shell warnings of a run reach the --json result and provenance.json. */
+    @Test
+    void warningsOfTheRunAreInTheJson() {
+        var prov = org.trident.io.Json.object();
+        var r = new org.trident.pipeline.Pipeline.Result(out, null, null, null, null, prov, List.of(), List.of("dataset x: the bulk shell is empty"));
+        var j = PipelineCommand.json(r, "x", 1.0, List.of(out.resolve("provenance.json")));
+        assertEquals("dataset x: the bulk shell is empty", j.path("warnings").get(0).asText());
+        assertEquals("provenance.json", j.path("written").get(0).asText());
     }
 
     /** {@code --figures}: the compare figures of this dataset, journal-ready (fonts embedded, 600 dpi, half-set bands). */
