@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * A profile panel of a figure layout: {@code {"profiles": CSV, "quantity": Q, "datasets": [...],
- * "band": "halfset", "title": ...}}. The CSV is a {@code compare} output (a "dataset" column, one
+ * "band": "halfset", "title", "xLabel", "yLabel"}}. The CSV is a {@code compare} output (a "dataset" column, one
  * curve per dataset) or one analysis's depth-profiles.csv (one curve, labelled by "label" or the
  * folder). Curves are built and drawn exactly as {@code compare} draws them ({@link Comparison#figureProfile},
  * {@link ProfileFigure#chart}).
@@ -50,8 +50,18 @@ final class ProfilePanels {
         }
         if (profiles.isEmpty()) throw TridentException.file(layout, rel + " has no profile of '" + q + "'");
         ProfileFigure.Options o = ProfileFigure.Options.DEFAULT.withBand(band(layout, p.path("band").asText("halfset")));
-        return Figure.Panel.chart(ProfileFigure.chart(profiles, "depth below the surface (nm)", Comparison.axisLabel(q), o),
-                p.path("title").asText(""));
+        String x = p.path("xLabel").asText(X_LABEL), y = p.path("yLabel").asText(yLabel(q));
+        return Figure.Panel.chart(ProfileFigure.chart(profiles, x, y, o), p.path("title").asText(""));
+    }
+
+    /** Axis labels short enough for a panel a fraction of a column wide (compare's full labels are for a whole figure). */
+    static final String X_LABEL = "depth (nm)";
+
+    static String yLabel(String q) {
+        if (q.startsWith("fraction-")) return q.substring(9) + " fraction";
+        if (q.startsWith("valence-")) return q.substring(8) + " valence";
+        if (q.equals("inhomogeneity")) return "local CV of Ni fraction";
+        return q + " (a.u.)";
     }
 
     private static ProfileFigure.Band band(Path layout, String s) {

@@ -117,7 +117,8 @@ public final class Figure {
                     Panel p = row.panels().get(c);
                     int x = margin + c * (cellW + gap);
                     int w = cellW;
-                    int h = (int) Math.round(p.heightOver(cellW));
+                    // a chart fills the row's height beside taller slices; a slice keeps its proportion
+                    int h = p.chart() != null ? rowH[r] : (int) Math.round(p.heightOver(cellW));
                     int tx = x;
                     g.setColor(Color.BLACK);
                     if (o.letters()) {
