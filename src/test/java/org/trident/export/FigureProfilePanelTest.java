@@ -139,7 +139,7 @@ class FigureProfilePanelTest {
             assertEquals(1, images.size());
             assertEquals(raster.getWidth(), images.get(0).getWidth(), "slices embedded at the layout dpi");
             String text = new PDFTextStripper().getText(doc);
-            assertTrue(text.contains("depth (nm)") && text.contains("Ni fraction"), text);
+            assertTrue(text.contains("depth (nm)") && text.contains("pristine"), text); // the rotated y label extracts in pieces
             assertTrue(text.contains("cycled-100"), text);
         }
         assertNotEquals(0, TridentCommand.run("figure", layout.toString(), "--out", tmp.resolve("fig.svg").toString()));
