@@ -710,9 +710,13 @@ public final class MainWindow {
         fc.setTitle("Save figure layout");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Figure layout (trident figure)", "*.json"));
         File c = fc.showSaveDialog(stage);
-        if (c == null) return;
+        if (c != null) saveFigureLayout(c.toPath());
+    }
+
+    /** Saves the synced Compare grid to {@code file}; the reason goes to a dialog when it cannot. */
+    void saveFigureLayout(Path file) {
         try {
-            Path f = compareView.model().saveLayout(c.toPath(), exportPane.request().options());
+            Path f = compareView.model().saveLayout(file, exportPane.request().options());
             status.setText("Saved figure layout " + f + " (replay: trident figure " + f.getFileName() + " --out figure.pdf)");
         } catch (RuntimeException e) {
             Dialogs.error(stage, "The figure layout was not saved.", e);
