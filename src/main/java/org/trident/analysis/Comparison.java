@@ -89,11 +89,8 @@ public final class Comparison {
             List<ProfileFigure.Profile> profiles = new ArrayList<>();
             for (Dataset d : ds) {
                 // shells of a few voxels (the very centre) are noise in a figure; the CSV keeps them
-                List<Map<String, String>> rows = d.profiles().rows().stream().filter(r -> q.equals(r.get("quantity"))
-                        && !(num(r.get("voxels")) < MIN_FIGURE_VOXELS)).toList();
-                if (rows.isEmpty()) continue;
-                profiles.add(new ProfileFigure.Profile(d.label(), column(rows, "depth_nm"), column(rows, "mean"), column(rows, "std"),
-                        column(rows, "sem"), column(rows, "halfset_err")));
+                ProfileFigure.Profile p = figureProfile(d.label(), d.profiles().rows(), q);
+                if (p != null) profiles.add(p);
             }
             ProfileChart chart = ProfileFigure.chart(profiles, "depth below the surface (nm)", axisLabel(q), figure);
             String base = "profile-" + AnalysisWriter.fileName(q);
@@ -105,6 +102,19 @@ public final class Comparison {
         return written;
     }
 
+    /**
+     * The figure's profile of quantity {@code q} from depth-profile rows (one dataset's), without
+     * shells of fewer than {@link #MIN_FIGURE_VOXELS} voxels; null when there is none. Shared by
+     * {@code compare} and the figure composer so both plot the same points.
+     */
+    public static ProfileFigure.Profile figureProfile(String label, List<Map<String, String>> profileRows, String q) {
+        List<Map<String, String>> rows = profileRows.stream().filter(r -> q.equals(r.get("quantity"))
+                && !(num(r.get("voxels")) < MIN_FIGURE_VOXELS)).toList();
+        if (rows.isEmpty()) return null;
+        return new ProfileFigure.Profile(label, column(rows, "depth_nm"), column(rows, "mean"), column(rows, "std"),
+                column(rows, "sem"), column(rows, "halfset_err"));
+    }
+
     /** A numeric column of profile rows (NaN where absent, e.g. sem/halfset_err in older analyses). */
     private static double[] column(List<Map<String, String>> rows, String name) {
         double[] v = new double[rows.size()];
@@ -112,7 +122,7 @@ public final class Comparison {
         return v;
     }
 
-    static String axisLabel(String q) {
+    public static String axisLabel(String q) {
         if (q.startsWith("fraction-")) return q.substring(9) + " atomic fraction among the transition metals";
         if (q.startsWith("valence-")) return q.substring(8) + " valence (oxidation state)";
         if (q.equals("inhomogeneity")) return "local CV of the Ni fraction (std / mean, 3×3×3)";

@@ -10,17 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code trident figure LAYOUT.json --out FILE}: a multi-panel slice figure (docs/figures.md). */
+/** {@code trident figure LAYOUT.json --out FILE}: a multi-panel figure of slices and profiles (docs/figures.md). */
 @Command(name = "figure", mixinStandardHelpOptions = true,
-        header = "Compose a multi-panel figure of volume slices from a JSON layout (PNG or TIFF, resolution stored).",
-        description = {"Compose a multi-panel figure of volume slices from a JSON layout.",
-                "LAYOUT (trident.figure/1): widthMm, dpi and rows of panels {volume, plane, index, title}, each row with",
-                "one colour bar (colorMap, lo, hi, label). Paths are relative to the layout. See docs/figures.md."})
+        header = "Compose a multi-panel figure of volume slices and depth profiles from a JSON layout (PDF, PNG or TIFF).",
+        description = {"Compose a multi-panel figure of volume slices and depth profiles from a JSON layout.",
+                "LAYOUT (trident.figure/1): widthMm, dpi and rows of panels: slices {volume, plane, index, title}, each row with",
+                "one colour bar (colorMap, lo, hi, label), or profiles {profiles: depth-profiles.csv, quantity, datasets, band}.",
+                "PDF keeps profile panels as vectors with embedded fonts. Paths are relative to the layout. See docs/figures.md."})
 public final class FigureCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAYOUT", description = "The layout JSON.")
     Path layout;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Figure to write (.png, .tif); not overwritten without --force.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Figure to write (.pdf, .png, .tif); not overwritten without --force.")
     Path out;
 
     @Option(names = "--force", description = "Overwrite FILE.")

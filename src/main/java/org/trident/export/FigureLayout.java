@@ -9,6 +9,7 @@ import org.trident.render.ColorMap;
 import org.trident.render.Contrast;
 import org.trident.render.ExportRecord;
 import org.trident.render.Figure;
+import org.trident.render.FigurePdf;
 import org.trident.render.ImageExport;
 import org.trident.render.Slices;
 
@@ -35,10 +36,26 @@ public final class FigureLayout {
 
     /** Reads {@code layout}, composes and writes {@code out} (.png/.tif) and its provenance record; returns the panel count. */
     public static int write(Path layout, Path out) {
-        JsonNode root = Json.readObject(layout);
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!(name.endsWith(".png") || name.endsWith(".tif") || name.endsWith(".tiff")))
-            throw TridentException.file(out, "figure output must be .png, .tif or .tiff");
+        if (!(name.endsWith(".png") || name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".pdf")))
+            throw TridentException.file(out, "figure output must be .pdf, .png, .tif or .tiff");
+        Built b = build(layout);
+        Figure.Options o = Figure.Options.of(b.widthMm(), b.dpi());
+        if (name.endsWith(".pdf")) FigurePdf.write(out, Figure.compose(b.rows(), o, false), o);
+        else ImageExport.write(out, Figure.compose(b.rows(), o), b.dpi());
+        var sources = new java.util.LinkedHashSet<Path>(List.of(layout));
+        sources.addAll(b.inputs());
+        int panels = b.rows().stream().mapToInt(r -> r.panels().size()).sum();
+        ExportRecord.write(out, "figure", List.copyOf(sources), Json.object().put("panels", panels).put("rows", b.rows().size())
+                .put("widthMm", b.widthMm()).put("dpi", b.dpi()));
+        return panels;
+    }
+
+    /** A layout read and its panels built, ready to compose. */
+    record Built(List<Figure.Row> rows, List<Path> inputs, double widthMm, double dpi) {}
+
+    static Built build(Path layout) {
+        JsonNode root = Json.readObject(layout);
         if (!FORMAT.equals(root.path("format").asText(FORMAT))) throw TridentException.file(layout, "not a " + FORMAT + " layout");
         double width = root.path("widthMm").asDouble(WIDTH_MM), dpi = root.path("dpi").asDouble(DPI);
         if (dpi < 300) throw TridentException.file(layout, "dpi " + dpi + " is below the 300 journals ask for");
@@ -47,7 +64,6 @@ public final class FigureLayout {
         Path base = layout.toAbsolutePath().getParent();
         List<Figure.Row> built = new ArrayList<>();
         List<Path> inputs = new ArrayList<>();
-        int panels = 0;
         for (JsonNode row : rows) {
             JsonNode ps = row.path("panels");
             if (!ps.isArray() || ps.isEmpty()) throw TridentException.file(layout, "every row needs \"panels\"");
@@ -55,7 +71,14 @@ public final class FigureLayout {
             List<int[]> sizes = new ArrayList<>();
             List<Double> pixel = new ArrayList<>();
             List<String> titles = new ArrayList<>();
+            List<Figure.Panel> charts = new ArrayList<>();
+            List<Integer> chartAt = new ArrayList<>();
             for (JsonNode p : ps) {
+                if (p.has("profiles")) {
+                    chartAt.add(sections.size() + charts.size());
+                    charts.add(ProfilePanels.panel(layout, base, p, inputs));
+                    continue;
+                }
                 Path f = base.resolve(p.path("volume").asText(""));
                 if (!Files.isRegularFile(f)) throw TridentException.file(layout, "panel volume not found: " + p.path("volume").asText(""));
                 inputs.add(f.normalize());
@@ -70,22 +93,20 @@ public final class FigureLayout {
                 titles.add(p.path("title").asText(""));
             }
             ColorMap map = ColorMap.byName(row.path("colorMap").asText(COLOR_MAP));
-            double[] lim = limits(row, sections);
             List<Figure.Panel> panelList = new ArrayList<>();
-            for (int i = 0; i < sections.size(); i++) {
-                BufferedImage img = Slices.image(sections.get(i), sizes.get(i)[0], sizes.get(i)[1], map, lim[0], lim[1], 0xFFFFFFFF);
-                panelList.add(new Figure.Panel(img, pixel.get(i), titles.get(i)));
+            Figure.ColourScale scale = null;
+            if (!sections.isEmpty()) {
+                double[] lim = limits(row, sections);
+                for (int i = 0; i < sections.size(); i++) {
+                    BufferedImage img = Slices.image(sections.get(i), sizes.get(i)[0], sizes.get(i)[1], map, lim[0], lim[1], 0xFFFFFFFF);
+                    panelList.add(new Figure.Panel(img, pixel.get(i), titles.get(i)));
+                }
+                scale = new Figure.ColourScale(map, lim[0], lim[1], row.path("label").asText(""));
             }
-            panels += panelList.size();
-            built.add(new Figure.Row(panelList, new Figure.ColourScale(map, lim[0], lim[1], row.path("label").asText(""))));
+            for (int i = 0; i < charts.size(); i++) panelList.add(chartAt.get(i), charts.get(i)); // layout order
+            built.add(new Figure.Row(panelList, scale));
         }
-        BufferedImage img = Figure.compose(built, Figure.Options.of(width, dpi));
-        ImageExport.write(out, img, dpi);
-        var sources = new java.util.LinkedHashSet<Path>(List.of(layout));
-        sources.addAll(inputs);
-        ExportRecord.write(out, "figure", List.copyOf(sources), Json.object().put("panels", panels).put("rows", built.size())
-                .put("widthMm", width).put("dpi", dpi));
-        return panels;
+        return new Built(built, inputs, width, dpi);
     }
 
     private static Slices.Plane plane(Path layout, String s) {

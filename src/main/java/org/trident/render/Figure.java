@@ -22,8 +22,34 @@ import java.util.List;
 public final class Figure {
     private Figure() {}
 
-    /** One image; {@code pixelSizeNm} NaN or 0 draws no scale bar. */
-    public record Panel(BufferedImage image, double pixelSizeNm, String title) {}
+    /**
+     * One image, or one profile chart ({@code chart} non-null, {@code image} null, height =
+     * {@code aspect} × width); {@code pixelSizeNm} NaN or 0 draws no scale bar.
+     */
+    public record Panel(BufferedImage image, double pixelSizeNm, String title, ProfileChart chart, double aspect) {
+        public Panel {
+            if ((image == null) == (chart == null)) throw new TridentException("a figure panel is either an image or a chart");
+        }
+
+        public Panel(BufferedImage image, double pixelSizeNm, String title) {
+            this(image, pixelSizeNm, title, null, (double) image.getHeight() / image.getWidth());
+        }
+
+        /** A chart panel; the profile figures' own proportion (height 0.68 × width). */
+        public static Panel chart(ProfileChart chart, String title) {
+            return new Panel(null, Double.NaN, title, chart, 0.68);
+        }
+
+        double heightOver(int w) {
+            return w * (image != null ? (double) image.getHeight() / image.getWidth() : aspect);
+        }
+    }
+
+    /** Where a chart panel sits in the composed figure, in figure pixels. */
+    public record ChartCell(ProfileChart chart, int x, int y, int w, int h) {}
+
+    /** The composed raster and its chart cells (drawn into the raster unless left for a vector page). */
+    public record Composition(BufferedImage image, List<ChartCell> charts) {}
 
     /** A colour bar: the map, its limits and the quantity with unit, e.g. "fraction-Ni" or "HAADF (counts)". */
     public record ColourScale(ColorMap map, double lo, double hi, String label) {}
@@ -45,6 +71,15 @@ public final class Figure {
     }
 
     public static BufferedImage compose(List<Row> rows, Options o) {
+        return compose(rows, o, true).image();
+    }
+
+    /**
+     * Lays out and draws the figure; chart panels are drawn as pixels when {@code drawCharts}, else
+     * left white for a vector writer ({@link FigurePdf}) to fill from the returned cells.
+     */
+    public static Composition compose(List<Row> rows, Options o, boolean drawCharts) {
+        List<ChartCell> cells = new java.util.ArrayList<>();
         if (rows.isEmpty() || rows.stream().anyMatch(r -> r.panels().isEmpty())) throw new TridentException("a figure needs at least one panel in every row");
         int cols = rows.stream().mapToInt(r -> r.panels().size()).max().orElse(1);
         boolean anyScale = rows.stream().anyMatch(r -> r.scale() != null);
@@ -62,7 +97,7 @@ public final class Figure {
         int total = margin;
         for (int r = 0; r < rows.size(); r++) {
             int h = 0;
-            for (Panel p : rows.get(r).panels()) h = Math.max(h, (int) Math.round(cellW * (double) p.image().getHeight() / p.image().getWidth()));
+            for (Panel p : rows.get(r).panels()) h = Math.max(h, (int) Math.round(p.heightOver(cellW)));
             rowH[r] = h;
             total += titleH + h + gap;
         }
@@ -82,7 +117,8 @@ public final class Figure {
                     Panel p = row.panels().get(c);
                     int x = margin + c * (cellW + gap);
                     int w = cellW;
-                    int h = (int) Math.round(cellW * (double) p.image().getHeight() / p.image().getWidth());
+                    // a chart fills the row's height beside taller slices; a slice keeps its proportion
+                    int h = p.chart() != null ? rowH[r] : (int) Math.round(p.heightOver(cellW));
                     int tx = x;
                     g.setColor(Color.BLACK);
                     if (o.letters()) {
@@ -97,6 +133,11 @@ public final class Figure {
                         g.drawString(fit(g.getFontMetrics(), p.title(), x + w - tx), tx, y + Math.round(fontPx * 1.2f));
                     }
                     int iy = y + titleH;
+                    if (p.chart() != null) {
+                        cells.add(new ChartCell(p.chart(), x, iy, w, h));
+                        if (drawCharts) drawChart(g, p.chart(), x, iy, w, h, o.dpi());
+                        continue;
+                    }
                     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
                     g.drawImage(p.image(), x, iy, w, h, null);
                     if (o.scaleBars() && p.pixelSizeNm() > 0 && Double.isFinite(p.pixelSizeNm())) {
@@ -112,7 +153,23 @@ public final class Figure {
         } finally {
             g.dispose();
         }
-        return out;
+        return new Composition(out, List.copyOf(cells));
+    }
+
+    /** Chart units are points: a cell w px wide is w·72/dpi pt, scaled back to exactly fill the cell. */
+    static int chartPt(int px, double dpi) {
+        return Math.max(1, (int) Math.round(px * 72.0 / dpi));
+    }
+
+    private static void drawChart(Graphics2D g, ProfileChart chart, int x, int y, int w, int h, double dpi) {
+        int wPt = chartPt(w, dpi), hPt = chartPt(h, dpi);
+        Graphics2D c = (Graphics2D) g.create(x, y, w, h);
+        try {
+            c.scale((double) w / wPt, (double) h / hPt);
+            chart.draw(new ChartPen.Pixels(c), wPt, hPt);
+        } finally {
+            c.dispose();
+        }
     }
 
     private static String fit(FontMetrics fm, String s, int width) {

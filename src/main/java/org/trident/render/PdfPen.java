@@ -27,14 +27,47 @@ public final class PdfPen implements ChartPen {
     private final double height;
 
     public PdfPen(int width, int height) {
+        this((double) width, height);
+    }
+
+    /** A page of {@code width}×{@code height} pt (fractional, e.g. an exact millimetre width). */
+    public PdfPen(double width, double height) {
         this.height = height;
-        PDPage page = new PDPage(new PDRectangle(width, height));
+        PDPage page = new PDPage(new PDRectangle((float) width, (float) height));
         doc.addPage(page);
         try {
             cs = new PDPageContentStream(doc, page);
             fillColor(Color.WHITE);
-            cs.addRect(0, 0, width, height);
+            cs.addRect(0, 0, (float) width, (float) height);
             cs.fill();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Places {@code img} losslessly at (x, y) top-left, w×h pt: its pixels stay as they are, the PDF only states their size. */
+    public void image(java.awt.image.BufferedImage img, double x, double y, double w, double h) {
+        try {
+            var pd = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, img);
+            cs.drawImage(pd, (float) x, y(y + h), (float) w, (float) h);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Until {@link #endPlace()}, drawing at (cx, cy) lands at (ox + s·cx, oy + s·cy): a chart placed in a cell of the page. */
+    public void place(double ox, double oy, double s) {
+        try {
+            cs.saveGraphicsState();
+            cs.transform(new Matrix((float) s, 0, 0, (float) s, (float) ox, (float) (height - oy - s * height)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void endPlace() {
+        try {
+            cs.restoreGraphicsState();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

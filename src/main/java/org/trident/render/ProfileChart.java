@@ -53,7 +53,8 @@ public final class ProfileChart {
         return this;
     }
 
-    List<Series> series() {
+    /** The series as drawn (for checks against the source table). */
+    public List<Series> series() {
         return series;
     }
 
@@ -128,7 +129,7 @@ public final class ProfileChart {
         return new double[]{x0, x1, y0 - pad, y1 + pad};
     }
 
-    private void draw(ChartPen pen, int width, int height) {
+    void draw(ChartPen pen, int width, int height) {
         boolean print = Double.isFinite(fontPt);
         double font = print ? fontPt : Math.max(10, Math.min(width, height) / 32.0);
         double tick = print ? fontPt * 7 / 8 : font * 0.85;

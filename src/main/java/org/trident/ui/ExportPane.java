@@ -29,7 +29,7 @@ public final class ExportPane extends VBox {
     /** What to export, and the file types each allows. */
     public enum What {
         FIGURE("Figure (Compare grid)", "png", "tif"), SLICE_XY("Current XY slice", "png", "tif"), SLICE_XZ("Current XZ slice", "png", "tif"),
-        SLICE_YZ("Current YZ slice", "png", "tif"), VOLUME("Current volume", "mrc", "tif"), PROFILES_CSV("Depth profiles (CSV)", "csv"),
+        SLICE_YZ("Current YZ slice", "png", "tif"), VOLUME("Current volume", "mrc", "hspy", "emd", "tif"), PROFILES_CSV("Depth profiles (CSV)", "csv"),
         PROFILE_CHART("Profile chart", "svg", "pdf", "png");
         final String title;
         final String[] ext;

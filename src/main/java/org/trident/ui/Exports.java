@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.io.AtomicFiles;
 import org.trident.io.Json;
 import org.trident.io.Mrc;
-import org.trident.io.Tiff;
-import org.trident.model.ImageStack;
 import org.trident.model.TridentException;
 import org.trident.model.Volume;
+import org.trident.export.VolumeExport;
 import org.trident.render.ExportRecord;
 import org.trident.render.Figure;
 import org.trident.render.ImageExport;
@@ -26,23 +25,28 @@ import java.util.Locale;
 public final class Exports {
     private Exports() {}
 
-    /** A volume as MRC (float32, voxel size in the header) or as a float32 multi-page TIFF (one page per z). */
+    /**
+     * A volume as MRC (float32, voxel size in the header), or through the same engine entry as
+     * {@code trident export --to hspy|emd|imagej} ({@link VolumeExport#write}): HyperSpy .hspy, EMD
+     * .emd, or a calibrated ImageJ float stack .tif. Returns the file written.
+     */
     public static Path volume(Path file, Dataset d, Dataset.VolumeItem item) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         Volume v = item.volume();
-        if (n.endsWith(".mrc")) {
-            Mrc.write(file, v);
-        } else if (n.endsWith(".tif") || n.endsWith(".tiff")) {
-            int sec = v.nx() * v.ny();
-            float[][] pages = new float[v.nz()][];
-            for (int k = 0; k < v.nz(); k++) pages[k] = java.util.Arrays.copyOfRange(v.data(), k * sec, (k + 1) * sec);
-            Tiff.writeFloats(file, new ImageStack(v.nx(), v.ny(), pages), 25.4e6 / v.voxelSizeNm());
-        } else {
-            throw TridentException.file(file, "volumes are exported as .mrc or .tif");
+        List<Path> sources = item.file() == null ? List.of() : List.of(item.file());
+        VolumeExport.Format f = n.endsWith(".hspy") ? VolumeExport.Format.HSPY : n.endsWith(".emd") ? VolumeExport.Format.EMD
+                : n.endsWith(".tif") || n.endsWith(".tiff") ? VolumeExport.Format.IMAGEJ : null;
+        if (f != null) {
+            String name = file.getFileName().toString();
+            String stem = name.substring(0, name.lastIndexOf('.'));
+            Path dir = file.toAbsolutePath().getParent();
+            return VolumeExport.write(f, v, new VolumeExport.Quantity(item.name(), item.unit()), dir, stem, sources);
         }
+        if (!n.endsWith(".mrc")) throw TridentException.file(file, "volumes are exported as .mrc, .hspy, .emd or .tif (ImageJ)");
+        Mrc.write(file, v);
         ObjectNode view = Json.object().put("dataset", d.label()).put("quantity", item.name()).put("unit", item.unit())
                 .put("voxelSizeNm", v.voxelSizeNm()).put("coordinates", "contract section 1: centred, x fastest");
-        return ExportRecord.write(file, "volume", item.file() == null ? List.of() : List.of(item.file()), view);
+        return ExportRecord.write(file, "volume", sources, view);
     }
 
     /** Profiles of {@code quantity} for every dataset that has it: dataset,quantity,depth_nm,mean,std,voxels. */

@@ -202,6 +202,34 @@ public final class FigureModel {
         return ExportRecord.write(file, "figure", inputs, viewState(o));
     }
 
+    /**
+     * This grid as a {@code trident figure} layout (trident.figure/1) that replays it from the CLI:
+     * one row per quantity with its colour map and the limits shown here, one panel per dataset
+     * with the slice index chosen here, volume paths relative to {@code layoutFile}'s folder. The
+     * iso-depth line is not part of the layout format and is left out. Written atomically.
+     */
+    public Path saveLayout(Path layoutFile, Figure.Options o) {
+        if (datasets.isEmpty() || quantities.isEmpty()) throw new TridentException("choose at least one dataset and one quantity for the figure");
+        Path base = layoutFile.toAbsolutePath().getParent();
+        ObjectNode root = Json.object().put("format", "trident.figure/1").put("widthMm", o.widthMm()).put("dpi", o.dpi());
+        ArrayNode rows = root.putArray("rows");
+        for (String q : quantities) {
+            ColorMap m = Quantities.isDifference(q) ? ColorMap.COOLWARM : map;
+            double[] lim = rowLimits(q, m);
+            ObjectNode row = rows.addObject().put("colorMap", m.name()).put("lo", lim[0]).put("hi", lim[1]).put("label", Quantities.label(q));
+            ArrayNode panels = row.putArray("panels");
+            for (Dataset d : datasets) {
+                var it = d.volume(q);
+                if (it == null || it.file() == null)
+                    throw new TridentException(d.label() + " has no saved " + q + " volume: a layout can only name volumes on disk");
+                panels.addObject().put("volume", base.relativize(it.file().toAbsolutePath()).toString().replace('\\', '/'))
+                        .put("plane", plane.name()).put("index", sliceIndex(d, it.volume())).put("title", d.label());
+            }
+        }
+        Json.write(layoutFile, root);
+        return layoutFile;
+    }
+
     public ObjectNode viewState(Figure.Options o) {
         ObjectNode v = Json.object();
         v.put("plane", plane.name());

@@ -187,11 +187,12 @@ public final class MainWindow {
         MenuItem save = item("Save workspace", "Shortcut+S", () -> saveWorkspace(false));
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
+        MenuItem layout = item("Save figure layout…", null, this::saveFigureLayout);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (confirmQuit()) stage.close(); });
         // the second study's workspace (docs/sei.md) opens in its own window
         MenuItem seiOpen = item("Open SEI study…", null, () -> seiWindow().show());
         MenuItem seiSample = item("Open sample SEI study", null, () -> { seiWindow().show(); seiWindow().openSample(); });
-        Menu file = new Menu("File", null, open, folder, sample, seiOpen, seiSample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export,
+        Menu file = new Menu("File", null, open, folder, sample, seiOpen, seiSample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export, layout,
                 new SeparatorMenuItem(), quit);
         Menu dataset = new Menu("Dataset", null,
                 item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
@@ -697,6 +698,29 @@ public final class MainWindow {
 
     private void exportFigure(ExportPane.Request r) {
         new ExportActions(jobs, compareView, orthoView, profilesView, exportPane, stage).run(r, List.copyOf(datasets));
+    }
+
+    /** The Compare grid as a trident.figure/1 layout, so that {@code trident figure} replays it (docs/figures.md). */
+    private void saveFigureLayout() {
+        if (!compareView.syncModel()) {
+            status.setText("Nothing to save: open a dataset with volumes and pick quantities in Compare.");
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save figure layout");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Figure layout (trident figure)", "*.json"));
+        File c = fc.showSaveDialog(stage);
+        if (c != null) saveFigureLayout(c.toPath());
+    }
+
+    /** Saves the synced Compare grid to {@code file}; the reason goes to a dialog when it cannot. */
+    void saveFigureLayout(Path file) {
+        try {
+            Path f = compareView.model().saveLayout(file, exportPane.request().options());
+            status.setText("Saved figure layout " + f + " (replay: trident figure " + f.getFileName() + " --out figure.pdf)");
+        } catch (RuntimeException e) {
+            Dialogs.error(stage, "The figure layout was not saved.", e);
+        }
     }
 
     private void saveWorkspace(boolean ask) {

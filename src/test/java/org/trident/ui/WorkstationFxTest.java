@@ -107,6 +107,18 @@ class WorkstationFxTest {
         robot.interact(() -> window.exportPane().exportButton().fire());
         waitForJobs();
         assertEquals(0.33 - 0.1, org.trident.io.Mrc.readVolume(mrc).get(8, 8, 8), 0.03, "fraction-Ni written with its values");
+        // the trident export formats through the same pane and engine entry (VolumeExport)
+        Path hspy = dir.resolve("out/ni.hspy");
+        robot.interact(() -> window.exportPane().fileField().setText(hspy.toString()));
+        robot.interact(() -> window.exportPane().exportButton().fire());
+        waitForJobs();
+        assertEquals("volume-hspy", Json.readObject(hspy.resolveSibling("ni.hspy.provenance.json")).path("kind").asText());
+        // Save figure layout: the Compare grid replayed by trident figure has its panels
+        Path layout = dir.resolve("out/grid.json");
+        robot.interact(() -> { window.exportPane().setWhat(ExportPane.What.FIGURE); window.saveFigureLayout(layout); });
+        int gridPanels = Json.readObject(png.resolveSibling("figure.png.provenance.json")).path("view").path("datasets").size()
+                * window.compareView().model().quantities().size();
+        assertEquals(gridPanels, org.trident.export.FigureLayout.write(layout, dir.resolve("out/grid.pdf")));
         robot.interact(() -> { window.exportPane().setWhat(ExportPane.What.PROFILES_CSV); window.exportPane().fileField().setText(csv.toString()); });
         robot.interact(() -> window.exportPane().exportButton().fire());
         waitForJobs();

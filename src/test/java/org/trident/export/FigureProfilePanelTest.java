@@ -1,0 +1,159 @@
+package org.trident.export;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trident.cli.TridentCommand;
+import org.trident.io.Json;
+import org.trident.render.ExportRecord;
+import org.trident.render.Figure;
+import org.trident.render.ImageExport;
+import org.trident.render.ProfileChart;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Profile panels in {@code trident figure}: curves equal the CSV, mixed rows, letters, vector PDF with embedded fonts. */
+class FigureProfilePanelTest {
+    /** Analytic profiles: mean = a + b·depth; the 3 nm shell has 5 voxels and must not be plotted (as in compare). */
+    static double mean(int set, double depth) {
+        return 0.6 + 0.1 * set + 0.004 * depth * (set + 1);
+    }
+
+    static Path compareCsv(Path dir) throws Exception {
+        StringBuilder b = new StringBuilder("dataset,quantity,depth_nm,mean,std,voxels,sem,halfset_err\n");
+        String[] names = {"pristine", "cycled-10", "cycled-100"};
+        for (int s = 0; s < 3; s++) {
+            for (int d = 1; d <= 40; d += 2) {
+                int vox = d == 39 ? 5 : 400;
+                b.append(names[s]).append(",fraction-Ni,").append(d).append(',').append(mean(s, d)).append(",0.05,").append(vox)
+                        .append(",0.0025,0.004\n");
+                b.append(names[s]).append(",HAADF,").append(d).append(",100,5,").append(vox).append(",0.25,NaN\n");
+            }
+        }
+        Path csv = dir.resolve("cmp").resolve("depth-profiles.csv");
+        Files.createDirectories(csv.getParent());
+        Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
+        return csv;
+    }
+
+    static Path layout(Path tmp) throws Exception {
+        FigureLayoutTest.volume(tmp.resolve("a.mrc"), 1);
+        compareCsv(tmp);
+        Path layout = tmp.resolve("layout.json");
+        Files.writeString(layout, """
+                {"format": "trident.figure/1", "widthMm": 85, "dpi": 600,
+                 "rows": [
+                   {"label": "Ni fraction", "panels": [{"volume": "a.mrc", "title": "pristine"},
+                                                      {"profiles": "cmp/depth-profiles.csv", "quantity": "fraction-Ni", "title": "Ni"}]},
+                   {"panels": [{"profiles": "cmp/depth-profiles.csv", "quantity": "fraction-Ni", "datasets": ["cycled-100"], "band": "sem"}]}
+                 ]}
+                """, StandardCharsets.UTF_8);
+        return layout;
+    }
+
+    @Test
+    void profileCurvesAreTheCsvValuesThroughTheCompareChart(@TempDir Path tmp) throws Exception {
+        FigureLayout.Built b = FigureLayout.build(layout(tmp));
+        assertEquals(2, b.rows().size());
+        assertEquals(2, b.rows().get(0).panels().size());
+        assertTrue(b.rows().get(0).scale() != null, "the slice in a mixed row keeps its colour bar");
+        assertEquals(null, b.rows().get(1).scale(), "a row of profiles only has no colour bar");
+        ProfileChart all = b.rows().get(0).panels().get(1).chart();
+        assertEquals(List.of("pristine", "cycled-10", "cycled-100"), all.series().stream().map(ProfileChart.Series::label).toList());
+        for (int s = 0; s < 3; s++) {
+            ProfileChart.Series se = all.series().get(s);
+            assertEquals(19, se.x().length, "the 5-voxel shell is left out, as compare does");
+            for (int i = 0; i < se.x().length; i++) {
+                assertEquals(1 + 2 * i, se.x()[i], 0);
+                assertEquals(mean(s, se.x()[i]), se.y()[i], 1e-12);
+                assertEquals(mean(s, se.x()[i]) + 0.004, se.hi()[i], 1e-12, "half-set band");
+            }
+        }
+        ProfileChart one = b.rows().get(1).panels().get(0).chart();
+        assertEquals(1, one.series().size());
+        assertEquals(mean(2, 7), one.series().get(0).y()[3], 1e-12);
+        assertEquals(mean(2, 7) - 0.0025, one.series().get(0).lo()[3], 1e-12, "s.e.m. band as asked");
+    }
+
+    @Test
+    void pngHasPrintSizeLettersOnEveryPanelAndDrawnCharts(@TempDir Path tmp) throws Exception {
+        Path layout = layout(tmp);
+        Path png = tmp.resolve("fig.png");
+        assertEquals(0, TridentCommand.run("figure", layout.toString(), "--out", png.toString()));
+        assertEquals(600, ImageExport.readDpi(png), 0.5);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(Math.round(85 / 25.4 * 600), img.getWidth());
+        assertEquals(3, Json.readObject(ExportRecord.pathFor(png)).path("view").path("panels").asInt());
+
+        FigureLayout.Built b = FigureLayout.build(layout);
+        Figure.Options on = Figure.Options.of(85, 600), off = new Figure.Options(85, 600, 8, false, true);
+        Figure.Composition with = Figure.compose(b.rows(), on, true), without = Figure.compose(b.rows(), off, true);
+        assertEquals(2, with.charts().size());
+        int fontPx = (int) Math.round(8 / 72.0 * 600);
+        for (Figure.ChartCell c : with.charts()) {
+            // the letter sits in the title band above the cell, at its left edge
+            assertTrue(differs(with.image(), without.image(), c.x(), c.y() - 2 * fontPx, 2 * fontPx, 2 * fontPx), "letter above chart at " + c.x());
+            assertTrue(dark(with.image(), c.x(), c.y(), c.w(), c.h()) > 1000, "chart drawn into its cell");
+            assertTrue(c.h() >= Math.round(c.w() * 0.68) - 1, "at least the profile figures' proportion");
+        }
+        // the slice panel (row 1, left) carries letter a
+        assertTrue(differs(with.image(), without.image(), fontPx, fontPx, 2 * fontPx, 2 * fontPx));
+        Figure.Composition blank = Figure.compose(b.rows(), on, false);
+        for (Figure.ChartCell c : blank.charts()) assertEquals(0, dark(blank.image(), c.x(), c.y(), c.w(), c.h()), "left for the vector writer");
+    }
+
+    @Test
+    void pdfIsExactWidthWithVectorChartsAndEveryFontEmbedded(@TempDir Path tmp) throws Exception {
+        Path layout = layout(tmp);
+        Path pdf = tmp.resolve("fig.pdf");
+        assertEquals(0, TridentCommand.run("figure", layout.toString(), "--out", pdf.toString()));
+        FigureLayout.Built b = FigureLayout.build(layout);
+        BufferedImage raster = Figure.compose(b.rows(), Figure.Options.of(85, 600));
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            assertEquals(1, doc.getNumberOfPages());
+            PDPage page = doc.getPage(0);
+            assertEquals(85 / 25.4 * 72, page.getMediaBox().getWidth(), 0.01);
+            assertEquals(raster.getHeight() * 72.0 / 600, page.getMediaBox().getHeight(), 0.5);
+            List<PDFont> fonts = new ArrayList<>();
+            for (COSName n : page.getResources().getFontNames()) fonts.add(page.getResources().getFont(n));
+            assertTrue(!fonts.isEmpty(), "chart text is text, not pixels");
+            for (PDFont f : fonts) assertTrue(f.isEmbedded(), f.getName() + " embedded");
+            List<PDImageXObject> images = new ArrayList<>();
+            for (COSName n : page.getResources().getXObjectNames()) images.add((PDImageXObject) page.getResources().getXObject(n));
+            assertEquals(1, images.size());
+            assertEquals(raster.getWidth(), images.get(0).getWidth(), "slices embedded at the layout dpi");
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains("depth (nm)") && text.contains("pristine"), text); // the rotated y label extracts in pieces
+            assertTrue(text.contains("cycled-100"), text);
+        }
+        assertNotEquals(0, TridentCommand.run("figure", layout.toString(), "--out", tmp.resolve("fig.svg").toString()));
+    }
+
+    static boolean differs(BufferedImage a, BufferedImage b, int x, int y, int w, int h) {
+        for (int j = Math.max(0, y); j < Math.min(a.getHeight(), y + h); j++)
+            for (int i = Math.max(0, x); i < Math.min(a.getWidth(), x + w); i++) if (a.getRGB(i, j) != b.getRGB(i, j)) return true;
+        return false;
+    }
+
+    static int dark(BufferedImage img, int x, int y, int w, int h) {
+        int n = 0;
+        for (int j = y; j < y + h; j++) for (int i = x; i < x + w; i++) if ((img.getRGB(i, j) & 0xFFFFFF) != 0xFFFFFF) n++;
+        return n;
+    }
+}
