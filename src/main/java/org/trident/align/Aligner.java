@@ -155,6 +155,7 @@ public final class Aligner {
         Arrays.fill(score, Double.NaN);
         double rotationSd = Double.NaN;
         boolean precise = start != null && params.methods().indexOf(AlignMethod.ROTATION) < 0;
+        boolean interior = false; // the common-line rotation is a minimum inside its search range
         double[][] xcorr = null, com = null;
         CentreOfMass.Result[] coms = null;
         ObjectNode log = Json.object();
@@ -169,8 +170,12 @@ public final class Aligner {
                     AxisRotation ar = new AxisRotation(im, w, h, ref, params.maxShiftPx() * 2, threads, progress);
                     progress.start("tilt-axis rotation", 1);
                     double range = params.rotationRangeDeg();
-                    double r = range >= 90 ? ar.search(0, 90, 1.0) : ar.search(params.rotationPriorDeg(), range, Math.min(0.5, Math.max(range / 4, 0.05)));
+                    double gridStep = Math.min(0.5, Math.max(range / 4, 0.05));
+                    double r = range >= 90 ? ar.search(0, 90, 1.0) : ar.search(params.rotationPriorDeg(), range, gridStep);
                     step.put("profileRotationDeg", r);
+                    // a common-line minimum inside the searched range is a located minimum; one at the range's
+                    // edge is not (clutter pulls it there), and only then is the axis refined by consistency
+                    interior = range >= 90 || Math.abs(r - params.rotationPriorDeg()) < range - gridStep;
                     // band centroids of the object seen apart from the border and other objects: precise at
                     // low dose and not pulled by clutter (which pulls the common line), when enough tilts show it so
                     // started from the common line and from the prior (clutter may have pulled the former far off)
@@ -229,16 +234,20 @@ public final class Aligner {
                 }
                 case PM -> {
                     ProjectionMatching pm = new ProjectionMatching(im, w, h, anglesDeg, params, threads, progress);
+                    boolean refineAxis = params.refineAxis() && !precise && !interior;
+                    if (params.refineAxis() && !precise && interior) {
+                        notes.add("pm: the common-line rotation is a minimum inside its search range, so it is kept and only shifts are refined");
+                    }
                     // a band-centroid rotation (isolated object) is more precise than reconstruction
                     // consistency at these sizes: projection matching then keeps it and refines shifts only
-                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy, params.refineAxis() && !precise, true);
+                    ProjectionMatching.Result pr = pm.refine(rot, dx, dy, refineAxis, true);
                     System.arraycopy(pr.dx(), 0, dx, 0, n);
                     System.arraycopy(pr.dy(), 0, dy, 0, n);
                     score = pr.score();
                     residual = pr.tiltResidual();
                     step.put("iterations", pr.iterations()).put("lastChangePx", pr.lastChangePx()).put("relativeResidual", pr.residual())
                             .put("levels", pm.levels().toString());
-                    if (params.refineAxis() && !precise) {
+                    if (refineAxis) {
                         rot = Alignment.normaliseRotation(pr.rotationDeg());
                         rotationSd = pr.rotationSdDeg();
                         step.put("tiltAxisRotationDeg", rot).put("tiltAxisRotationSdDeg", rotationSd).put("tiltAxisOffsetChangePx", pr.offsetPx());
