@@ -111,6 +111,16 @@ public final class Profiles {
         }
     }
 
+    /** The summary's surface shell: voxels less than {@code surfaceNm} deep (one home for {@link Shells} too). */
+    static boolean inSurface(double depthNm, double surfaceNm) {
+        return depthNm < surfaceNm;
+    }
+
+    /** The summary's bulk shell: voxels at least {@code bulkNm} deep. */
+    static boolean inBulk(double depthNm, double bulkNm) {
+        return depthNm >= bulkNm;
+    }
+
     /**
      * Pooled (particle 0) and, when {@code perParticle}, per-particle rows for {@code q}; the half
      * quantities may be null. Empty shells are left out.
@@ -148,8 +158,8 @@ public final class Profiles {
         float[] d = depthNm.data();
         for (int i = 0; i < d.length; i++) {
             if (!m.inMask(i) || !Float.isFinite(d[i])) continue;
-            if (d[i] < surfaceNm) acc.add(0, i);
-            if (d[i] >= bulkNm) acc.add(1, i);
+            if (inSurface(d[i], surfaceNm)) acc.add(0, i);
+            if (inBulk(d[i], bulkNm)) acc.add(1, i);
         }
         return new Summary(quantity, acc.mean(0), acc.mean(1), surfaceNm, bulkNm, acc.std(0), acc.std(1),
                 acc.n[0], acc.n[1], acc.halfErr(0), acc.halfErr(1), acc.weighted(0), acc.weighted(1));

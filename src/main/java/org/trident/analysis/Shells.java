@@ -26,8 +26,8 @@ public final class Shells {
         float[] d = depthNm.data();
         for (int i = 0; i < d.length; i++) {
             if (!mask.inMask(i) || !Double.isFinite(d[i])) continue;
-            if (d[i] < surfaceNm) surface++;
-            if (d[i] >= bulkNm) bulk++;
+            if (Profiles.inSurface(d[i], surfaceNm)) surface++;
+            if (Profiles.inBulk(d[i], bulkNm)) bulk++;
             min = Math.min(min, d[i]);
             max = Math.max(max, d[i]);
         }
