@@ -5,13 +5,13 @@ import org.trident.align.AlignParams;
 import org.trident.align.Alignment;
 import org.trident.align.Interpolation;
 import org.trident.io.OutputDirs;
-import org.trident.job.Progress;
 import org.trident.job.RunContext;
 import org.trident.pipeline.AlignStep;
 import org.trident.pipeline.Bundle;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.pipeline.ParamsFile;
+import org.trident.pipeline.Stages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -123,10 +123,11 @@ public final class AlignCommand implements Callable<Integer> {
                     + String.join(", ", ts.channels().stream().map(c -> c.name()).toList()) + ")");
         }
         OutputDirs.prepare(out, force, bundle);
-        Progress progress = new CliProgress(false, common.verbose);
+        RunContext ctx = common.context();
+        Stages.single(ctx, "align", ts.label(), AlignStep.workUnits(ts, p));
         AlignStep step = new AlignStep();
-        AlignStep.Result res = step.run(new AlignStep.Input(in, channel, start), p, RunContext.of(common.threads(), progress));
-        step.write(res, out, progress);
+        AlignStep.Result res = step.run(new AlignStep.Input(in, channel, start), p, ctx);
+        step.write(res, out, ctx.progress());
         Alignment a = res.alignment();
         for (String n : res.estimate().notes()) if (!n.startsWith("excluded tilt")) System.out.println(n);
         a.extra().path("excludedReasons").fields().forEachRemaining(e ->

@@ -2,6 +2,7 @@ package org.trident.cli;
 
 import org.trident.job.Eta;
 import org.trident.job.Progress;
+import org.trident.job.WorkPlan;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -12,8 +13,11 @@ import java.util.function.LongSupplier;
  * once a second. Once a command announces stages ({@link #stage}), each line names the stage and
  * how far the whole stage is, e.g. {@code [3/4 reconstruct cycled-10] 42 % · ETA 1 min 20 s},
  * at most once a second (a stage that declares no parts is measured phase by phase, and the
- * line then names the phase); the ETA appears once it means something ({@link Eta}). Status lines,
- * and the phase names inside a stage, with --verbose.
+ * line then names the phase); the ETA appears once it means something ({@link Eta}). A command of
+ * several stages that plans their work ({@link #plan}) adds the time left for all of it,
+ * {@code · total ETA 3 min 10 s} ({@link WorkPlan}), or {@code · total ETA unknown} until
+ * something has been measured; that also ends the line that opens each stage. Status lines, and
+ * the phase names inside a stage, with --verbose.
  */
 final class CliProgress implements Progress {
     private static final long PRINT_EVERY_NS = 1_000_000_000L;
@@ -26,6 +30,8 @@ final class CliProgress implements Progress {
     private String phase = "";
     // the current stage (null before any), its parts and how far it got
     private String stageLabel;
+    private int stageCount;
+    private WorkPlan plan; // null until the command plans its stages
     private int part = 1, parts = 1;
     private boolean partsDeclared; // false: the stage's phases are measured one by one (their names shown)
     private double stageFraction;
@@ -55,6 +61,8 @@ final class CliProgress implements Progress {
     @Override
     public synchronized void stage(int index, int count, String name) {
         stageLabel = String.format(Locale.ROOT, "[%d/%d %s]", index, count, name);
+        stageCount = count;
+        if (plan != null) plan.stage(index);
         part = 1;
         parts = 1;
         partsDeclared = false;
@@ -62,8 +70,14 @@ final class CliProgress implements Progress {
         total = 1;
         done = 0;
         eta = new Eta(clock);
-        if (!quiet) err.println(stageLabel + " …");
+        if (!quiet) err.println(stageLabel + " …" + total());
         lastPrint = clock.getAsLong();
+    }
+
+    @Override
+    public synchronized void plan(double[] unitsPerStage) {
+        if (plan == null) plan = new WorkPlan(clock);
+        plan.units(unitsPerStage);
     }
 
     @Override
@@ -94,17 +108,28 @@ final class CliProgress implements Progress {
         done += units;
         double f = Math.min(done, total) / (double) total;
         if (stageLabel != null) stageFraction = Math.max(stageFraction, (part - 1 + f) / parts); // never runs backwards
+        if (plan != null && partsDeclared) plan.fraction(stageFraction);
         long now = clock.getAsLong();
         if (quiet || now - lastPrint < PRINT_EVERY_NS) return;
         lastPrint = now;
         err.println(stageLabel == null ? String.format(Locale.ROOT, "  %s: %.0f %%", phase, 100 * f) : stageLine());
     }
 
-    /** The current stage's line: {@code [k/N name] p %}, with {@code · ETA …} once it is meaningful. */
+    /**
+     * The current stage's line: {@code [k/N name] p %}, with {@code · ETA …} once it is meaningful,
+     * and the whole command's {@code · total ETA …} when it planned several stages.
+     */
     synchronized String stageLine() {
         String line = String.format(Locale.ROOT, "%s%s %.0f %%", stageLabel, partsDeclared ? "" : " " + phase, 100 * stageFraction);
         double left = eta.remainingSeconds(stageFraction);
-        return Double.isNaN(left) ? line : line + " · ETA " + Eta.format(left);
+        return (Double.isNaN(left) ? line : line + " · ETA " + Eta.format(left)) + total();
+    }
+
+    /** {@code · total ETA …} for a planned command of several stages, else nothing (one stage: its own ETA says it). */
+    private String total() {
+        if (plan == null || stageCount < 2 || plan.stages() != stageCount) return "";
+        double left = plan.remainingSeconds();
+        return " · total ETA " + (Double.isNaN(left) ? "unknown" : Eta.format(left));
     }
 
     @Override

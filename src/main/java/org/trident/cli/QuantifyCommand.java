@@ -13,6 +13,7 @@ import org.trident.spectra.EelsParams;
 import org.trident.spectra.QuantParams;
 import org.trident.spectra.References;
 import org.trident.pipeline.ParamsFile;
+import org.trident.pipeline.Stages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -134,6 +135,7 @@ public final class QuantifyCommand implements Callable<Integer> {
         OutputDirs.prepare(out, force, bundle, references);
         long t0 = System.nanoTime();
         RunContext ctx = common.context();
+        Stages.single(ctx, "quantify", ts.label(), QuantifyStep.workUnits(ts, p));
         QuantifyStep step = new QuantifyStep();
         QuantifyStep.Result r = step.run(new QuantifyStep.Input(in, references), p, ctx);
         step.write(r, out, ctx.progress());

@@ -11,6 +11,7 @@ import org.trident.recon.SeriesReconstruction;
 import org.trident.pipeline.Bundle;
 import org.trident.pipeline.ReconstructStep;
 import org.trident.pipeline.ParamsFile;
+import org.trident.pipeline.Stages;
 import org.trident.recon.LowDoseParams;
 import org.trident.scaleout.ScaleOut;
 import org.trident.scaleout.SparkClasspath;
@@ -148,7 +149,7 @@ public final class ReconstructCommand implements Callable<Integer> {
         if (master != null) ScaleOut.check(s);
         OutputDirs.prepare(out, force, bundle);
         var ctx = common.context();
-        if (master == null) ctx.progress().stage(1, 1, "reconstruct " + in.bundle().series().label()); // its parts are the channels
+        if (master == null) Stages.single(ctx, "reconstruct", in.bundle().series().label(), ReconstructStep.workUnits(in.bundle().series(), s)); // its parts are the channels
         ObjectNode r = master != null ? ScaleOut.reconstruct(master, in, s, ctx, out)
                 : new ReconstructStep(lowDose()).runInto(in, s, ctx, out);
         var chs = r.path("channels");

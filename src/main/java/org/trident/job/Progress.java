@@ -30,6 +30,14 @@ public interface Progress {
      */
     default void part(int index, int count) {}
 
+    /**
+     * The work units of each of the command's stages (index 0 = stage 1; NaN where unknown), in
+     * the one currency of {@link WorkPlan}, so an adapter can tell the time left for the whole
+     * command from the seconds per unit measured so far. Given before the first stage and again
+     * whenever an estimate improves (e.g. once the method or the channels are known).
+     */
+    default void plan(double[] unitsPerStage) {}
+
     boolean isCancelled();
 
     default void checkCancelled() {

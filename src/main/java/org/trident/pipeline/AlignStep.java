@@ -46,6 +46,25 @@ public final class AlignStep implements Step<AlignStep.Input, AlignParams, Align
 
     @Override public String name() { return "align"; }
 
+    /**
+     * The work of aligning {@code ts} in {@link org.trident.job.WorkPlan}'s units. Projection
+     * matching dominates: each round reconstructs the estimate channel with 2 × sirtIterations SIRT
+     * iterations and reprojects it, tilts × (W/bin)² × (H/bin) per iteration, and the finest level
+     * takes at most four rounds after the coarser ones (fewer when the shifts settle, so this is an
+     * upper estimate). Applying the alignment interpolates every image channel (16 taps, cubic).
+     */
+    public static double workUnits(TiltSeries ts, AlignParams p) {
+        return workUnits(ts.tilts(), ts.width(), ts.height(), (int) ts.channels().stream().filter(c -> c.isImage()).count(), p);
+    }
+
+    /** As {@link #workUnits(TiltSeries, AlignParams)} for a series of {@code images} image channels of W × H pixels. */
+    public static double workUnits(int tilts, int width, int height, int images, AlignParams p) {
+        double w = width / (double) p.bin(), h = height / (double) p.bin();
+        double pm = p.methods().contains(org.trident.align.AlignMethod.PM)
+                ? Math.min(p.pmMaxIterations(), 4) * (2.0 * p.sirtIterations() + 1) * tilts * w * w * h : 0;
+        return pm + 16.0 * tilts * width * height * images;
+    }
+
     /** The rotation prior when none is typed: the series' {@code tiltAxis.rotationDeg} when it has one, else the settings' prior. */
     public static double prior(TiltSeries ts, AlignParams p) {
         var axis = ts.extra().path("tiltAxis").path("rotationDeg");

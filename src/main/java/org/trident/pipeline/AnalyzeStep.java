@@ -35,6 +35,22 @@ public final class AnalyzeStep implements Step<AnalyzeStep.Input, AnalysisParams
 
     @Override public String name() { return "analyze"; }
 
+    /**
+     * The work of analysing {@code channels} volumes of {@code voxels} voxels in
+     * {@link org.trident.job.WorkPlan}'s units: a few passes over the mask and depth map and one
+     * over each channel, counted as voxels × (channels + 1).
+     */
+    public static double workUnits(double voxels, int channels) {
+        return voxels * (channels + 1);
+    }
+
+    /** As {@link #workUnits(double, int)} for the volumes read. */
+    public static double workUnits(AnalysisInputs in) {
+        if (in.channels().isEmpty()) return 0;
+        var v = in.channels().get(0).volume();
+        return workUnits((double) v.nx() * v.ny() * v.nz(), in.channels().size());
+    }
+
     /** Runs with the context's thread count (the params' own thread count is ignored). */
     @Override
     public Result run(Input in, AnalysisParams params, RunContext ctx) {

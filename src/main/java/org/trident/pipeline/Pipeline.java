@@ -141,18 +141,29 @@ public final class Pipeline {
         Path qDir = null, aDir = out.resolve("aligned"), vDir = out.resolve("volumes"), anDir = out.resolve("analysis");
         String label = raw.series().label();
         boolean spectra = raw.series().channels().stream().anyMatch(c -> c.isSpectrum());
-        int stages = spectra ? 4 : 3, k = 0;
+        int k = 0;
+        org.trident.model.TiltSeries rs = raw.series();
+        int channels = (int) rs.channels().stream().filter(c -> c.isImage()).count() + (spectra ? QuantifyStep.mapsExpected(rs, params.quantify()) : 0);
+        // each stage's work as far as it is known now; revised once quantify made its maps and the method is chosen
+        double[] plan = units(rs.tilts(), rs.width(), rs.height(), channels, params.reconstruct(), params);
+        plan[0] = spectra ? QuantifyStep.workUnits(rs, params.quantify()) : 0;
+        Stages stages = new Stages(ctx, label, spectra ? plan : java.util.Arrays.copyOfRange(plan, 1, 4));
         try {
             Bundle next = raw;
             if (spectra) {
                 qDir = out.resolve("quantified");
-                step(ctx, "quantify", ++k, stages, label);
+                stages.begin(++k, "quantify");
                 OutputDirs.prepare(qDir, true);
                 var r = quantify(raw, references, params.quantify(), ctx, qDir);
                 ObjectNode s = record(steps, r.provenance(), r.quant().record(), out);
                 if (!r.warnings().isEmpty()) r.warnings().forEach(s.putArray("warnings")::add);
                 warnings.addAll(r.warnings());
                 next = new Bundle(qDir, r.quant().series());
+                // the work quantify did, and the channels the later stages will have
+                double[] now = units(rs.tilts(), rs.width(), rs.height(), (int) next.series().channels().stream().filter(c -> c.isImage()).count(),
+                        params.reconstruct(), params);
+                stages.revise(1, QuantifyStep.workUnits(rs, r));
+                for (int i = 2; i <= 4; i++) stages.revise(i, now[i - 1]);
             } else {
                 ObjectNode s = steps.addObject();
                 s.put("step", "quantify");
@@ -160,21 +171,22 @@ public final class Pipeline {
             }
             raw = null; // the raw spectra are no longer needed; let them go before the volumes are made
 
-            step(ctx, "align", ++k, stages, label);
+            stages.begin(++k, "align");
             OutputDirs.prepare(aDir, true);
             var ar = align(next, params.align(), ctx, aDir);
             record(steps, ar.provenance(), ar.alignment().toJson(), out);
             next = new Bundle(aDir, ar.aligned());
             ar = null;
 
-            step(ctx, "reconstruct", ++k, stages, label);
+            int recStage = ++k;
+            stages.begin(recStage, "reconstruct");
             OutputDirs.prepare(vDir, true);
-            Reconstructed rec = reconstruct(next, params, ctx, vDir);
+            Reconstructed rec = reconstruct(next, params, ctx, vDir, u -> stages.revise(recStage, u));
             if (rec.choice() != null) prov.set("reconstructionMethod", rec.choice().toJson());
             record(steps, (ObjectNode) rec.record().get("provenance"), rec.record(), out);
             next = null;
 
-            step(ctx, "analyze", ++k, stages, label);
+            stages.begin(++k, "analyze");
             OutputDirs.prepare(anDir, true);
             var anr = analyze(vDir, null, params.analyze(), ctx, anDir);
             ObjectNode s = record(steps, anr.provenance(), anr.analysis().record(), out);
@@ -243,13 +255,19 @@ public final class Pipeline {
      * written into {@code dir} (prepared by the caller) as it is made.
      */
     public static Reconstructed reconstruct(Bundle aligned, Params params, RunContext ctx, Path dir) {
+        return reconstruct(aligned, params, ctx, dir, u -> {});
+    }
+
+    /** As {@link #reconstruct(Bundle, Params, RunContext, Path)}, telling {@code units} the step's work units once its settings are known. */
+    static Reconstructed reconstruct(Bundle aligned, Params params, RunContext ctx, Path dir, java.util.function.DoubleConsumer units) {
         MethodChoice.Choice c = null;
         if (params.chooseMethod()) {
             c = MethodChoice.choose(aligned.series());
             ctx.progress().message("reconstructing with " + c.algorithm().label() + " because " + c.reason());
         }
-        ObjectNode rec = new ReconstructStep(params.lowDose()).runInto(ReconstructStep.Input.of(aligned),
-                reconstructSettings(aligned.series(), params, c), ctx, dir);
+        SeriesReconstruction.Settings settings = reconstructSettings(aligned.series(), params, c);
+        units.accept(ReconstructStep.workUnits(aligned.series(), settings));
+        ObjectNode rec = new ReconstructStep(params.lowDose()).runInto(ReconstructStep.Input.of(aligned), settings, ctx, dir);
         if (c != null) {
             rec.set("methodChoice", c.toJson());
             Json.write(dir.resolve(org.trident.recon.ReconstructionWriter.FILE), rec);
@@ -273,10 +291,14 @@ public final class Pipeline {
         return r;
     }
 
-    private static void step(RunContext ctx, String name, int index, int count, String label) {
-        ctx.progress().checkCancelled();
-        ctx.progress().stage(index, count, label == null || label.isBlank() ? name : name + " " + label);
-        ctx.progress().start(name, 1);
+    /**
+     * The work units of quantify (left NaN: the caller counts them on the raw series), align,
+     * reconstruct and analyze for a series of {@code channels} image channels after quantify.
+     */
+    private static double[] units(int tilts, int w, int h, int channels, SeriesReconstruction.Settings recon, Params params) {
+        int made = recon.channels().isEmpty() ? channels : recon.channels().size();
+        return new double[]{Double.NaN, AlignStep.workUnits(tilts, w, h, channels, params.align()),
+                ReconstructStep.workUnits(tilts, w, h, made, recon), AnalyzeStep.workUnits((double) w * h * recon.base().thickness(w), made)};
     }
 
     /** A step's entry: its provenance with inputs keyed by path relative to {@code out}, and its own record as "settings". */

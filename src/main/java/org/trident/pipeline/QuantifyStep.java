@@ -13,9 +13,13 @@ import org.trident.spectra.QuantResult;
 import org.trident.spectra.Quantifier;
 import org.trident.spectra.References;
 
+import org.trident.model.Channel;
+import org.trident.model.TiltSeries;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /** Spectrum images → per-tilt maps (docs/quantification.md); writes a bundle and quantification.json. */
 public final class QuantifyStep implements Step<QuantifyStep.Input, QuantParams, QuantifyStep.Result> {
@@ -36,6 +40,50 @@ public final class QuantifyStep implements Step<QuantifyStep.Input, QuantParams,
     }
 
     @Override public String name() { return "quantify"; }
+
+    /**
+     * The work of quantifying {@code raw} in {@link org.trident.job.WorkPlan}'s units: each
+     * spectrum's energy channels are read once to sum the series and once for every map made from
+     * them, so per spectrum channel tilts × pixels × energy channels × (1 + maps).
+     *
+     * @param maps the number of maps made from a spectrum channel
+     */
+    public static double workUnits(TiltSeries raw, ToIntFunction<Channel> maps) {
+        double u = 0;
+        for (Channel c : raw.channels()) {
+            if (!c.isSpectrum()) continue;
+            u += (double) c.tilts() * c.width() * c.height() * c.spectra().channels() * (1 + maps.applyAsInt(c));
+        }
+        return u;
+    }
+
+    /**
+     * Before the run, with the maps the settings ask for: EDS one per element (the channel's list,
+     * else Ni, Co, Mn, O), EELS core loss O-K and four per white-line element (Mn, Co, Ni by
+     * default; MLLS weights not counted), low loss t/λ.
+     */
+    public static double workUnits(TiltSeries raw, QuantParams p) {
+        return workUnits(raw, c -> mapsExpected(c, p));
+    }
+
+    /** The maps the settings ask of all spectrum channels together (as {@link #workUnits(TiltSeries, QuantParams)} counts them). */
+    public static int mapsExpected(TiltSeries raw, QuantParams p) {
+        return raw.channels().stream().filter(Channel::isSpectrum).mapToInt(c -> mapsExpected(c, p)).sum();
+    }
+
+    private static int mapsExpected(Channel c, QuantParams p) {
+        return switch (c.signal()) {
+            case EDS -> p.eds().elements() != null ? p.eds().elements().size()
+                    : c.extra().path("quantification").path("elements").size() > 0 ? c.extra().path("quantification").path("elements").size() : 4;
+            case EELS -> (p.eels().oxygen() ? 1 : 0) + 4 * (p.eels().elements() != null ? p.eels().elements().size() : 3);
+            default -> 1;
+        };
+    }
+
+    /** After the run: the maps each spectrum channel actually gave. */
+    public static double workUnits(TiltSeries raw, Result r) {
+        return workUnits(raw, c -> (int) r.quant().series().channels().stream().filter(m -> c.name().equals(m.extraText("derivedFrom"))).count());
+    }
 
     @Override
     public Result run(Input in, QuantParams params, RunContext ctx) {

@@ -74,6 +74,24 @@ public final class ReconstructStep implements Step<ReconstructStep.Input, Settin
 
     @Override public String name() { return "reconstruct"; }
 
+    /**
+     * The work of reconstructing {@code channels} channels of a series of {@code tilts} tilts of
+     * W × H pixels in {@link org.trident.job.WorkPlan}'s units: each iteration projects and
+     * back-projects every voxel of the W × H × thickness volume along every tilt, so channels ×
+     * iterations × tilts × W × H × thickness, twice with half sets (the two halves make one more
+     * full set); WBP counts as one iteration.
+     */
+    public static double workUnits(int tilts, int width, int height, int channels, Settings s) {
+        ReconParams b = s.base();
+        int iterations = b.algorithm() != null && b.algorithm().iterative() ? Math.max(1, b.iterations()) : 1;
+        return (s.halfSets() ? 2.0 : 1.0) * channels * iterations * (double) tilts * width * height * b.thickness(width);
+    }
+
+    /** As {@link #workUnits(int, int, int, int, Settings)} for the channels of {@code ts} that {@code s} selects. */
+    public static double workUnits(TiltSeries ts, Settings s) {
+        return workUnits(ts.tilts(), ts.width(), ts.height(), SeriesReconstruction.select(ts, s.channels()).size(), s);
+    }
+
     /** Refuses bad settings, channel names or support mask with a sentence, before anything runs or is written. */
     public static void check(Input in, Settings s) {
         List<String> problems = s.base().validate();
