@@ -122,13 +122,18 @@ final class CliProgress implements Progress {
     synchronized String stageLine() {
         String line = String.format(Locale.ROOT, "%s%s %.0f %%", stageLabel, partsDeclared ? "" : " " + phase, 100 * stageFraction);
         double left = eta.remainingSeconds(stageFraction);
-        return (Double.isNaN(left) ? line : line + " · ETA " + Eta.format(left)) + total();
+        return (Double.isNaN(left) ? line : line + " · ETA " + Eta.format(left)) + total(partsDeclared ? Double.NaN : left);
     }
 
     /** {@code · total ETA …} for a planned command of several stages, else nothing (one stage: its own ETA says it). */
     private String total() {
+        return total(Double.NaN);
+    }
+
+    /** As {@link #total()}, the stage having at least {@code stageAtLeast} s left (its phase's ETA when it has no parts). */
+    private String total(double stageAtLeast) {
         if (plan == null || stageCount < 2 || plan.stages() != stageCount) return "";
-        double left = plan.remainingSeconds();
+        double left = plan.remainingSeconds(stageAtLeast);
         return " · total ETA " + (Double.isNaN(left) ? "unknown" : Eta.format(left));
     }
 

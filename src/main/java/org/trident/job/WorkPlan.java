@@ -60,7 +60,16 @@ public final class WorkPlan {
     }
 
     /** Seconds left for every stage from the current one on, never negative; NaN while nothing has been measured or a stage's units are unknown. */
-    public synchronized double remainingSeconds() {
+    public double remainingSeconds() {
+        return remainingSeconds(Double.NaN);
+    }
+
+    /**
+     * As {@link #remainingSeconds()}, knowing that the current stage, which does not say how far it
+     * is, has at least {@code stageAtLeast} seconds left (its current phase's own ETA; NaN: not
+     * known): an estimate from units that the stage has outrun is raised to that.
+     */
+    public synchronized double remainingSeconds(double stageAtLeast) {
         if (finished) return 0;
         if (current < 0 || current >= units.length) return Double.NaN;
         double doneUnits = 0, doneSeconds = 0;
@@ -77,6 +86,7 @@ public final class WorkPlan {
         if (!(mu > 0) || ms < Eta.MIN_SECONDS) return Double.NaN;
         double rate = ms / mu; // seconds per unit, measured in this run
         double left = inside ? t * (1 - fraction) / fraction : Math.max(0, u * rate - t);
+        if (!inside && stageAtLeast > left) left = stageAtLeast;
         for (int i = current + 1; i < units.length; i++) {
             if (!(units[i] >= 0)) return Double.NaN;
             left += units[i] * rate;

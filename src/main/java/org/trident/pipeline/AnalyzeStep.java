@@ -36,19 +36,20 @@ public final class AnalyzeStep implements Step<AnalyzeStep.Input, AnalysisParams
     @Override public String name() { return "analyze"; }
 
     /**
-     * The work of analysing {@code channels} volumes of {@code voxels} voxels in
-     * {@link org.trident.job.WorkPlan}'s units: a few passes over the mask and depth map and one
-     * over each channel, counted as voxels × (channels + 1).
+     * The work of analysing {@code volumes} volumes (channels and their half sets) of
+     * {@code voxels} voxels in {@link org.trident.job.WorkPlan}'s units: every volume is read,
+     * checksummed and profiled once, and the mask and depth map made once, counted as
+     * voxels × (volumes + 1). (It costs far more per unit than a reconstruction: docs/outputs.md.)
      */
-    public static double workUnits(double voxels, int channels) {
-        return voxels * (channels + 1);
+    public static double workUnits(double voxels, int volumes) {
+        return voxels * (volumes + 1);
     }
 
     /** As {@link #workUnits(double, int)} for the volumes read. */
     public static double workUnits(AnalysisInputs in) {
         if (in.channels().isEmpty()) return 0;
         var v = in.channels().get(0).volume();
-        return workUnits((double) v.nx() * v.ny() * v.nz(), in.channels().size());
+        return workUnits((double) v.nx() * v.ny() * v.nz(), in.channels().size() + in.halfA().size() + in.halfB().size());
     }
 
     /** Runs with the context's thread count (the params' own thread count is ignored). */

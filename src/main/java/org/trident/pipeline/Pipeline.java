@@ -298,7 +298,8 @@ public final class Pipeline {
     private static double[] units(int tilts, int w, int h, int channels, SeriesReconstruction.Settings recon, Params params) {
         int made = recon.channels().isEmpty() ? channels : recon.channels().size();
         return new double[]{Double.NaN, AlignStep.workUnits(tilts, w, h, channels, params.align()),
-                ReconstructStep.workUnits(tilts, w, h, made, recon), AnalyzeStep.workUnits((double) w * h * recon.base().thickness(w), made)};
+                ReconstructStep.workUnits(tilts, w, h, made, recon),
+                AnalyzeStep.workUnits((double) w * h * recon.base().thickness(w), made * (recon.halfSets() ? 3 : 1))};
     }
 
     /** A step's entry: its provenance with inputs keyed by path relative to {@code out}, and its own record as "settings". */

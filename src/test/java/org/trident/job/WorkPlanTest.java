@@ -107,6 +107,21 @@ class WorkPlanTest {
         assertEquals(0.0, plan.remainingSeconds(), 1e-9);
     }
 
+    /** A stage without parts that outran its units: the least it has left (its phase's ETA) raises the estimate, never lowers it. */
+    @Test
+    void aLowerBoundForTheCurrentStageRaisesTheEstimate() {
+        plan.units(new double[]{10, 10, 10});
+        plan.stage(1);
+        pass(10);
+        plan.stage(2);
+        pass(15); // 10 units at 1 s each: stage 2 should be done, stage 3 is 10 s
+        assertEquals(10.0, plan.remainingSeconds(), 1e-9);
+        assertEquals(10.0 + 7, plan.remainingSeconds(7), 1e-9);
+        assertEquals(10.0, plan.remainingSeconds(Double.NaN), 1e-9);
+        plan.fraction(0.5); // a stage that measures itself ignores the bound
+        assertEquals(15 + 10 * 25 / 15.0, plan.remainingSeconds(100), 1e-9);
+    }
+
     @Test
     void unknownUnitsLeaveTheTotalUnknownAndRevisionsCount() {
         plan.units(new double[]{10, Double.NaN});
