@@ -141,12 +141,11 @@ public final class Pipeline {
         Path qDir = null, aDir = out.resolve("aligned"), vDir = out.resolve("volumes"), anDir = out.resolve("analysis");
         String label = raw.series().label();
         boolean spectra = raw.series().channels().stream().anyMatch(c -> c.isSpectrum());
-        int k = 0;
-        org.trident.model.TiltSeries rs = raw.series();
-        int channels = (int) rs.channels().stream().filter(c -> c.isImage()).count() + (spectra ? QuantifyStep.mapsExpected(rs, params.quantify()) : 0);
+        int k = 0, tilts = raw.series().tilts(), w = raw.series().width(), h = raw.series().height();
+        int channels = images(raw) + (spectra ? QuantifyStep.mapsExpected(raw.series(), params.quantify()) : 0);
         // each stage's work as far as it is known now; revised once quantify made its maps and the method is chosen
-        double[] plan = units(rs.tilts(), rs.width(), rs.height(), channels, params.reconstruct(), params);
-        plan[0] = spectra ? QuantifyStep.workUnits(rs, params.quantify()) : 0;
+        double[] plan = units(tilts, w, h, channels, params.reconstruct(), params);
+        plan[0] = spectra ? QuantifyStep.workUnits(raw.series(), params.quantify()) : 0;
         Stages stages = new Stages(ctx, label, spectra ? plan : java.util.Arrays.copyOfRange(plan, 1, 4));
         try {
             Bundle next = raw;
@@ -160,9 +159,8 @@ public final class Pipeline {
                 warnings.addAll(r.warnings());
                 next = new Bundle(qDir, r.quant().series());
                 // the work quantify did, and the channels the later stages will have
-                double[] now = units(rs.tilts(), rs.width(), rs.height(), (int) next.series().channels().stream().filter(c -> c.isImage()).count(),
-                        params.reconstruct(), params);
-                stages.revise(1, QuantifyStep.workUnits(rs, r));
+                double[] now = units(tilts, w, h, images(next), params.reconstruct(), params);
+                stages.revise(1, QuantifyStep.workUnits(raw.series(), r));
                 for (int i = 2; i <= 4; i++) stages.revise(i, now[i - 1]);
             } else {
                 ObjectNode s = steps.addObject();
@@ -289,6 +287,11 @@ public final class Pipeline {
         var r = an.run(in, p, ctx);
         an.write(r, dir);
         return r;
+    }
+
+    /** The number of image channels of {@code b}. */
+    private static int images(Bundle b) {
+        return (int) b.series().channels().stream().filter(c -> c.isImage()).count();
     }
 
     /**
