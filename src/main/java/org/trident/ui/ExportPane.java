@@ -125,4 +125,5 @@ public final class ExportPane extends VBox {
     public TextField fileField() { return file; }
     public Button exportButton() { return export; }
     public void setResult(String s) { result.setText(s); }
+    public String resultText() { return result.getText(); }
 }

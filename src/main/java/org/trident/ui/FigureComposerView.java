@@ -71,7 +71,7 @@ public final class FigureComposerView extends BorderPane {
         this.datasets = datasets;
         this.jobs = jobs;
         setId("figure-composer");
-        VBox controls = new VBox(6, addSlicePane(), addProfilePane(), panelsPane(), sizePane(), savePane(), status);
+        VBox controls = new VBox(6, addSlicePane(), addProfilePane(), panelsPane());
         controls.setPadding(new Insets(6));
         controls.setPrefWidth(330);
         status.setWrapText(true);
@@ -86,6 +86,13 @@ public final class FigureComposerView extends BorderPane {
         SplitPane split = new SplitPane(left, right);
         split.setDividerPositions(0.3);
         setCenter(split);
+        // size and files above the preview, the status line under it: always in view
+        HBox top = new HBox(8, sizeBar(), new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), fileBar());
+        top.setPadding(new Insets(6));
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        setTop(top);
+        status.setPadding(new Insets(3, 8, 3, 8));
+        setBottom(status);
         refreshSources();
         fromModel();
     }
@@ -157,12 +164,14 @@ public final class FigureComposerView extends BorderPane {
         return titled("Panels and grid", b);
     }
 
-    private TitledPane sizePane() {
+    private HBox sizeBar() {
         width.setId("composer-width");
         width.setTooltip(new Tooltip("Figure width on paper in mm"));
         dpi.setId("composer-dpi");
         dpi.setTooltip(new Tooltip("Print resolution stored in PNG/TIFF, and of the PDF's raster (300 at least)"));
-        Button single = new Button("Single column (85 mm)"), dbl = new Button("Double (175 mm)");
+        Button single = new Button("Single column 85"), dbl = new Button("Double 175");
+        single.setTooltip(new Tooltip("One journal column: 85 mm (85–90 mm)"));
+        dbl.setTooltip(new Tooltip("Two journal columns: 175 mm (170–180 mm)"));
         single.setOnAction(e -> { width.setText(fmt(org.trident.render.ProfileFigure.Options.SINGLE_COLUMN_MM)); readSize(); });
         dbl.setId("composer-double");
         dbl.setOnAction(e -> { width.setText(fmt(org.trident.render.ProfileFigure.Options.DOUBLE_COLUMN_MM)); readSize(); });
@@ -172,10 +181,14 @@ public final class FigureComposerView extends BorderPane {
         dpi.focusedProperty().addListener((o, a, b) -> { if (!b) readSize(); });
         letters.setTooltip(new Tooltip("Bold a, b, … before each panel's title"));
         letters.setOnAction(e -> { model.setLetters(letters.isSelected()); changed(); });
-        return titled("Size", new VBox(4, row("width (mm)", width), new HBox(4, single, dbl), row("dpi", dpi), letters));
+        width.setPrefColumnCount(5);
+        dpi.setPrefColumnCount(5);
+        HBox b = new HBox(4, new Label("width (mm)"), width, single, dbl, new Label("dpi"), dpi, letters);
+        b.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return b;
     }
 
-    private TitledPane savePane() {
+    private HBox fileBar() {
         Button fig = new Button("Save figure…"), save = new Button("Save layout…"), load = new Button("Load layout…");
         fig.setTooltip(new Tooltip("PNG or TIFF (dpi stored) or PDF (profiles as vectors, fonts embedded), with NAME.provenance.json"));
         save.setTooltip(new Tooltip("The layout JSON: trident figure LAYOUT.json --out FIG.pdf makes the same figure"));
@@ -183,7 +196,8 @@ public final class FigureComposerView extends BorderPane {
         fig.setOnAction(e -> choose("Save figure", true, "*.png", "*.tif", "*.pdf").ifPresent(this::saveFigure));
         save.setOnAction(e -> choose("Save figure layout", true, "*.json").ifPresent(this::saveLayout));
         load.setOnAction(e -> choose("Load figure layout", false, "*.json").ifPresent(this::loadLayout));
-        return titled("Files", new VBox(4, fig, new HBox(4, save, load)));
+        fig.setId("composer-save-figure");
+        return new HBox(4, fig, save, load);
     }
 
     private java.util.Optional<Path> choose(String title, boolean save, String... patterns) {
