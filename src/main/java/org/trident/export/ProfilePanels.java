@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A profile panel of a figure layout: {@code {"profiles": CSV, "quantity": Q, "datasets": [...],
- * "band": "halfset", "title", "xLabel", "yLabel"}}. The CSV is a {@code compare} output (a "dataset" column, one
- * curve per dataset) or one analysis's depth-profiles.csv (one curve, labelled by "label" or the
- * folder). Curves are built and drawn exactly as {@code compare} draws them ({@link Comparison#figureProfile},
+ * A profile panel of a figure layout: {@code {"profiles": CSV or [CSV, ...], "labels": [...], "quantity": Q,
+ * "datasets": [...], "band": "halfset", "title", "xLabel", "yLabel"}}. Each CSV is a {@code compare}
+ * output (a "dataset" column, one curve per dataset) or one analysis's depth-profiles.csv (one
+ * curve, labelled by its entry in "labels", else "label", else the folder). Curves are built and drawn exactly as {@code compare} draws them ({@link Comparison#figureProfile},
  * {@link ProfileFigure#chart}).
  */
 final class ProfilePanels {

@@ -381,8 +381,24 @@ public final class FigureComposerView extends BorderPane {
     public long previewRequests() { return preview.generation(); }
     public FigureComposerViewModel model() { return model; }
 
+    private javafx.stage.Stage window;
+
+    /** Shows the composer in its own window owned by {@code owner}, with the datasets open now. */
+    public void showIn(Window owner) {
+        if (window == null) {
+            window = new javafx.stage.Stage();
+            window.initOwner(owner);
+            window.setTitle("Trident — compose figure");
+            window.setScene(new javafx.scene.Scene(this, 1200, 760));
+        }
+        refreshSources();
+        window.show();
+        window.toFront();
+    }
+
     public void dispose() {
         preview.shutdown();
+        if (window != null) window.close();
     }
 
     private static HBox row(String label, javafx.scene.Node n) {

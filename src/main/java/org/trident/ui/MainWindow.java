@@ -321,20 +321,11 @@ public final class MainWindow {
     }
 
     private FigureComposerView composer;
-    private Stage composerStage;
 
     /** The figure composer in its own window, over the datasets open now (re-read each time it is shown). */
     public FigureComposerView openComposer() {
-        if (composer == null) {
-            composer = new FigureComposerView(this::datasets, jobs);
-            composerStage = new Stage();
-            composerStage.initOwner(stage);
-            composerStage.setTitle("Trident — compose figure");
-            composerStage.setScene(new Scene(composer, 1200, 760));
-        }
-        composer.refreshSources();
-        composerStage.show();
-        composerStage.toFront();
+        if (composer == null) composer = new FigureComposerView(this::datasets, jobs);
+        composer.showIn(stage);
         return composer;
     }
 
@@ -803,7 +794,7 @@ public final class MainWindow {
         jobs.shutdown();
         orthoView.dispose();
         if (view3d != null) { view3d.dispose(); stage3d.close(); }
-        if (composer != null) { composer.dispose(); composerStage.close(); }
+        if (composer != null) composer.dispose();
         reconstructView.dispose();
         quantifyView.dispose();
         tiltView.dispose();
