@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,14 +72,8 @@ public final class ExportCommand implements Callable<Integer> {
     private Integer imod() {
         TiltSeries ts = Datasets.read(bundle, common.allowOutsidePaths);
         Alignment a = alignment == null ? null : Alignment.read(alignment);
-        // the alignment file is an input too: --out (even through a link) must never be its folder
-        OutputDirs.prepare(out, force, bundle, alignment);
-        String stem = ts.name() == null || ts.name().isBlank() ? "series" : ts.name().replaceAll("[^A-Za-z0-9._-]+", "_");
-        Path source = Files.isDirectory(bundle) ? bundle.resolve("tiltseries.json") : bundle;
-        List<Path> sources = new ArrayList<>();
-        if (Files.isRegularFile(source)) sources.add(source);
-        if (alignment != null) sources.add(Files.isDirectory(alignment) ? alignment.resolve(Alignment.FILE) : alignment);
-        List<Path> written = ImodExport.write(ts, channel, a, out, stem, sources);
+        // one entry with the GUI: the output-folder rule (the alignment file is an input too), stem, provenance
+        List<Path> written = ImodExport.export(ts, bundle, channel, a, alignment, out, force);
         for (Path p : written) System.out.println("written: " + p.toAbsolutePath().normalize());
         if (a == null && ts.extra().has("alignment"))
             System.out.println("note: the stack is already aligned, so the .xf is the identity; for the raw stack with the real"

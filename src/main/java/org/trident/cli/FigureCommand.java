@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 @Command(name = "figure", mixinStandardHelpOptions = true,
         header = "Compose a multi-panel figure of volume slices and depth profiles from a JSON layout (PDF, PNG or TIFF).",
         description = {"Compose a multi-panel figure of volume slices and depth profiles from a JSON layout.",
-                "LAYOUT (trident.figure/1): widthMm, dpi and rows of panels: slices {volume, plane, index, title}, each row with",
-                "one colour bar (colorMap, lo, hi, label), or profiles {profiles: depth-profiles.csv, quantity, datasets, band}.",
+                "LAYOUT (trident.figure/1): widthMm, dpi, letters and rows of panels: slices {volume, plane, index, title}, each row with",
+                "one colour bar (colorMap, lo, hi, label), or profiles {profiles: CSV or [CSV...], labels, quantity, datasets, band}.",
+                "The workstation's File > Compose figure... writes such layouts.",
                 "PDF keeps profile panels as vectors with embedded fonts. Paths are relative to the layout. See docs/figures.md."})
 public final class FigureCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAYOUT", description = "The layout JSON.")

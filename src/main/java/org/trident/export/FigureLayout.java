@@ -34,34 +34,60 @@ public final class FigureLayout {
     public static final double WIDTH_MM = 85, DPI = 600, LOW_PCT = 1, HIGH_PCT = 99;
     public static final String COLOR_MAP = "viridis";
 
-    /** Reads {@code layout}, composes and writes {@code out} (.png/.tif) and its provenance record; returns the panel count. */
+    /** Reads {@code layout}, composes and writes {@code out} (.pdf/.png/.tif) and its provenance record; returns the panel count. */
     public static int write(Path layout, Path out) {
+        return write(Json.readObject(layout), layout.toAbsolutePath().getParent(), layout, out);
+    }
+
+    /**
+     * The same for a layout held in memory (the workstation's figure composer): paths are relative
+     * to {@code base} (or absolute); {@code layout} names the layout in messages and, when it is a
+     * file, in the provenance record, which also holds the layout itself. Returns the panel count.
+     */
+    public static int write(JsonNode root, Path base, Path layout, Path out) {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!(name.endsWith(".png") || name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".pdf")))
             throw TridentException.file(out, "figure output must be .pdf, .png, .tif or .tiff");
-        Built b = build(layout);
-        Figure.Options o = Figure.Options.of(b.widthMm(), b.dpi());
+        Built b = build(root, base, layout);
+        Figure.Options o = b.options();
         if (name.endsWith(".pdf")) FigurePdf.write(out, Figure.compose(b.rows(), o, false), o);
         else ImageExport.write(out, Figure.compose(b.rows(), o), b.dpi());
-        var sources = new java.util.LinkedHashSet<Path>(List.of(layout));
+        var sources = new java.util.LinkedHashSet<Path>();
+        if (Files.isRegularFile(layout)) sources.add(layout);
         sources.addAll(b.inputs());
         int panels = b.rows().stream().mapToInt(r -> r.panels().size()).sum();
         ExportRecord.write(out, "figure", List.copyOf(sources), Json.object().put("panels", panels).put("rows", b.rows().size())
-                .put("widthMm", b.widthMm()).put("dpi", b.dpi()));
+                .put("widthMm", b.widthMm()).put("dpi", b.dpi()).set("layout", root.deepCopy()));
         return panels;
     }
 
+    /**
+     * The figure's raster exactly as {@link #write} puts it into a PNG or TIFF (the composer's live
+     * preview: one renderer for the GUI and the CLI).
+     */
+    public static BufferedImage render(JsonNode root, Path base, Path layout) {
+        Built b = build(root, base, layout);
+        return Figure.compose(b.rows(), b.options());
+    }
+
     /** A layout read and its panels built, ready to compose. */
-    record Built(List<Figure.Row> rows, List<Path> inputs, double widthMm, double dpi) {}
+    record Built(List<Figure.Row> rows, List<Path> inputs, double widthMm, double dpi, boolean letters) {
+        Figure.Options options() {
+            return new Figure.Options(widthMm, dpi, 8, letters, true);
+        }
+    }
 
     static Built build(Path layout) {
-        JsonNode root = Json.readObject(layout);
+        return build(Json.readObject(layout), layout.toAbsolutePath().getParent(), layout);
+    }
+
+    static Built build(JsonNode root, Path base, Path layout) {
         if (!FORMAT.equals(root.path("format").asText(FORMAT))) throw TridentException.file(layout, "not a " + FORMAT + " layout");
         double width = root.path("widthMm").asDouble(WIDTH_MM), dpi = root.path("dpi").asDouble(DPI);
-        if (dpi < 300) throw TridentException.file(layout, "dpi " + dpi + " is below the 300 journals ask for");
+        if (!(dpi >= 300)) throw TridentException.file(layout, "dpi " + dpi + " is below the 300 journals ask for");
+        if (!(width > 0)) throw TridentException.file(layout, "widthMm must be positive, got " + width);
         JsonNode rows = root.path("rows");
         if (!rows.isArray() || rows.isEmpty()) throw TridentException.file(layout, "needs \"rows\": a list of rows of panels");
-        Path base = layout.toAbsolutePath().getParent();
         List<Figure.Row> built = new ArrayList<>();
         List<Path> inputs = new ArrayList<>();
         for (JsonNode row : rows) {
@@ -106,7 +132,7 @@ public final class FigureLayout {
             for (int i = 0; i < charts.size(); i++) panelList.add(chartAt.get(i), charts.get(i)); // layout order
             built.add(new Figure.Row(panelList, scale));
         }
-        return new Built(built, inputs, width, dpi);
+        return new Built(built, inputs, width, dpi, root.path("letters").asBoolean(true));
     }
 
     private static Slices.Plane plane(Path layout, String s) {

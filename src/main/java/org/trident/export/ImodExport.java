@@ -4,13 +4,16 @@ import org.trident.align.Alignment;
 import org.trident.io.AtomicFiles;
 import org.trident.io.Json;
 import org.trident.io.Mrc;
+import org.trident.io.OutputDirs;
 import org.trident.model.Channel;
 import org.trident.model.TiltSeries;
 import org.trident.model.TridentException;
 import org.trident.render.ExportRecord;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,6 +44,28 @@ public final class ImodExport {
             xf[t] = new double[]{c, s, -s, c, -(c * dx + s * dy), -(-s * dx + c * dy)};
         }
         return xf;
+    }
+
+    /**
+     * The one entry of {@code trident export --to imod} and the workstation's IMOD export: prepares
+     * {@code out} by the output-folder rule ({@link OutputDirs#prepare}: new or empty, a non-empty one
+     * only with {@code force}, never the folder of an input, links followed), then writes
+     * STEM.mrc/.tlt/.xf ({@link #stem}) and the provenance record. {@code seriesFile} and
+     * {@code alignmentFile} (either may be null, e.g. for a series held in memory) are where the
+     * series and the alignment were read from: they are protected and listed with their SHA-256.
+     */
+    public static List<Path> export(TiltSeries ts, Path seriesFile, String channel, Alignment alignment, Path alignmentFile, Path out, boolean force) {
+        OutputDirs.prepare(out, force, seriesFile, alignmentFile);
+        List<Path> sources = new ArrayList<>();
+        Path s = seriesFile == null ? null : Files.isDirectory(seriesFile) ? seriesFile.resolve("tiltseries.json") : seriesFile;
+        if (s != null && Files.isRegularFile(s)) sources.add(s);
+        if (alignmentFile != null) sources.add(Files.isDirectory(alignmentFile) ? alignmentFile.resolve(Alignment.FILE) : alignmentFile);
+        return write(ts, channel, alignment, out, stem(ts), sources);
+    }
+
+    /** File stem of the exported stack: the series' name with anything but letters, digits, '.', '_' and '-' replaced. */
+    public static String stem(TiltSeries ts) {
+        return ts.name() == null || ts.name().isBlank() ? "series" : ts.name().replaceAll("[^A-Za-z0-9._-]+", "_");
     }
 
     public static List<Path> write(TiltSeries ts, String channel, Path dir, String stem, List<Path> sources) {

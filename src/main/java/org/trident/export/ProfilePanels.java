@@ -14,30 +14,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A profile panel of a figure layout: {@code {"profiles": CSV, "quantity": Q, "datasets": [...],
- * "band": "halfset", "title", "xLabel", "yLabel"}}. The CSV is a {@code compare} output (a "dataset" column, one
- * curve per dataset) or one analysis's depth-profiles.csv (one curve, labelled by "label" or the
- * folder). Curves are built and drawn exactly as {@code compare} draws them ({@link Comparison#figureProfile},
+ * A profile panel of a figure layout: {@code {"profiles": CSV or [CSV, ...], "labels": [...], "quantity": Q,
+ * "datasets": [...], "band": "halfset", "title", "xLabel", "yLabel"}}. Each CSV is a {@code compare}
+ * output (a "dataset" column, one curve per dataset) or one analysis's depth-profiles.csv (one
+ * curve, labelled by its entry in "labels", else "label", else the folder). Curves are built and drawn exactly as {@code compare} draws them ({@link Comparison#figureProfile},
  * {@link ProfileFigure#chart}).
  */
 final class ProfilePanels {
     private ProfilePanels() {}
 
     static Figure.Panel panel(Path layout, Path base, JsonNode p, List<Path> inputs) {
-        String rel = p.path("profiles").asText("");
-        Path csv = base.resolve(rel);
-        if (!Files.isRegularFile(csv)) throw TridentException.file(layout, "profile table not found: " + rel);
-        inputs.add(csv.normalize());
+        // "profiles": one table, or a list of tables (one per dataset, e.g. each analysis's own) labelled by "labels"
+        List<String> rels = new ArrayList<>();
+        if (p.path("profiles").isArray()) p.path("profiles").forEach(t -> rels.add(t.asText("")));
+        else rels.add(p.path("profiles").asText(""));
+        if (rels.isEmpty()) throw TridentException.file(layout, "a profile panel needs \"profiles\": a depth-profiles.csv or a list of them");
+        JsonNode labels = p.path("labels");
+        if (labels.isArray() && labels.size() != rels.size())
+            throw TridentException.file(layout, "\"labels\" has " + labels.size() + " names for " + rels.size() + " profile tables");
+        String rel = String.join(", ", rels);
         String q = p.path("quantity").asText("");
         if (q.isBlank()) throw TridentException.file(layout, "profile panel " + rel + " needs \"quantity\" (e.g. fraction-Ni)");
-        Comparison.Table t = Comparison.readCsv(csv);
         Map<String, List<Map<String, String>>> byDataset = new LinkedHashMap<>();
-        if (t.header().contains("dataset")) {
-            for (var r : t.rows()) byDataset.computeIfAbsent(r.get("dataset"), k -> new ArrayList<>()).add(r);
-        } else {
-            Path dir = csv.toAbsolutePath().getParent();
-            String label = p.path("label").asText(dir == null || dir.getFileName() == null ? "dataset" : dir.getFileName().toString());
-            byDataset.put(label, t.rows());
+        for (int i = 0; i < rels.size(); i++) {
+            Path csv = base.resolve(rels.get(i));
+            if (!Files.isRegularFile(csv)) throw TridentException.file(layout, "profile table not found: " + rels.get(i));
+            inputs.add(csv.normalize());
+            Comparison.Table t = Comparison.readCsv(csv);
+            if (t.header().contains("dataset")) {
+                for (var r : t.rows()) byDataset.computeIfAbsent(r.get("dataset"), k -> new ArrayList<>()).add(r);
+            } else {
+                Path dir = csv.toAbsolutePath().getParent();
+                String folder = dir == null || dir.getFileName() == null ? "dataset" : dir.getFileName().toString();
+                String label = labels.isArray() ? labels.get(i).asText(folder) : p.path("label").asText(folder);
+                if (byDataset.containsKey(label)) throw TridentException.file(layout, "two profile tables are both labelled '" + label + "'");
+                byDataset.put(label, t.rows());
+            }
         }
         List<String> wanted = new ArrayList<>();
         p.path("datasets").forEach(d -> wanted.add(d.asText()));

@@ -13,6 +13,7 @@ final class DialogsText {
                 "F2   rename the dataset",
                 "Ctrl+S   save the workspace",
                 "Ctrl+E   export the figure",
+                "Ctrl+Shift+E   compose a figure of slices and profiles",
                 "Ctrl+1 … Ctrl+" + MainWindow.Step.values().length + "   go to a step (" + java.util.Arrays.stream(MainWindow.Step.values()).map(x -> x.title).collect(java.util.stream.Collectors.joining(", ")) + ")",
                 "Ctrl+Q   quit (asks first when work is unsaved or running)",
                 "Ctrl+Z   undo the last setting change",

@@ -14,8 +14,10 @@ final class ExportActions {
     private final ProfilesView profilesView;
     private final ExportPane exportPane;
     private final Stage stage;
+    private final Dataset current;
 
-    ExportActions(Jobs jobs, CompareView compareView, OrthoView orthoView, ProfilesView profilesView, ExportPane exportPane, Stage stage) {
+    ExportActions(Jobs jobs, CompareView compareView, OrthoView orthoView, ProfilesView profilesView, ExportPane exportPane, Stage stage, Dataset current) {
+        this.current = current;
         this.jobs = jobs;
         this.compareView = compareView;
         this.orthoView = orthoView;
@@ -54,6 +56,11 @@ final class ExportActions {
                 var ds = datasets;
                 work = r.what() == ExportPane.What.PROFILES_CSV ? p -> Exports.profilesCsv(r.file(), ds, q)
                         : p -> Exports.profileChart(r.file(), ds, q, r.options().dpi());
+            }
+            case IMOD -> {
+                if (current == null || current.series() == null) { exportPane.setResult("Open a dataset with a tilt series first."); return; }
+                var d = current;
+                work = p -> Exports.imod(r.file(), d).get(0);
             }
             default -> throw new IllegalStateException();
         }

@@ -30,7 +30,8 @@ public final class ExportPane extends VBox {
     public enum What {
         FIGURE("Figure (Compare grid)", "png", "tif"), SLICE_XY("Current XY slice", "png", "tif"), SLICE_XZ("Current XZ slice", "png", "tif"),
         SLICE_YZ("Current YZ slice", "png", "tif"), VOLUME("Current volume", "mrc", "hspy", "emd", "tif"), PROFILES_CSV("Depth profiles (CSV)", "csv"),
-        PROFILE_CHART("Profile chart", "svg", "pdf", "png");
+        PROFILE_CHART("Profile chart", "svg", "pdf", "png"),
+        IMOD("Tilt series for IMOD (folder: .mrc + .tlt + .xf)", "folder");
         final String title;
         final String[] ext;
         What(String t, String... e) { title = t; ext = e; }
@@ -56,6 +57,13 @@ public final class ExportPane extends VBox {
         Button browse = new Button("…");
         browse.setTooltip(new Tooltip("Choose the file"));
         browse.setOnAction(e -> {
+            if (what.getValue() == What.IMOD) {
+                var dc = new javafx.stage.DirectoryChooser();
+                dc.setTitle("Folder for the IMOD stack (new or empty)");
+                var d = dc.showDialog(getScene().getWindow());
+                if (d != null) file.setText(d.getPath());
+                return;
+            }
             FileChooser fc = new FileChooser();
             fc.setTitle("Export figure");
             for (String x : what.getValue().ext) fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(x.toUpperCase(Locale.ROOT), "*." + x));
@@ -83,7 +91,9 @@ public final class ExportPane extends VBox {
 
     private static Label help() {
         Label l = new Label("The figure is the Compare grid shown: datasets as columns, quantities as rows, with scale bars, "
-                + "colour bars with units and panel letters. Slices and volumes come from Volumes, profiles from Analyze.");
+                + "colour bars with units and panel letters. Slices and volumes come from Volumes, profiles from Analyze. "
+                + "IMOD: the selected dataset's series into a new or empty folder (raw stack + the alignment's .xf when aligned here). "
+                + "Mixed figures of slices and profiles: File ▸ Compose figure….");
         l.setWrapText(true);
         return l;
     }
@@ -93,7 +103,7 @@ public final class ExportPane extends VBox {
     public Request request() {
         String f = file.getText().trim();
         String ext = format.getValue().toLowerCase(Locale.ROOT);
-        if (f.isEmpty()) f = Path.of(System.getProperty("user.home"), "trident-export." + ext).toString();
+        if (f.isEmpty()) f = Path.of(System.getProperty("user.home"), what.getValue() == What.IMOD ? "trident-imod" : "trident-export." + ext).toString();
         return new Request(what.getValue(), Path.of(f), new Figure.Options(Double.parseDouble(width.getText().trim()), Double.parseDouble(dpi.getText().trim()), 8, true, true));
     }
 
@@ -107,7 +117,7 @@ public final class ExportPane extends VBox {
 
     private void fixExtension() {
         String f = file.getText().trim();
-        if (f.isEmpty() || format.getValue() == null) return;
+        if (f.isEmpty() || format.getValue() == null || what.getValue() == What.IMOD) return; // a folder keeps its name
         String base = f.replaceAll("\\.(png|tif|tiff|mrc|csv|svg|pdf)$", "");
         file.setText(base + "." + format.getValue().toLowerCase(Locale.ROOT));
     }
@@ -115,4 +125,5 @@ public final class ExportPane extends VBox {
     public TextField fileField() { return file; }
     public Button exportButton() { return export; }
     public void setResult(String s) { result.setText(s); }
+    public String resultText() { return result.getText(); }
 }

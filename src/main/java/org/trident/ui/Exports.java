@@ -6,7 +6,9 @@ import org.trident.io.Json;
 import org.trident.io.Mrc;
 import org.trident.model.TridentException;
 import org.trident.model.Volume;
+import org.trident.export.ImodExport;
 import org.trident.export.VolumeExport;
+import org.trident.align.Alignment;
 import org.trident.render.ExportRecord;
 import org.trident.render.Figure;
 import org.trident.render.ImageExport;
@@ -47,6 +49,28 @@ public final class Exports {
         ObjectNode view = Json.object().put("dataset", d.label()).put("quantity", item.name()).put("unit", item.unit())
                 .put("voxelSizeNm", v.voxelSizeNm()).put("coordinates", "contract section 1: centred, x fastest");
         return ExportRecord.write(file, "volume", sources, view);
+    }
+
+    /**
+     * The dataset's tilt series as IMOD takes it, into the new or empty folder {@code dir}, through
+     * the entry of {@code trident export --to imod} ({@link ImodExport#export}: the same output-folder
+     * rule, stem and provenance). Aligned here: the series before alignment with the alignment's
+     * transforms in the .xf (as {@code export RAW --to imod --alignment RESULTS/aligned/alignment.json});
+     * otherwise the series as opened with identity transforms (an aligned pipeline output as it is).
+     * Returns the stack, .tlt and .xf.
+     */
+    public static List<Path> imod(Path dir, Dataset d) {
+        if (d.series() == null) throw new TridentException(d.label() + " has no tilt series to export for IMOD");
+        if (d.alignedHere()) {
+            Path a = d.resultsDir() == null ? null : d.resultsDir().resolve("aligned").resolve(Alignment.FILE);
+            if (a == null || !java.nio.file.Files.isRegularFile(a))
+                throw new TridentException("the alignment of " + d.label() + " is still being written to the results folder; export again in a moment");
+            // the raw series is the quantified one when quantified here (its copy is in the results folder), else the one opened
+            boolean quantifiedHere = d.rawSeries() != d.openedSeries();
+            Path raw = quantifiedHere ? d.resultsDir().resolve("quantified") : d.seriesPath();
+            return ImodExport.export(d.rawSeries(), raw, null, Alignment.read(a), a, dir, false);
+        }
+        return ImodExport.export(d.series(), d.seriesPath(), null, null, null, dir, false);
     }
 
     /** Profiles of {@code quantity} for every dataset that has it: dataset,quantity,depth_nm,mean,std,voxels. */

@@ -188,12 +188,18 @@ public final class MainWindow {
         MenuItem saveAs = item("Save workspace as…", null, () -> saveWorkspace(true));
         MenuItem export = item("Export figure…", "Shortcut+E", () -> { show(Step.EXPORT); exportFigure(exportPane.request()); });
         MenuItem layout = item("Save figure layout…", null, this::saveFigureLayout);
+        MenuItem compose = item("Compose figure…", "Shortcut+Shift+E", this::openComposer);
         MenuItem quit = item("Quit", "Shortcut+Q", () -> { if (confirmQuit()) stage.close(); });
         // the second study's workspace (docs/sei.md) opens in its own window
         MenuItem seiOpen = item("Open SEI study…", null, () -> seiWindow().show());
         MenuItem seiSample = item("Open sample SEI study", null, () -> { seiWindow().show(); seiWindow().openSample(); });
-        Menu file = new Menu("File", null, open, folder, sample, seiOpen, seiSample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export, layout,
+        Menu file = new Menu("File", null, open, folder, sample, seiOpen, seiSample, recentMenu, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), export, layout, compose,
                 new SeparatorMenuItem(), quit);
+        // the Export step's outputs, named where one looks for them (the pane holds the settings)
+        Menu exportMenu = new Menu("Export", null, item("Compose figure (slices and profiles)…", null, this::openComposer),
+                item("Tilt series for IMOD (.mrc + .tlt + .xf)…", null, () -> { show(Step.EXPORT); exportPane.setWhat(ExportPane.What.IMOD); }),
+                item("Current volume (MRC, .hspy, .emd, ImageJ)…", null, () -> { show(Step.EXPORT); exportPane.setWhat(ExportPane.What.VOLUME); }),
+                item("Profile chart…", null, () -> { show(Step.EXPORT); exportPane.setWhat(ExportPane.What.PROFILE_CHART); }));
         Menu dataset = new Menu("Dataset", null,
                 item("Rename…", "F2", () -> { if (current != null) Dialogs.askName(stage, current.label()).ifPresent(n -> rename(current, n)); }),
                 item("Apply these settings to all datasets", null, this::applySettingsToAll),
@@ -204,7 +210,7 @@ public final class MainWindow {
         for (Step s : Step.values()) view.getItems().add(item(s.title, null, () -> show(s)));
         Menu help = new Menu("Help", null, item("Keyboard shortcuts", "F1", () -> Dialogs.shortcuts(stage)),
                 item("About Trident", null, () -> Dialogs.about(stage)));
-        return new MenuBar(file, dataset, view, help);
+        return new MenuBar(file, dataset, view, exportMenu, help);
     }
 
     private static MenuItem item(String text, String accel, Runnable r) {
@@ -312,6 +318,15 @@ public final class MainWindow {
         stage3d.show();
         stage3d.toFront();
         return view3d;
+    }
+
+    private FigureComposerView composer;
+
+    /** The figure composer in its own window, over the datasets open now (re-read each time it is shown). */
+    public FigureComposerView openComposer() {
+        if (composer == null) composer = new FigureComposerView(this::datasets, jobs);
+        composer.showIn(stage);
+        return composer;
     }
 
     private static Button button(String text, String tip, Runnable r) {
@@ -697,7 +712,7 @@ public final class MainWindow {
     }
 
     private void exportFigure(ExportPane.Request r) {
-        new ExportActions(jobs, compareView, orthoView, profilesView, exportPane, stage).run(r, List.copyOf(datasets));
+        new ExportActions(jobs, compareView, orthoView, profilesView, exportPane, stage, current).run(r, List.copyOf(datasets));
     }
 
     /** The Compare grid as a trident.figure/1 layout, so that {@code trident figure} replays it (docs/figures.md). */
@@ -779,6 +794,7 @@ public final class MainWindow {
         jobs.shutdown();
         orthoView.dispose();
         if (view3d != null) { view3d.dispose(); stage3d.close(); }
+        if (composer != null) composer.dispose();
         reconstructView.dispose();
         quantifyView.dispose();
         tiltView.dispose();

@@ -26,6 +26,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Profile panels in {@code trident figure}: curves equal the CSV, mixed rows, letters, vector PDF with embedded fonts. */
@@ -89,6 +90,54 @@ class FigureProfilePanelTest {
         assertEquals(1, one.series().size());
         assertEquals(mean(2, 7), one.series().get(0).y()[3], 1e-12);
         assertEquals(mean(2, 7) - 0.0025, one.series().get(0).lo()[3], 1e-12, "s.e.m. band as asked");
+    }
+
+    /** One analysis table (no dataset column): mean = 0.5 + k·depth, half-set error 0.01. */
+    static Path analysisCsv(Path dir, double k) throws Exception {
+        StringBuilder b = new StringBuilder("quantity,depth_nm,mean,std,voxels,sem,halfset_err\n");
+        for (int d = 2; d <= 20; d += 2) b.append("fraction-Ni,").append(d).append(',').append(0.5 + k * d).append(",0.05,100,0.005,0.01\n");
+        Path csv = dir.resolve("analysis").resolve("depth-profiles.csv");
+        Files.createDirectories(csv.getParent());
+        Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
+        return csv;
+    }
+
+    @Test
+    void aPanelFromSeveralAnalysisTablesAndAnInMemoryLayout(@TempDir Path tmp) throws Exception {
+        analysisCsv(tmp.resolve("p"), 0.01);
+        analysisCsv(tmp.resolve("c"), -0.01);
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree("""
+                {"format": "trident.figure/1", "widthMm": 60, "dpi": 300, "letters": false,
+                 "rows": [{"panels": [{"profiles": ["p/analysis/depth-profiles.csv", "c/analysis/depth-profiles.csv"],
+                                       "labels": ["pristine", "cycled"], "quantity": "fraction-Ni"}]}]}
+                """);
+        FigureLayout.Built b = FigureLayout.build(root, tmp, tmp.resolve("mem"));
+        assertEquals(false, b.letters());
+        ProfileChart chart = b.rows().get(0).panels().get(0).chart();
+        assertEquals(List.of("pristine", "cycled"), chart.series().stream().map(ProfileChart.Series::label).toList());
+        for (int s = 0; s < 2; s++) {
+            ProfileChart.Series se = chart.series().get(s);
+            double k = s == 0 ? 0.01 : -0.01;
+            assertEquals(10, se.x().length);
+            for (int i = 0; i < se.x().length; i++) {
+                assertEquals(0.5 + k * se.x()[i], se.y()[i], 1e-12);
+                assertEquals(0.5 + k * se.x()[i] + 0.01, se.hi()[i], 1e-12, "half-set band by default");
+            }
+        }
+        // the composer's preview is the raster the written PNG holds
+        Path png = tmp.resolve("mem.png");
+        assertEquals(1, FigureLayout.write(root, tmp, tmp.resolve("mem"), png));
+        BufferedImage written = ImageIO.read(png.toFile()), shown = FigureLayout.render(root, tmp, tmp.resolve("mem"));
+        assertEquals(Math.round(60 / 25.4 * 300), written.getWidth());
+        for (int y = 0; y < shown.getHeight(); y += 3) for (int x = 0; x < shown.getWidth(); x += 3)
+            assertEquals(shown.getRGB(x, y) & 0xFFFFFF, written.getRGB(x, y) & 0xFFFFFF);
+        assertEquals(root, Json.readObject(ExportRecord.pathFor(png)).path("view").path("layout"), "the layout is in the provenance");
+        // a labels list of the wrong length, and two tables under one name, are refused
+        var labels = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("rows").get(0).get("panels").get(0).get("labels");
+        labels.remove(1);
+        assertThrows(org.trident.model.TridentException.class, () -> FigureLayout.build(root, tmp, tmp.resolve("mem")));
+        labels.add("pristine");
+        assertThrows(org.trident.model.TridentException.class, () -> FigureLayout.build(root, tmp, tmp.resolve("mem")));
     }
 
     @Test
