@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class OutputDirs {
     /** List of the files Trident wrote in an output folder, one name a line (visible: outputs hold no hidden files). */
     public static final String MANIFEST = "trident-outputs.txt";
+    /** The refusal of a non-empty folder without force begins with this (front ends without --force rephrase it). */
+    public static final String NOT_EMPTY = "the output folder is not empty";
     /** Folders this process prepared (real paths): their manifest is started on the first write, so a refused run leaves nothing. */
     private static final java.util.Set<Path> PREPARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -44,7 +46,7 @@ public final class OutputDirs {
         if (Files.isDirectory(real)) {
             removeStaleTemporaries(out, real);
             if (!force && !userEntries(out, real).isEmpty()) {
-                throw TridentException.file(out, "the output folder is not empty; use --force to write into it");
+                throw TridentException.file(out, NOT_EMPTY + "; use --force to write into it");
             }
         }
         try {

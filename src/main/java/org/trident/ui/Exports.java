@@ -61,6 +61,17 @@ public final class Exports {
      */
     public static List<Path> imod(Path dir, Dataset d) {
         if (d.series() == null) throw new TridentException(d.label() + " has no tilt series to export for IMOD");
+        try {
+            return imodUnchecked(dir, d);
+        } catch (TridentException e) {
+            // the engine's refusal names --force, which the GUI does not offer
+            if (e.getMessage() != null && e.getMessage().contains(org.trident.io.OutputDirs.NOT_EMPTY))
+                throw new TridentException(dir + ": the folder is not empty; choose a new or empty folder for the IMOD export");
+            throw e;
+        }
+    }
+
+    private static List<Path> imodUnchecked(Path dir, Dataset d) {
         if (d.alignedHere()) {
             Path a = d.resultsDir() == null ? null : d.resultsDir().resolve("aligned").resolve(Alignment.FILE);
             if (a == null || !java.nio.file.Files.isRegularFile(a))

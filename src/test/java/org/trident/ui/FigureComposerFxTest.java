@@ -181,6 +181,7 @@ class FigureComposerFxTest {
         long before = Files.getLastModifiedTime(gui.resolve("tiny_pristine.mrc")).toMillis();
         exportImod(robot, gui);
         assertTrue(window.exportPane().resultText().contains("not empty"), window.exportPane().resultText());
+        assertFalse(window.exportPane().resultText().contains("--force"), "the GUI has no --force: " + window.exportPane().resultText());
         assertEquals(before, Files.getLastModifiedTime(gui.resolve("tiny_pristine.mrc")).toMillis());
         exportImod(robot, a.resolve("aligned"));
         assertTrue(window.exportPane().resultText().contains("overwrite the input"), window.exportPane().resultText());
