@@ -68,10 +68,14 @@ class ShellFitProfileTest {
 
     /** {Mn valence MAE over 10 shells, worst |bulk fraction error|, Ni enrichment measured/true}. */
     static double[] score(Path truth, Path profiles, Path summary) {
+        return score(truth, profiles, summary, SURFACE_NM, BULK_NM);
+    }
+
+    static double[] score(Path truth, Path profiles, Path summary, double surfaceNm, double bulkNm) {
         double mae = TruthScores.profileMaeOf(truth, profiles, "valence-Mn", 10, "mean");
         double worst = 0, ratio = Double.NaN;
         for (String el : new String[]{"Ni", "Co", "Mn"}) {
-            double[] t = TruthScores.truthSurfaceBulk(truth, "fraction-" + el, SURFACE_NM, BULK_NM);
+            double[] t = TruthScores.truthSurfaceBulk(truth, "fraction-" + el, surfaceNm, bulkNm);
             double[] m = TruthScores.surfaceBulk(summary, "fraction-" + el, "");
             worst = Math.max(worst, Math.abs(m[1] - t[1]));
             if (el.equals("Ni")) ratio = (m[0] - m[1]) / (t[0] - t[1]);
