@@ -182,7 +182,7 @@ public final class Pipeline {
             if (!anr.analysis().warnings().isEmpty()) anr.analysis().warnings().forEach(s.putArray("warnings")::add);
             warnings.addAll(anr.analysis().warnings());
             summary = List.copyOf(anr.analysis().summary());
-            summary = shellFit(aDir, anr, params, rec.choice(), ctx, anDir, steps, prov, out, summary);
+            summary = shellFit(aDir, anr, params, rec.choice(), ctx, anDir, prov, out, summary);
         } catch (RuntimeException | Error e) {
             // leave a record of what ran and where it stopped; the error itself goes to the caller
             prov.put("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -281,18 +281,20 @@ public final class Pipeline {
      * measure and threshold as recon.MethodChoice) the summary the pipeline reports takes the fitted
      * values for every quantity the fit gives (voxel profiles of so few counts are biased by
      * regularisation and limited resolution; docs/analysis.md), and says so on the progress and in
-     * provenance ("profileSource"). analysis/summary.csv stays analyze's voxel summary.
+     * provenance ("profileSource"; the fit's own entry, with checksums, under "extraSteps").
+     * analysis/summary.csv stays analyze's voxel summary.
      */
     private static List<org.trident.analysis.Profiles.Summary> shellFit(Path aDir, AnalyzeStep.Result anr, Params params, MethodChoice.Choice choice,
-                                                                        RunContext ctx, Path anDir, ArrayNode steps, ObjectNode prov, Path out,
+                                                                        RunContext ctx, Path anDir, ObjectNode prov, Path out,
                                                                         List<org.trident.analysis.Profiles.Summary> voxel) {
         Bundle aligned = Bundle.read(aDir);
         if (!ShellFitStep.applies(aligned.series())) return voxel;
         ctx.progress().message("fitting depth profiles in the projection domain (shell fit)");
         var fit = ShellFitStep.runAndWrite(aligned.series(), aDir, anr, params.analyze().withThreads(ctx.threads()),
                 org.trident.analysis.ShellFit.Params.defaults(), ctx, anDir);
+        // recorded beside the four steps (not as a fifth), so the steps list keeps its shape for scripts
         ObjectNode fitRecord = Json.readObject(anDir.resolve(org.trident.analysis.ShellFitWriter.RECORD));
-        record(steps, (ObjectNode) fitRecord.get("provenance"), fitRecord, out);
+        record(prov.putArray("extraSteps"), (ObjectNode) fitRecord.get("provenance"), fitRecord, out);
         MethodChoice.Choice c = choice != null ? choice : MethodChoice.choose(aligned.series());
         boolean sparse = c.meanCounts() < MethodChoice.SPARSE_COUNTS;
         String counts = String.format(java.util.Locale.ROOT, "%.2f", c.meanCounts());
