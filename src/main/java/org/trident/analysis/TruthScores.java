@@ -27,8 +27,13 @@ public final class TruthScores {
 
     /** Profile MAE of {@code quantity} over the outer {@code shells} shells; NaN when no shell matches. */
     public static double profileMae(Path truthDir, Path analysisDir, String quantity, int shells, String column) {
+        return profileMaeOf(truthDir, analysisDir.resolve("depth-profiles.csv"), quantity, shells, column);
+    }
+
+    /** As {@link #profileMae(Path, Path, String, int, String)} on any profile file with depth-profiles.csv's first columns (e.g. profiles-fit.csv). */
+    public static double profileMaeOf(Path truthDir, Path profileCsv, String quantity, int shells, String column) {
         Map<Double, Double> truth = profile(truthDir.resolve("depth-profiles.csv"), quantity, "mean");
-        Map<Double, Double> got = profile(analysisDir.resolve("depth-profiles.csv"), quantity, column);
+        Map<Double, Double> got = profile(profileCsv, quantity, column);
         double sum = 0;
         int n = 0, k = 0;
         for (var e : truth.entrySet()) {
@@ -59,7 +64,13 @@ public final class TruthScores {
 
     /** Surface and bulk values {surface, bulk} from an analysis' summary.csv; {@code prefix} "" or "weighted_". */
     public static double[] measuredSurfaceBulk(Path analysisDir, String quantity, String prefix) {
-        for (var r : Comparison.readCsv(analysisDir.resolve("summary.csv")).rows()) {
+        return surfaceBulk(analysisDir.resolve("summary.csv"), quantity, prefix);
+    }
+
+    /** Surface and bulk values from any file with summary.csv's first columns (e.g. summary-fit.csv). */
+    public static double[] surfaceBulk(Path summaryCsv, String quantity, String prefix) {
+        if (!Files.isRegularFile(summaryCsv)) throw TridentException.file(summaryCsv, "file not found");
+        for (var r : Comparison.readCsv(summaryCsv).rows()) {
             if (quantity.equals(r.get("quantity"))) return new double[]{Comparison.num(r.get("surface_" + prefix + "mean")),
                     Comparison.num(r.get("bulk_" + prefix + "mean"))};
         }

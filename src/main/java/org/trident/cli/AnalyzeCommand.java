@@ -36,6 +36,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions analysis;
 
+    @Option(names = "--fit-series", paramLabel = "BUNDLE", description = "Also fit the depth profiles in the projection domain "
+            + "on this aligned bundle (the one RECON_DIR was reconstructed from): profiles-fit.csv, summary-fit.csv, profiles-fit.json.")
+    Path fitSeries;
+
+    @Option(names = "--fit-smoothing", paramLabel = "ORDER", description = "Penalty between neighbouring shells of the fit: "
+            + "0 none, 1 first differences (default), 2 second differences; its weight is chosen by generalised cross-validation.")
+    Integer fitSmoothing;
+
     @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'analyze' section); options given here override it.")
     Path paramsFile;
 
@@ -52,12 +60,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         var problems = params.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         OutputDirs.prepare(out, force, recon);
+        org.trident.model.TiltSeries aligned = fitSeries == null ? null : org.trident.formats.Datasets.read(fitSeries);
         AnalyzeStep step = new AnalyzeStep();
         AnalyzeStep.Input in = AnalyzeStep.Input.read(recon);
         var ctx = common.context();
         Stages.single(ctx, "analyze", in.volumes().label(), AnalyzeStep.workUnits(in.volumes()));
         AnalyzeStep.Result r = step.run(in, params, ctx);
         step.write(r, out);
+        if (aligned != null) {
+            var d = org.trident.analysis.ShellFit.Params.defaults();
+            var fp = new org.trident.analysis.ShellFit.Params(d.shellNm(), d.outsideVoxels(), fitSmoothing == null ? d.smoothOrder() : fitSmoothing);
+            org.trident.pipeline.ShellFitStep.runAndWrite(aligned, fitSeries, r, params, fp, common.context(), out);
+        }
         r.analysis().warnings().forEach(w -> System.err.println("trident analyze: warning: " + w));
         System.out.print(report(r.analysis()));
         return 0;

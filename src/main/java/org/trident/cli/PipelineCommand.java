@@ -81,6 +81,10 @@ public final class PipelineCommand implements Callable<Integer> {
         if (!method.isMissingNode()) {
             System.err.println("pipeline: reconstructed with " + method.path("algorithm").asText() + " because " + method.path("reason").asText());
         }
+        var source = result.provenance().path("profileSource");
+        if (source.path("summary").asText().equals("shell-fit")) {
+            System.err.println("pipeline: summary from the shell fit because " + source.path("reason").asText());
+        }
         result.warnings().forEach(w -> System.err.println("trident pipeline: warning: " + w));
         if (figures) {
             // the same step and chart builder as `compare`, on this one dataset
@@ -106,6 +110,8 @@ public final class PipelineCommand implements Callable<Integer> {
         r.summary().forEach(s -> rows.add(AnalysisWriter.summaryJson(s)));
         var method = r.provenance().path("reconstructionMethod");
         if (!method.isMissingNode()) n.set("reconstructionMethod", method.deepCopy());
+        var source = r.provenance().path("profileSource");
+        if (!source.isMissingNode()) n.set("profileSource", source.deepCopy());
         JsonResult.warnings(n, r.warnings());
         return n;
     }

@@ -33,7 +33,7 @@ import java.util.List;
  * out/quantified/   (only with spectrum channels)
  * out/aligned/
  * out/volumes/
- * out/analysis/
+ * out/analysis/     (with profiles-fit.csv, summary-fit.csv, profiles-fit.json when the series has element maps)
  * out/provenance.json
  * </pre>
  * {@code provenance.json} ({@value Provenance#FORMAT}) lists every step with its parameters,
@@ -103,7 +103,8 @@ public final class Pipeline {
      * @param out        the output folder
      * @param quantified out/quantified, or null when the bundle had no spectra
      * @param provenance the provenance.json written
-     * @param summary    the analysis' surface/bulk summary (what analysis/summary.csv holds)
+     * @param summary    the surface/bulk summary: analysis/summary.csv's voxel values, or, when the element counts are
+     *                   sparse, the shell fit's values for the quantities it gives (provenance "profileSource" says which)
      * @param warnings   what the user should hear about (quantify's warnings, an empty bulk or surface shell), also in
      *                   provenance.json under "warnings"
      */
@@ -191,6 +192,7 @@ public final class Pipeline {
             if (!anr.analysis().warnings().isEmpty()) anr.analysis().warnings().forEach(s.putArray("warnings")::add);
             warnings.addAll(anr.analysis().warnings());
             summary = List.copyOf(anr.analysis().summary());
+            summary = shellFit(aDir, anr, params, rec.choice(), ctx, anDir, prov, out, summary);
         } catch (RuntimeException | Error e) {
             // leave a record of what ran and where it stopped; the error itself goes to the caller
             prov.put("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -303,6 +305,64 @@ public final class Pipeline {
         return new double[]{Double.NaN, AlignStep.workUnits(tilts, w, h, channels, params.align()),
                 ReconstructStep.workUnits(tilts, w, h, made, recon),
                 AnalyzeStep.workUnits((double) w * h * recon.base().thickness(w), made * (recon.halfSets() ? 3 : 1))};
+    }
+
+    /**
+     * The projection-domain depth profiles (analysis.ShellFit) beside the analysis, whenever the
+     * aligned series has element or MLLS maps. When its element counts are sparse (the same
+     * measure and threshold as recon.MethodChoice) the summary the pipeline reports takes the fitted
+     * values for every quantity the fit gives (voxel profiles of so few counts are biased by
+     * regularisation and limited resolution; docs/analysis.md), and says so on the progress and in
+     * provenance ("profileSource"; the fit's own entry, with checksums, under "extraSteps").
+     * analysis/summary.csv stays analyze's voxel summary.
+     */
+    private static List<org.trident.analysis.Profiles.Summary> shellFit(Path aDir, AnalyzeStep.Result anr, Params params, MethodChoice.Choice choice,
+                                                                        RunContext ctx, Path anDir, ObjectNode prov, Path out,
+                                                                        List<org.trident.analysis.Profiles.Summary> voxel) {
+        Bundle aligned = Bundle.read(aDir);
+        if (!ShellFitStep.applies(aligned.series())) return voxel;
+        ctx.progress().message("fitting depth profiles in the projection domain (shell fit)");
+        org.trident.analysis.ShellFit.Result fit;
+        try {
+            fit = ShellFitStep.runAndWrite(aligned.series(), aDir, anr, params.analyze().withThreads(ctx.threads()),
+                    org.trident.analysis.ShellFit.Params.defaults(), ctx, anDir);
+        } catch (org.trident.model.TridentException e) {
+            // the fit is an addition: when it cannot run (too large for the heap) the voxel profiles stand, and the run says why
+            String why = "shell fit skipped: " + e.getMessage();
+            ctx.progress().message(why);
+            ObjectNode src = prov.putObject("profileSource");
+            src.put("summary", "voxel");
+            src.put("reason", why);
+            return voxel;
+        }
+        // recorded beside the four steps (not as a fifth), so the steps list keeps its shape for scripts
+        ObjectNode fitRecord = Json.readObject(anDir.resolve(org.trident.analysis.ShellFitWriter.RECORD));
+        record(prov.putArray("extraSteps"), (ObjectNode) fitRecord.get("provenance"), fitRecord, out);
+        MethodChoice.Choice c = choice != null ? choice : MethodChoice.choose(aligned.series());
+        boolean sparse = c.meanCounts() < MethodChoice.SPARSE_COUNTS;
+        String counts = String.format(java.util.Locale.ROOT, "%.2f", c.meanCounts());
+        ObjectNode src = prov.putObject("profileSource");
+        src.put("meanCountsPerParticlePixelPerTilt", c.meanCounts());
+        src.put("sparseBelow", MethodChoice.SPARSE_COUNTS);
+        if (!sparse) {
+            src.put("summary", "voxel");
+            src.put("file", "analysis/summary.csv");
+            src.put("reason", "element count channels hold " + counts + " counts per particle pixel per tilt (>= " + MethodChoice.SPARSE_COUNTS
+                    + "): the voxel profiles; the shell fit is in analysis/" + org.trident.analysis.ShellFitWriter.SUMMARY + " for comparison");
+            return voxel;
+        }
+        src.put("summary", "shell-fit");
+        src.put("file", "analysis/" + org.trident.analysis.ShellFitWriter.SUMMARY);
+        String reason = "element count channels hold only " + counts + " counts per particle pixel per tilt (< " + MethodChoice.SPARSE_COUNTS
+                + "): voxel profiles of so few counts are flattened by regularisation and limited resolution, so the summary takes "
+                + "the depth profiles fitted in the projection domain (analysis/" + org.trident.analysis.ShellFitWriter.SUMMARY + ")";
+        src.put("reason", reason);
+        ctx.progress().message("summary from the shell fit because " + reason);
+        java.util.Map<String, org.trident.analysis.Profiles.Summary> fitted = new java.util.LinkedHashMap<>();
+        for (var f : org.trident.analysis.ShellFitWriter.asSummary(fit.summary())) fitted.put(f.quantity(), f);
+        List<org.trident.analysis.Profiles.Summary> merged = new ArrayList<>();
+        for (var v : voxel) merged.add(fitted.getOrDefault(v.quantity(), v));
+        return List.copyOf(merged);
     }
 
     /** A step's entry: its provenance with inputs keyed by path relative to {@code out}, and its own record as "settings". */
