@@ -132,6 +132,7 @@ public final class QuantifyCommand implements Callable<Integer> {
         TiltSeries ts = in.series();
         if (references != null) References.read(references); // refuse a bad references file before touching --out
         QuantParams p = params();
+        org.trident.spectra.Quantifier.check(ts, p); // a series without spectra is refused before the stage line and --out
         OutputDirs.prepare(out, force, bundle, references);
         long t0 = System.nanoTime();
         RunContext ctx = common.context();

@@ -37,14 +37,20 @@ public final class Quantifier {
         return prepare(ts, p, refs, threads, progress).apply(threads, progress);
     }
 
-    /** Reads the summed spectra and fixes every model; no map is computed yet. */
-    public static QuantModel prepare(TiltSeries ts, QuantParams p, References refs, int threads, Progress progress) {
+    /** Refuses, in one line, settings or a series that cannot be quantified (before any work or progress line). */
+    public static void check(TiltSeries ts, QuantParams p) {
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
+        if (pick(ts, p.edsChannel(), Signal.EDS) == null && pick(ts, p.eelsChannel(), Signal.EELS) == null)
+            throw new TridentException("the series '" + ts.name() + "' has no EDS or EELS spectrum channel to quantify");
+    }
+
+    /** Reads the summed spectra and fixes every model; no map is computed yet. */
+    public static QuantModel prepare(TiltSeries ts, QuantParams p, References refs, int threads, Progress progress) {
+        check(ts, p);
         Channel eds = pick(ts, p.edsChannel(), Signal.EDS);
         Channel eels = pick(ts, p.eelsChannel(), Signal.EELS);
         Channel low = pick(ts, p.lowLossChannel(), Signal.EELS_LOWLOSS);
-        if (eds == null && eels == null) throw new TridentException("the series '" + ts.name() + "' has no EDS or EELS spectrum channel to quantify");
         if (refs != null && eels == null) throw new TridentException("references were given but the series has no EELS spectrum channel");
         List<String> warnings = new ArrayList<>();
         LowLoss ll = null;
