@@ -142,12 +142,8 @@ public final class QuantifyCommand implements Callable<Integer> {
         step.write(r, out, ctx.progress());
         for (String w : r.warnings()) System.err.println("warning: " + w);
         System.out.printf(Locale.ROOT, "quantified %d tilts in %.1f s: %d map channels written to %s%n", ts.tilts(),
-                (System.nanoTime() - t0) / 1e9, r.quant().series().channels().size() - countImages(ts), out);
+                (System.nanoTime() - t0) / 1e9, r.quant().series().channels().size() - ts.imageChannels(), out);
         return 0;
-    }
-
-    private static int countImages(TiltSeries ts) {
-        return (int) ts.channels().stream().filter(c -> c.isImage()).count();
     }
 
     /** The settings: the record's defaults, overlaid by --params FILE, overlaid by the options typed. */

@@ -37,6 +37,8 @@ public record TiltSeries(String name, double pixelSizeNm, double[] tiltAnglesDeg
     public int tilts() { return tiltAnglesDeg.length; }
     public int width() { return channels.get(0).width(); }
     public int height() { return channels.get(0).height(); }
+    /** How many of the channels are images (one value per pixel and tilt), not spectra. */
+    public int imageChannels() { return (int) channels.stream().filter(Channel::isImage).count(); }
 
     public Channel channel(String n) {
         for (Channel c : channels) if (c.name().equals(n)) return c;

@@ -54,7 +54,7 @@ public final class AlignStep implements Step<AlignStep.Input, AlignParams, Align
      * upper estimate). Applying the alignment interpolates every image channel (16 taps, cubic).
      */
     public static double workUnits(TiltSeries ts, AlignParams p) {
-        return workUnits(ts.tilts(), ts.width(), ts.height(), (int) ts.channels().stream().filter(c -> c.isImage()).count(), p);
+        return workUnits(ts.tilts(), ts.width(), ts.height(), ts.imageChannels(), p);
     }
 
     /** As {@link #workUnits(TiltSeries, AlignParams)} for a series of {@code images} image channels of W × H pixels. */

@@ -143,7 +143,7 @@ public final class Pipeline {
         String label = raw.series().label();
         boolean spectra = raw.series().channels().stream().anyMatch(c -> c.isSpectrum());
         int k = 0, tilts = raw.series().tilts(), w = raw.series().width(), h = raw.series().height();
-        int channels = images(raw) + (spectra ? QuantifyStep.mapsExpected(raw.series(), params.quantify()) : 0);
+        int channels = raw.series().imageChannels() + (spectra ? QuantifyStep.mapsExpected(raw.series(), params.quantify()) : 0);
         // each stage's work as far as it is known now; revised once quantify made its maps and the method is chosen
         double[] plan = units(tilts, w, h, channels, params.reconstruct(), params);
         plan[0] = spectra ? QuantifyStep.workUnits(raw.series(), params.quantify()) : 0;
@@ -160,7 +160,7 @@ public final class Pipeline {
                 warnings.addAll(r.warnings());
                 next = new Bundle(qDir, r.quant().series());
                 // the work quantify did, and the channels the later stages will have
-                double[] now = units(tilts, w, h, images(next), params.reconstruct(), params);
+                double[] now = units(tilts, w, h, next.series().imageChannels(), params.reconstruct(), params);
                 stages.revise(1, QuantifyStep.workUnits(raw.series(), r));
                 for (int i = 2; i <= 4; i++) stages.revise(i, now[i - 1]);
             } else {
@@ -289,11 +289,6 @@ public final class Pipeline {
         var r = an.run(in, p, ctx);
         an.write(r, dir);
         return r;
-    }
-
-    /** The number of image channels of {@code b}. */
-    private static int images(Bundle b) {
-        return (int) b.series().channels().stream().filter(c -> c.isImage()).count();
     }
 
     /**
