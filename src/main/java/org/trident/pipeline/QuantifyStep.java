@@ -59,8 +59,8 @@ public final class QuantifyStep implements Step<QuantifyStep.Input, QuantParams,
 
     /**
      * Before the run, with the maps the settings ask for: EDS one per element (the channel's list,
-     * else Ni, Co, Mn, O), EELS core loss O-K and four per white-line element (Mn, Co, Ni by
-     * default; MLLS weights not counted), low loss t/λ.
+     * else EdsStage's default elements), EELS core loss O-K and four per white-line element
+     * (EelsParams' defaults; MLLS weights not counted), low loss t/λ.
      */
     public static double workUnits(TiltSeries raw, QuantParams p) {
         return workUnits(raw, c -> mapsExpected(c, p));
@@ -74,8 +74,10 @@ public final class QuantifyStep implements Step<QuantifyStep.Input, QuantParams,
     private static int mapsExpected(Channel c, QuantParams p) {
         return switch (c.signal()) {
             case EDS -> p.eds().elements() != null ? p.eds().elements().size()
-                    : c.extra().path("quantification").path("elements").size() > 0 ? c.extra().path("quantification").path("elements").size() : 4;
-            case EELS -> (p.eels().oxygen() ? 1 : 0) + 4 * (p.eels().elements() != null ? p.eels().elements().size() : 3);
+                    : c.extra().path("quantification").path("elements").size() > 0 ? c.extra().path("quantification").path("elements").size()
+                    : org.trident.spectra.EdsStage.NCM_ELEMENTS.size();
+            case EELS -> (p.eels().oxygen() ? 1 : 0)
+                    + 4 * (p.eels().elements() != null ? p.eels().elements() : org.trident.spectra.EelsParams.WHITE_LINE_DEFAULTS).size();
             default -> 1;
         };
     }
