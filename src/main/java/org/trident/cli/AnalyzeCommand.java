@@ -70,7 +70,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (aligned != null) {
             var d = org.trident.analysis.ShellFit.Params.defaults();
             var fp = new org.trident.analysis.ShellFit.Params(d.shellNm(), d.outsideVoxels(), fitSmoothing == null ? d.smoothOrder() : fitSmoothing);
-            org.trident.pipeline.ShellFitStep.runAndWrite(aligned, fitSeries, r, params, fp, common.context(), out);
+            org.trident.pipeline.ShellFitStep.runAndWrite(aligned, fitSeries, r, params, fp, ctx, out);
         }
         r.analysis().warnings().forEach(w -> System.err.println("trident analyze: warning: " + w));
         System.out.print(report(r.analysis()));
