@@ -21,8 +21,12 @@ import java.util.stream.Stream;
 public final class OutputDirs {
     /** List of the files Trident wrote in an output folder, one name a line (visible: outputs hold no hidden files). */
     public static final String MANIFEST = "trident-outputs.txt";
-    /** The refusal of a non-empty folder without force begins with this (front ends without --force rephrase it). */
-    public static final String NOT_EMPTY = "the output folder is not empty";
+    /** The refusal of a non-empty folder without force: its own type, so a front end without --force can say it in its terms. */
+    public static final class NotEmpty extends TridentException {
+        NotEmpty(Path folder) {
+            super(folder + ": the output folder is not empty; use --force to write into it");
+        }
+    }
     /** Folders this process prepared (real paths): their manifest is started on the first write, so a refused run leaves nothing. */
     private static final java.util.Set<Path> PREPARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -46,7 +50,7 @@ public final class OutputDirs {
         if (Files.isDirectory(real)) {
             removeStaleTemporaries(out, real);
             if (!force && !userEntries(out, real).isEmpty()) {
-                throw TridentException.file(out, NOT_EMPTY + "; use --force to write into it");
+                throw new NotEmpty(out);
             }
         }
         try {

@@ -63,11 +63,9 @@ public final class Exports {
         if (d.series() == null) throw new TridentException(d.label() + " has no tilt series to export for IMOD");
         try {
             return imodUnchecked(dir, d);
-        } catch (TridentException e) {
+        } catch (org.trident.io.OutputDirs.NotEmpty e) {
             // the engine's refusal names --force, which the GUI does not offer
-            if (e.getMessage() != null && e.getMessage().contains(org.trident.io.OutputDirs.NOT_EMPTY))
-                throw new TridentException(dir + ": the folder is not empty; choose a new or empty folder for the IMOD export");
-            throw e;
+            throw new TridentException(dir + ": the folder is not empty; choose a new or empty folder for the IMOD export");
         }
     }
 
