@@ -179,29 +179,45 @@ public final class Analyzer {
     }
 
     private List<String> transitionMetals(boolean record) {
-        JsonNode t = in.quantification().get("transitionMetals");
+        List<String> out = transitionMetals(in.quantification(), in.channels().stream().map(ReconChannel::name).toList());
+        if (record && !in.quantification().path("transitionMetals").isArray() && !out.isEmpty())
+            notes.add("quantification.transitionMetals not given: fractions taken over the EDS transition metals found, " + out);
+        return out;
+    }
+
+    private Map<String, Double> kFactors(List<String> tms, boolean record) {
+        return kFactors(in.quantification(), tms, record ? notes : null);
+    }
+
+    /**
+     * The elements fractions are taken over: the quantification's {@code transitionMetals}, else the
+     * 3d transition metals among the {@code EDS:<El>} channels named (the voxel analysis and the
+     * shell fit share this rule).
+     */
+    static List<String> transitionMetals(JsonNode quantification, List<String> channelNames) {
+        JsonNode t = quantification.get("transitionMetals");
         List<String> out = new ArrayList<>();
         if (t != null && t.isArray()) {
             for (JsonNode e : t) out.add(e.asText());
             return out;
         }
-        for (ReconChannel c : in.channels()) {
-            if (c.name().startsWith("EDS:") && TRANSITION_METALS.contains(c.name().substring(4))) out.add(c.name().substring(4));
+        for (String n : channelNames) {
+            if (n.startsWith("EDS:") && TRANSITION_METALS.contains(n.substring(4))) out.add(n.substring(4));
         }
-        if (record && !out.isEmpty()) notes.add("quantification.transitionMetals not given: fractions taken over the EDS transition metals found, " + out);
         return out;
     }
 
-    private Map<String, Double> kFactors(List<String> tms, boolean record) {
+    /** The quantification's k-factor of each element, 1.0 where none is given (a note each into {@code notes} unless null). */
+    static Map<String, Double> kFactors(JsonNode quantification, List<String> tms, List<String> notes) {
         Map<String, Double> k = new LinkedHashMap<>();
-        JsonNode kf = in.quantification().path("kFactors");
+        JsonNode kf = quantification.path("kFactors");
         for (String el : tms) {
             JsonNode v = kf.get(el);
             if (v != null && v.isNumber() && v.asDouble() > 0) {
                 k.put(el, v.asDouble());
             } else {
                 k.put(el, 1.0);
-                if (record) notes.add("no k-factor for " + el + " in quantification.kFactors: 1.0 used (fractions are then count ratios)");
+                if (notes != null) notes.add("no k-factor for " + el + " in quantification.kFactors: 1.0 used (fractions are then count ratios)");
             }
         }
         return k;

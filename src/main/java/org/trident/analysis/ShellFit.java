@@ -394,12 +394,9 @@ public final class ShellFit {
     /** Fractions per shell over the transition metals, with the bundle's k-factors (as analyze). */
     private static void fractions(TiltSeries ts, Map<String, ChannelFit> fits, Quant q, List<String> notes) {
         JsonNode quant = ts.extra().path("quantification");
-        List<String> tms = new ArrayList<>();
-        quant.path("transitionMetals").forEach(e -> tms.add(e.asText()));
-        if (tms.isEmpty()) {
-            for (String n : fits.keySet()) if (n.startsWith("EDS:") && Analyzer.TRANSITION_METALS.contains(n.substring(4))) tms.add(n.substring(4));
-        }
+        List<String> tms = Analyzer.transitionMetals(quant, List.copyOf(fits.keySet()));
         if (tms.isEmpty()) return;
+        Map<String, Double> k = Analyzer.kFactors(quant, tms, null);
         double[] kf = new double[tms.size()];
         ChannelFit[] f = new ChannelFit[tms.size()];
         for (int t = 0; t < tms.size(); t++) {
@@ -408,8 +405,7 @@ public final class ShellFit {
                 notes.add("no EDS:" + tms.get(t) + " map, so no fitted fractions (they need every transition metal " + tms + ")");
                 return;
             }
-            JsonNode kv = quant.path("kFactors").get(tms.get(t));
-            kf[t] = kv != null && kv.isNumber() && kv.asDouble() > 0 ? kv.asDouble() : 1.0;
+            kf[t] = k.get(tms.get(t));
         }
         int shells = q.shells;
         for (int t = 0; t < tms.size(); t++) {
