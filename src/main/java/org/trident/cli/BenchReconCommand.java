@@ -53,6 +53,9 @@ public final class BenchReconCommand implements Callable<Integer> {
     @Option(names = "--repeats", description = "Timed runs of the multi-threaded engine; the best is reported (default: ${DEFAULT-VALUE}).")
     int repeats = 3;
 
+    @Option(names = "--kernels", description = "Projector kernels of the engine: auto, native or java (default: the trident.kernels property, else auto).")
+    String kernels;
+
     @Mixin
     CommonOptions common;
 
@@ -67,13 +70,19 @@ public final class BenchReconCommand implements Callable<Integer> {
         if (model == null) throw new TridentException("unknown projector '" + projector + "'; choose strip-area or linear");
         double[] angles = new double[tilts];
         for (int t = 0; t < tilts; t++) angles[t] = -70 + 140.0 * t / (tilts - 1);
+        if (kernels != null && !kernels.equalsIgnoreCase("auto") && !kernels.equalsIgnoreCase("native") && !kernels.equalsIgnoreCase("java")) {
+            throw new TridentException("unknown kernels '" + kernels + "'; choose auto, native or java");
+        }
+        StringBuilder kernelNote = new StringBuilder();
+        String kernelSet = kernels == null ? Reconstructor.kernels() : Reconstructor.selectKernels(kernels, kernelNote);
         ImageStack data = ellipsoidProjections(width, slices, angles);
         int threads = common.threads();
         double updates = 2.0 * width * width * tilts * slices;
         out("Trident %s, bench recon: %d wide x %d tilts x %d slices, Z = %d, %s, %d core(s) available, %d thread(s)",
                 Version.get(), width, tilts, slices, width, alg.label(), Runtime.getRuntime().availableProcessors(), threads);
         out("GUPS = 2·X·Z·tilts·Y = %.3g voxel-ray updates per iteration / time per iteration", updates);
-        out("projector: %s; load average at start: %s", model.label(), loadAverage());
+        out("projector: %s; kernels: %s%s; load average at start: %s", model.label(), kernelSet,
+                kernelNote.length() > 0 ? " (" + kernelNote + ")" : "", loadAverage());
 
         // warm the JIT on a small problem so that timings are of compiled code
         ImageStack small = ellipsoidProjections(64, 16, angles);
@@ -114,10 +123,10 @@ public final class BenchReconCommand implements Callable<Integer> {
         double cRef = (cpuNanos() - c0) / 1e9 / referenceIterations;
 
         out("");
-        out("%-40s %12s %8s %8s %14s %12s", "", "s/iteration", "GUPS", "ratio", "CPU s/iter", "GUPS/CPU-s");
-        out("%-40s %12.3f %8.3f %8s %14.3f %12.3f", "plain reference SIRT, 1 thread", tRef, updates / tRef / 1e9, "1.00", cRef, updates / cRef / 1e9);
-        out("%-40s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + ", 1 thread", t1, updates / t1 / 1e9, tRef / t1, c1, updates / c1 / 1e9);
-        out("%-40s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + ", " + threads + " thread(s)" + (repeats > 1 ? ", best of " + repeats : ""),
+        out("%-50s %12s %8s %8s %14s %12s", "", "s/iteration", "GUPS", "ratio", "CPU s/iter", "GUPS/CPU-s");
+        out("%-50s %12.3f %8.3f %8s %14.3f %12.3f", "plain reference SIRT, 1 thread", tRef, updates / tRef / 1e9, "1.00", cRef, updates / cRef / 1e9);
+        out("%-50s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + " " + kernelSet + ", 1 thread", t1, updates / t1 / 1e9, tRef / t1, c1, updates / c1 / 1e9);
+        out("%-50s %12.3f %8.3f %8.2f %14.3f %12.3f", "engine " + alg.label() + " " + kernelSet + ", " + threads + " thread(s)" + (repeats > 1 ? ", best of " + repeats : ""),
                 tN, updates / tN / 1e9, tRef / tN, cN, updates / cN / 1e9);
         out("engine %d thread(s) vs plain reference, GUPS per CPU-second: %.1f x; %d-thread scaling (wall, 1 thread / %d): %.2f x",
                 threads, cRef / cN, threads, threads, t1 / tN);

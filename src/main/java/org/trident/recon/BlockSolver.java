@@ -34,6 +34,15 @@ final class BlockSolver {
             singleSlice(ws, s, row0, j0, allViews, 0, allViews.length, g.invColSum(), res);
             return;
         }
+        if (ws.fx != null) {
+            int st = toFlat(ws, nb);
+            double[] r2 = ws.dots;
+            residualsFlat(ws, s, row0, nb, st, allViews, 0, allViews.length, r2);
+            for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
+            NativeKernels.update(g, ws.fp, ws.fx, st, allViews, 0, allViews.length, g.invColSum(), relax, params.nonNegative(), ws.mask != null ? ws.fm : null, 0, 1);
+            fromFlat(ws, nb, st);
+            return;
+        }
         projectAndCompare(ws, s, row0, j0, nb, allViews, 0, allViews.length, res);
         update(ws, nb, allViews, 0, allViews.length, g.invColSum());
     }
@@ -53,11 +62,13 @@ final class BlockSolver {
     void sirtShared(Workspace ws, ImageStack s, int row0, int j0, int nb, double[] res, Runner runner) {
         int parts = ws.accs.length, nt = allViews.length;
         double[][] r2 = ws.partDots;
+        int st = ws.fx != null ? toFlat(ws, nb) : 0;
         java.util.List<Runnable> fwd = new java.util.ArrayList<>(parts);
         for (int q = 0; q < parts; q++) {
             int from = q * nt / parts, to = (q + 1) * nt / parts;
             double[] mine = r2[q];
-            fwd.add(() -> residuals(ws, s, row0, nb, allViews, from, to, mine));
+            if (ws.fx != null) fwd.add(() -> residualsFlat(ws, s, row0, nb, st, allViews, from, to, mine));
+            else fwd.add(() -> residuals(ws, s, row0, nb, allViews, from, to, mine));
         }
         runner.runAll(fwd);
         for (int b = 0; b < nb; b++) {
@@ -68,14 +79,34 @@ final class BlockSolver {
         java.util.List<Runnable> back = new java.util.ArrayList<>(parts);
         for (int q = 0; q < parts; q++) {
             int part = q;
-            back.add(() -> update(ws, ws.accs[part], nb, allViews, 0, nt, g.invColSum(), part, parts));
+            if (ws.fx != null) {
+                back.add(() -> NativeKernels.update(g, ws.fp, ws.fx, st, allViews, 0, nt, g.invColSum(), relax, params.nonNegative(),
+                        ws.mask != null ? ws.fm : null, part, parts));
+            } else {
+                back.add(() -> update(ws, ws.accs[part], nb, allViews, 0, nt, g.invColSum(), part, parts));
+            }
         }
         runner.runAll(back);
+        if (ws.fx != null) fromFlat(ws, nb, st);
     }
 
     /** SART / OS-SART: the SIRT update restricted to one subset of views at a time. */
     void sart(Workspace ws, ImageStack s, int row0, int j0, int nb, int iteration, double[] res, Progress progress) {
         int[] subsetOrder = order.order(iteration, params.randomOrder(), params.seed());
+        if (ws.fx != null) {
+            int st = toFlat(ws, nb);
+            double[] r2 = ws.dots;
+            for (int q : subsetOrder) {
+                progress.checkCancelled();
+                int from = order.start[q], to = order.start[q + 1];
+                residualsFlat(ws, s, row0, nb, st, order.views, from, to, r2);
+                for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
+                NativeKernels.update(g, ws.fp, ws.fx, st, order.views, from, to, order.invCol[q], relax, params.nonNegative(),
+                        ws.mask != null ? ws.fm : null, 0, 1);
+            }
+            fromFlat(ws, nb, st);
+            return;
+        }
         for (int q : subsetOrder) {
             progress.checkCancelled();
             int from = order.start[q], to = order.start[q + 1];
@@ -133,7 +164,8 @@ final class BlockSolver {
             // one slice: flat arrays avoid a row object per voxel (same arithmetic)
             java.util.Arrays.fill(ws.flatP, 0f);
             for (int t = 0; t < g.tilts(); t++) ws.ramp.apply(s.tilt(t), j0 * w, vw[t], ws.flatP, t * pw + gu, ws.fftBuf);
-            Kernels.backFlat(g, ws.flatP, ws.flatX, allViews, 0, allViews.length);
+            if (NativeKernels.active()) NativeKernels.backRange(g, ws.flatP, ws.flatX, allViews, 0, allViews.length, 0, g.voxels());
+            else Kernels.backFlat(g, ws.flatP, ws.flatX, allViews, 0, allViews.length);
             for (int v = 0; v < g.voxels(); v++) ws.x[v][0] = ws.flatX[v];
             constrain(ws, nb, 0, g.voxels());
             return;
@@ -143,13 +175,8 @@ final class BlockSolver {
             float[] img = s.tilt(t);
             for (int b = 0; b < nb; b++) ws.ramp.apply(img, (j0 + b) * w, vw[t], p, t * pw + gu, b, ws.fftBuf);
         }
-        int nv = g.voxels();
-        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
-            int v1 = Math.min(nv, v0 + Kernels.TILE);
-            Kernels.backTile(g, p, ws.acc, nb, allViews, 0, allViews.length, v0, v1);
-            for (int v = v0; v < v1; v++) System.arraycopy(ws.acc[v - v0], 0, ws.x[v], 0, nb);
-            constrain(ws, nb, v0, v1);
-        }
+        BlockKernels.back(g, p, ws.x, ws.acc, nb, allViews, 0, allViews.length);
+        constrain(ws, nb, 0, g.voxels());
     }
 
     /** Random or sequential ray order for ART iteration {@code it}; views visited with a golden-ratio stride. */
@@ -222,10 +249,12 @@ final class BlockSolver {
         for (int v = 0; v < nv; v++) x[v] = ws.x[v][0];
         double r2 = 0;
         for (int vi = from; vi < to; vi++) java.util.Arrays.fill(p, views[vi] * pw, (views[vi] + 1) * pw, 0f);
-        Kernels.forwardFlatTiled(g, x, p, views, from, to);
+        if (NativeKernels.active()) NativeKernels.forward(g, x, p, 1, views, from, to, true);
+        else Kernels.forwardFlatTiled(g, x, p, views, from, to);
         for (int vi = from; vi < to; vi++) r2 += SliceKernels.residual(g, s.tilt(views[vi]), row0, views[vi], p);
         res[j0] += r2;
-        Kernels.backFlat(g, p, acc, views, from, to);
+        if (NativeKernels.active()) NativeKernels.backRange(g, p, acc, views, from, to, 0, nv);
+        else Kernels.backFlat(g, p, acc, views, from, to);
         boolean nn = params.nonNegative();
         for (int v = 0; v < nv; v++) {
             float nvl = x[v] + relax * invCol[v] * acc[v];
@@ -265,6 +294,59 @@ final class BlockSolver {
                 }
             }
         }
+    }
+
+    /**
+     * The native path's {@code ws.fp} rows of the views ← R (b − A x) from {@code ws.fx} (same
+     * arithmetic as {@link #residuals}); squared residuals per slice into {@code r2} (overwritten).
+     */
+    private void residualsFlat(Workspace ws, ImageStack s, int row0, int nb, int st, int[] views, int from, int to, double[] r2) {
+        float[] p = ws.fp;
+        float[] ir = g.invRowSum();
+        int pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
+        for (int vi = from; vi < to; vi++) java.util.Arrays.fill(p, views[vi] * pw * st, (views[vi] + 1) * pw * st, 0f);
+        NativeKernels.forward(g, ws.fx, p, st, views, from, to, true);
+        java.util.Arrays.fill(r2, 0, nb, 0);
+        for (int vi = from; vi < to; vi++) {
+            int t = views[vi];
+            float[] img = s.tilt(t);
+            for (int bin = 0; bin < pw; bin++) {
+                int base = (t * pw + bin) * st;
+                if (!g.isReal(bin)) {
+                    java.util.Arrays.fill(p, base, base + st, 0f);
+                    continue;
+                }
+                float sc = ir[t * pw + bin];
+                int src = row0 * w + bin - gu;
+                for (int b = 0; b < nb; b++) {
+                    float e = img[src + b * w] - p[base + b];
+                    r2[b] += (double) e * e;
+                    p[base + b] = e * sc;
+                }
+            }
+        }
+    }
+
+    /** ws.x rows (and the mask) into the flat blocks with stride {@link NativeKernels#stride}(nb), pad lanes zero; returns the stride. */
+    private int toFlat(Workspace ws, int nb) {
+        int st = NativeKernels.stride(nb), nv = g.voxels();
+        float[] fx = ws.fx;
+        for (int v = 0; v < nv; v++) {
+            System.arraycopy(ws.x[v], 0, fx, v * st, nb);
+            if (st > nb) java.util.Arrays.fill(fx, v * st + nb, (v + 1) * st, 0f);
+        }
+        if (ws.mask != null) {
+            for (int v = 0; v < nv; v++) {
+                System.arraycopy(ws.mask[v], 0, ws.fm, v * st, nb);
+                if (st > nb) java.util.Arrays.fill(ws.fm, v * st + nb, (v + 1) * st, 0f);
+            }
+        }
+        return st;
+    }
+
+    /** The flat estimate back into ws.x rows. */
+    private void fromFlat(Workspace ws, int nb, int st) {
+        for (int v = 0, nv = g.voxels(); v < nv; v++) System.arraycopy(ws.fx, v * st, ws.x[v], 0, nb);
     }
 
     private void constrain(Workspace ws, int nb, int v0, int v1) {

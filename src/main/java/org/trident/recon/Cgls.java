@@ -59,7 +59,7 @@ final class Cgls {
         for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
         // q = A p; α = γ / ‖q‖²
         Kernels.clear(q, 0, nt * pw, nb);
-        Kernels.forward(g, p, q, nb, allViews, 0, allViews.length);
+        BlockKernels.forward(g, p, q, nb, allViews, 0, allViews.length);
         double[] alpha = ws.dots;
         java.util.Arrays.fill(alpha, 0, nb, 0);
         for (int t = 0; t < nt; t++) for (int u = 0; u < w; u++) {
@@ -93,18 +93,14 @@ final class Cgls {
     /** s = Aᵀ r over the whole block into {@code out}, with γ = ‖s‖² per slice added to {@code gm}. */
     private void back(Workspace ws, float[][] r, float[][] out, double[] gm, int nb) {
         int nv = g.voxels();
-        for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
-            int v1 = Math.min(nv, v0 + Kernels.TILE);
-            Kernels.backTile(g, r, ws.acc, nb, allViews, 0, allViews.length, v0, v1);
-            for (int v = v0; v < v1; v++) {
-                float[] a = ws.acc[v - v0];
-                if (ws.mask != null) {
-                    float[] m = ws.mask[v];
-                    for (int b = 0; b < nb; b++) a[b] *= m[b];
-                }
-                for (int b = 0; b < nb; b++) gm[b] += (double) a[b] * a[b];
-                System.arraycopy(a, 0, out[v], 0, nb);
+        BlockKernels.back(g, r, out, ws.acc, nb, allViews, 0, allViews.length);
+        for (int v = 0; v < nv; v++) {
+            float[] a = out[v];
+            if (ws.mask != null) {
+                float[] m = ws.mask[v];
+                for (int b = 0; b < nb; b++) a[b] *= m[b];
             }
+            for (int b = 0; b < nb; b++) gm[b] += (double) a[b] * a[b];
         }
     }
 }

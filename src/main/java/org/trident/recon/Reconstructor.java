@@ -54,6 +54,22 @@ public final class Reconstructor {
         return (int) Math.max(1, Math.min(max, (slices + blocks - 1) / blocks));
     }
 
+    /**
+     * The projector kernels in use: "native-avx512", "native-avx2", "native-sse2" or "java"
+     * (system property {@code trident.kernels} = auto | native | java; docs/decisions/1201-native-kernels.md).
+     */
+    public static String kernels() {
+        return NativeKernels.name();
+    }
+
+    /**
+     * Chooses the kernels for this process (auto, native or java) and returns the name of the set
+     * in use; when native was asked for and cannot be used, {@code note} gets one line saying why.
+     */
+    public static String selectKernels(String setting, StringBuilder note) {
+        return NativeKernels.select(setting, note);
+    }
+
     /** Called after every {@link #every()} iterations (and after the last) on the calling thread. */
     public interface Listener {
         default int every() { return 1; }
@@ -163,8 +179,11 @@ public final class Reconstructor {
         Cgls cgls = alg == Algorithm.CGLS ? new Cgls(geometry, blocks.size()) : null;
         final int nbFinal = nb;
         BlockingQueue<Workspace> pool = new ArrayBlockingQueue<>(poolSize);
+        // SIRT and SART run on flat blocks when the native kernels are in use (NativeKernels)
+        boolean nativeFlat = NativeKernels.active() && (alg == Algorithm.SIRT || alg == Algorithm.SART);
         for (int q = 0; q < poolSize; q++) {
-            Workspace ws = new Workspace(geometry, nb, support != null, alg == Algorithm.WBP ? ramp(params) : null, alg == Algorithm.CGLS);
+            Workspace ws = new Workspace(geometry, nb, support != null, alg == Algorithm.WBP ? ramp(params) : null, alg == Algorithm.CGLS,
+                    nativeFlat);
             pool.add(shared ? ws.shared(workers) : ws);
         }
         int iterations = alg.iterative() ? params.iterations() : 1;

@@ -33,7 +33,7 @@ public final class Reprojection {
             int j0 = q * nb, n = Math.min(nb, ny - j0);
             float[][] x = Kernels.rows(g.voxels(), n), p = Kernels.rows(tilts * pw, n);
             Blocks.gatherVolume(v.data(), nx, ny, nz, j0, n, x);
-            Kernels.forward(g, x, p, n, views, 0, tilts);
+            BlockKernels.forward(g, x, p, n, views, 0, tilts);
             for (int t = 0; t < tilts; t++) {
                 float[] img = out[t];
                 for (int u = 0; u < w; u++) {

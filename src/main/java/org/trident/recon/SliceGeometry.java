@@ -164,7 +164,7 @@ public final class SliceGeometry implements SliceProjector {
     public void forward(float[] slice, float[] projections) {
         check(slice, projections);
         float[] p = new float[tilts * paddedWidth];
-        Kernels.forwardFlat(this, slice, p, Kernels.allViews(tilts), 0, tilts);
+        SliceKernels.forward(this, slice, p, Kernels.allViews(tilts), 0, tilts);
         for (int t = 0; t < tilts; t++) System.arraycopy(p, t * paddedWidth + GUARD, projections, t * width, width);
     }
 
@@ -173,7 +173,7 @@ public final class SliceGeometry implements SliceProjector {
         check(slice, projections);
         float[] p = new float[tilts * paddedWidth];
         for (int t = 0; t < tilts; t++) System.arraycopy(projections, t * width, p, t * paddedWidth + GUARD, width);
-        Kernels.backFlat(this, p, slice, Kernels.allViews(tilts), 0, tilts);
+        SliceKernels.back(this, p, slice, Kernels.allViews(tilts), 0, tilts, 0, nx * nz);
     }
 
     private void check(float[] slice, float[] projections) {

@@ -19,7 +19,8 @@ final class SliceKernels {
 
     /** {@code p[t] += A_t x} for each view {@code t} of {@code views[from..to)}; each view's row is written by this call only. */
     static void forward(SliceGeometry g, float[] x, float[] p, int[] views, int from, int to) {
-        Kernels.forwardFlat(g, x, p, views, from, to);
+        if (NativeKernels.active()) NativeKernels.forward(g, x, p, 1, views, from, to, false);
+        else Kernels.forwardFlat(g, x, p, views, from, to);
     }
 
     /**
@@ -49,6 +50,10 @@ final class SliceKernels {
      * (overwritten); views are added in list order, so the split into voxel ranges does not change a bit.
      */
     static void back(SliceGeometry g, float[] p, float[] out, int[] views, int from, int to, int v0, int v1) {
+        if (NativeKernels.active()) {
+            NativeKernels.backRange(g, p, out, views, from, to, v0, v1);
+            return;
+        }
         int[] ent = g.entries();
         float[] tap = g.taps();
         int nv = g.voxels(), pw = g.paddedWidth(), c3 = SliceGeometry.CODES * 3;
@@ -128,6 +133,16 @@ final class SliceKernels {
         int[] ent = g.entries();
         float[] tap = g.taps();
         int nx = g.nx(), nz = g.nz(), nv = g.voxels(), pw = g.paddedWidth(), c3 = SliceGeometry.CODES * 3;
+        if (NativeKernels.active()) { // the native forward interleaves views itself: all views of the units in one call
+            int n = 0;
+            int[] views = new int[2 * (u1 - u0)];
+            for (int u = u0; u < u1; u++) {
+                views[n++] = first[u];
+                if (second[u] >= 0) views[n++] = second[u];
+            }
+            NativeKernels.forward(g, x, p, 1, views, 0, n, false);
+            return;
+        }
         for (int u = u0; u < u1; u++) {
             int t = first[u], m = second[u];
             if (m < 0) {

@@ -58,7 +58,7 @@ public final class VolumeProjector {
             int j0 = blk * nb, n = Math.min(nb, ny - j0);
             float[][] xr = Kernels.rows(nv, n), pr = Kernels.rows(tilts * pw, n);
             Blocks.gatherVolume(x, nx, ny, nz, j0, n, xr);
-            Kernels.forward(g, xr, pr, n, views, 0, views.length);
+            BlockKernels.forward(g, xr, pr, n, views, 0, views.length);
             for (int t : views) {
                 float[] out = p[t];
                 for (int b = 0; b < n; b++) {
@@ -87,14 +87,12 @@ public final class VolumeProjector {
                     for (int u = 0; u < w; u++) pr[t * pw + u + SliceGeometry.GUARD][b] = in[src + u];
                 }
             }
-            for (int v0 = 0; v0 < nv; v0 += Kernels.TILE) {
-                int v1 = Math.min(nv, v0 + Kernels.TILE);
-                Kernels.backTile(g, pr, acc, n, views, 0, views.length, v0, v1);
-                for (int v = v0; v < v1; v++) {
-                    int k = v / nx, i = v % nx;
-                    float[] a = acc[v - v0];
-                    for (int b = 0; b < n; b++) x[(k * ny + j0 + b) * nx + i] = a[b];
-                }
+            float[][] xr = Kernels.rows(nv, n);
+            BlockKernels.back(g, pr, xr, acc, n, views, 0, views.length);
+            for (int v = 0; v < nv; v++) {
+                int k = v / nx, i = v % nx;
+                float[] a = xr[v];
+                for (int b = 0; b < n; b++) x[(k * ny + j0 + b) * nx + i] = a[b];
             }
         });
     }

@@ -18,6 +18,7 @@ final class Workspace {
     final RampFilter ramp;  // WBP only
     final float[] fftBuf;   // WBP only
     final float[] flatP, flatX, flatAcc; // a single slice (previews): WBP, SIRT, SART
+    final float[] fx, fp, fm; // flat blocks for the native kernels (NativeKernels.stride floats per voxel / bin), else null
     float[][][] accs;        // one back-projection tile per thread sharing this block (accs[0] = acc)
     double[][] partDots;     // per-thread squared residuals per slice
 
@@ -31,7 +32,17 @@ final class Workspace {
     }
 
     Workspace(SliceGeometry g, int maxNb, boolean withMask, RampFilter ramp, boolean secondVolume) {
+        this(g, maxNb, withMask, ramp, secondVolume, false);
+    }
+
+    /** {@code nativeFlat}: also hold the flat blocks the native SIRT/SART path works on (blocks of more than one slice). */
+    Workspace(SliceGeometry g, int maxNb, boolean withMask, RampFilter ramp, boolean secondVolume, boolean nativeFlat) {
         this.maxNb = maxNb;
+        boolean nf = nativeFlat && maxNb > 1;
+        int st = NativeKernels.stride(maxNb);
+        this.fx = nf ? new float[g.voxels() * st] : null;
+        this.fp = nf ? new float[g.tilts() * g.paddedWidth() * st] : null;
+        this.fm = nf && withMask ? new float[g.voxels() * st] : null;
         this.x = Kernels.rows(g.voxels(), maxNb);
         this.p = Kernels.rows(g.tilts() * g.paddedWidth(), maxNb);
         this.acc = Kernels.rows(Kernels.TILE, maxNb);
@@ -50,7 +61,13 @@ final class Workspace {
 
     /** Bytes of scratch one worker holds for this geometry (rows carry a 16-byte header and a 4-byte reference). */
     static long bytes(SliceGeometry g, int maxNb, boolean withMask) {
+        return bytes(g, maxNb, withMask, false);
+    }
+
+    /** As above, with the native path's flat blocks when {@code nativeFlat}. */
+    static long bytes(SliceGeometry g, int maxNb, boolean withMask, boolean nativeFlat) {
         long rows = (long) g.voxels() * (withMask ? 2 : 1) + (long) g.tilts() * g.paddedWidth() + Kernels.TILE;
-        return rows * (4L * maxNb + 20);
+        long flat = nativeFlat && maxNb > 1 ? rows * 4L * NativeKernels.stride(maxNb) : 0;
+        return rows * (4L * maxNb + 20) + flat;
     }
 }

@@ -1,0 +1,91 @@
+/*
+ * JNI entry points of org.trident.recon.NativeKernels. The instruction set is chosen once, when
+ * the library is loaded, from what the CPU reports (__builtin_cpu_supports); the arrays are used
+ * in place (GetPrimitiveArrayCritical, no copy on HotSpot) for the length of one kernel call.
+ */
+#include <jni.h>
+#include <stddef.h>
+#include "kernels.h"
+
+static tk_forward_fn k_forward;
+static tk_back_fn k_back;
+static tk_back_range_fn k_back_range;
+static const char *k_name;
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
+    (void)vm; (void)reserved;
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) {
+        k_forward = tk_forward_avx512; k_back = tk_back_avx512; k_back_range = tk_back_range_avx512; k_name = "avx512";
+    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+        k_forward = tk_forward_avx2; k_back = tk_back_avx2; k_back_range = tk_back_range_avx2; k_name = "avx2";
+    } else {
+        k_forward = tk_forward_sse2; k_back = tk_back_sse2; k_back_range = tk_back_range_sse2; k_name = "sse2";
+    }
+    return JNI_VERSION_1_8;
+}
+
+JNIEXPORT jstring JNICALL Java_org_trident_recon_NativeKernels_variant(JNIEnv *env, jclass cls) {
+    (void)cls;
+    return (*env)->NewStringUTF(env, k_name);
+}
+
+JNIEXPORT jint JNICALL Java_org_trident_recon_NativeKernels_constants(JNIEnv *env, jclass cls) {
+    (void)env; (void)cls;
+    return TK_CODES * 1000 + TK_SIDE;
+}
+
+#define PIN(a) ((a) ? (*env)->GetPrimitiveArrayCritical(env, (a), NULL) : NULL)
+#define UNPIN(a, ptr, mode) do { if (ptr) (*env)->ReleasePrimitiveArrayCritical(env, (a), (ptr), (mode)); } while (0)
+
+JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_forward(JNIEnv *env, jclass cls, jintArray ent, jfloatArray tap,
+        jint nx, jint nz, jint pw, jfloatArray x, jfloatArray p, jint stride, jintArray views, jint from, jint to, jboolean tiled) {
+    (void)cls;
+    int *e = PIN(ent), *vw = PIN(views);
+    float *t = PIN(tap), *xp = PIN(x), *pp = PIN(p);
+    if (e && vw && t && xp && pp) {
+        tk_geom g = {e, t, nx, nz, pw};
+        k_forward(&g, xp, pp, stride, vw, from, to, tiled);
+    }
+    UNPIN(p, pp, 0);
+    UNPIN(x, xp, JNI_ABORT);
+    UNPIN(tap, t, JNI_ABORT);
+    UNPIN(views, vw, JNI_ABORT);
+    UNPIN(ent, e, JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_back(JNIEnv *env, jclass cls, jintArray ent, jfloatArray tap,
+        jint nx, jint nz, jint pw, jfloatArray p, jfloatArray out, jint stride, jintArray views, jint from, jint to,
+        jfloatArray invCol, jfloat relax, jboolean nonNeg, jfloatArray mask, jint part, jint parts, jboolean update) {
+    (void)cls;
+    int *e = PIN(ent), *vw = PIN(views);
+    float *t = PIN(tap), *pp = PIN(p), *op = PIN(out), *ic = PIN(invCol), *mk = PIN(mask);
+    if (e && vw && t && pp && op && (ic || !update) && (mk || !mask)) {
+        tk_geom g = {e, t, nx, nz, pw};
+        k_back(&g, pp, op, stride, vw, from, to, ic, relax, nonNeg, mk, part, parts, update);
+    }
+    UNPIN(mask, mk, JNI_ABORT);
+    UNPIN(invCol, ic, JNI_ABORT);
+    UNPIN(out, op, 0);
+    UNPIN(p, pp, JNI_ABORT);
+    UNPIN(tap, t, JNI_ABORT);
+    UNPIN(views, vw, JNI_ABORT);
+    UNPIN(ent, e, JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_backRange(JNIEnv *env, jclass cls, jintArray ent, jfloatArray tap,
+        jint nx, jint nz, jint pw, jfloatArray p, jfloatArray out, jintArray views, jint from, jint to, jint v0, jint v1) {
+    (void)cls;
+    int *e = PIN(ent), *vw = PIN(views);
+    float *t = PIN(tap), *pp = PIN(p), *op = PIN(out);
+    if (e && vw && t && pp && op) {
+        tk_geom g = {e, t, nx, nz, pw};
+        k_back_range(&g, pp, op, vw, from, to, v0, v1);
+    }
+    UNPIN(out, op, 0);
+    UNPIN(p, pp, JNI_ABORT);
+    UNPIN(tap, t, JNI_ABORT);
+    UNPIN(views, vw, JNI_ABORT);
+    UNPIN(ent, e, JNI_ABORT);
+}
+

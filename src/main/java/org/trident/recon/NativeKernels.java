@@ -1,0 +1,188 @@
+package org.trident.recon;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The optional native projector kernels (src/main/c, docs/decisions/1201-native-kernels.md): the
+ * same forward and back-projection as {@link Kernels}, in C compiled for AVX-512, AVX2 + FMA and
+ * SSE2, the best one the CPU supports chosen when the library loads. Every bin and voxel receives
+ * its terms in the Java kernels' order; the C code fuses multiplies and adds, so the two agree to
+ * float rounding (about 1e-7 relative per operation), not bit for bit.
+ *
+ * <p>Which set runs is decided once from the system property {@value #PROPERTY}
+ * ({@code auto}, the default: native when the library loads; {@code native}; {@code java}) and
+ * can be changed by {@link #select} (the bench compares both in one run). Any failure to load
+ * falls back to the Java kernels with a one-line note, never an error.
+ *
+ * <p>Layout: one flat {@code float[]} per block with {@link #stride} floats per voxel or detector
+ * bin (the block's slices, padded to whole 16-float vectors, pads zero); used in place by the C code
+ * (GetPrimitiveArrayCritical) for the length of one call.
+ */
+final class NativeKernels {
+    /** System property choosing the kernel set: auto, native or java. */
+    static final String PROPERTY = "trident.kernels";
+    private static final String RESOURCE = "/native/linux-x86_64/libtrident-kernels.so";
+
+    private static final String VARIANT; // instruction set of the loaded library, null when not loaded
+    private static final String LOAD_NOTE;
+    private static volatile boolean active;
+
+    static {
+        String variant = null, note;
+        try {
+            variant = load();
+            note = variant == null ? "the native kernels are not part of this build (no gcc when it was built, or not Linux x86_64)" : null;
+        } catch (Throwable e) { // UnsatisfiedLinkError, I/O, security: fall back, never fail
+            note = "the native kernels did not load (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+            variant = null;
+        }
+        VARIANT = variant;
+        LOAD_NOTE = note;
+        String setting = System.getProperty(PROPERTY, "auto");
+        String msg = apply(setting);
+        if (msg != null && !"auto".equalsIgnoreCase(setting.trim())) System.err.println("note: " + msg);
+        else if (msg != null && variant == null && note.startsWith("the native kernels did not load")) System.err.println("note: " + note + "; using the Java kernels");
+    }
+
+    private NativeKernels() {}
+
+    private static String load() throws Exception {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT), arch = System.getProperty("os.arch", "");
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) return null;
+        URL url = NativeKernels.class.getResource(RESOURCE);
+        if (url == null) return null;
+        Path lib;
+        if ("file".equals(url.getProtocol())) {
+            lib = Path.of(url.toURI());
+        } else { // inside the jar: System.load needs a file
+            lib = Files.createTempFile("trident-kernels", ".so");
+            lib.toFile().deleteOnExit();
+            try (InputStream in = url.openStream()) {
+                Files.copy(in, lib, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        System.load(lib.toAbsolutePath().toString());
+        int c = constants();
+        if (c != SliceGeometry.CODES * 1000 + Kernels.SIDE) {
+            throw new IllegalStateException("the library was built for other table sizes (" + c + ")");
+        }
+        return variant();
+    }
+
+    /** Sets the kernel set from a setting (auto, native, java); returns a one-line note when the choice could not be honoured or is not native, else null. */
+    private static String apply(String setting) {
+        String s = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "java" -> {
+                active = false;
+                return null;
+            }
+            case "native", "auto" -> {
+                active = VARIANT != null;
+                return VARIANT != null ? null : LOAD_NOTE + "; using the Java kernels";
+            }
+            default -> {
+                active = VARIANT != null;
+                return "unknown " + PROPERTY + " '" + setting + "' (choose auto, native or java); using " + name();
+            }
+        }
+    }
+
+    /**
+     * Chooses the kernel set for this process (auto, native or java) and returns its name; when
+     * native was asked for and is not available, the Java kernels stay and {@code note} gets why.
+     */
+    static String select(String setting, StringBuilder note) {
+        String msg = apply(setting);
+        if (msg != null && note != null && !"auto".equalsIgnoreCase(setting.trim())) note.append(msg);
+        return name();
+    }
+
+    /** True when the native library is loaded (whether or not it is selected). */
+    static boolean available() {
+        return VARIANT != null;
+    }
+
+    /** True when the kernels in use are the native ones. */
+    static boolean active() {
+        return active;
+    }
+
+    /** The kernel set in use: "native-avx512", "native-avx2", "native-sse2" or "java". */
+    static String name() {
+        return active ? "native-" + VARIANT : "java";
+    }
+
+    /** Why the native kernels are not available (null when they are). */
+    static String unavailableReason() {
+        return LOAD_NOTE;
+    }
+
+    /** Floats per voxel or bin of a flat block of {@code nb} slices: 1 for one slice, else whole 16-float vectors. */
+    static int stride(int nb) {
+        return nb == 1 ? 1 : (nb + 15) / 16 * 16;
+    }
+
+    // ---- convenience wrappers on a geometry ----
+
+    /** {@code p[views] += A x} (flat blocks of stride {@code s}); {@code tiled}: square voxel tiles as {@link Kernels#forwardTiled}, else view by view. */
+    static void forward(SliceGeometry g, float[] x, float[] p, int s, int[] views, int from, int to, boolean tiled) {
+        check(g, x, p, s, views, from, to);
+        forward(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), x, p, s, views, from, to, tiled);
+    }
+
+    /** {@code out = Aᵀ p} over the square tiles {@code part, part + parts, …} (row-major tile order). */
+    static void back(SliceGeometry g, float[] p, float[] out, int s, int[] views, int from, int to, int part, int parts) {
+        check(g, out, p, s, views, from, to);
+        if (part < 0 || parts < 1 || part >= parts) throw new IllegalArgumentException("part " + part + " of " + parts);
+        back(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, out, s, views, from, to, null, 0f, false, null, part, parts, false);
+    }
+
+    /** {@code x += relax·invCol·Aᵀ p}, then {@code max(x, 0)} when {@code nonNeg} and {@code x·mask} when mask is not null, over tiles {@code part, part + parts, …}. */
+    static void update(SliceGeometry g, float[] p, float[] x, int s, int[] views, int from, int to, float[] invCol, float relax,
+                       boolean nonNeg, float[] mask, int part, int parts) {
+        check(g, x, p, s, views, from, to);
+        if (invCol.length < g.voxels() || (mask != null && mask.length < x.length)) throw new IllegalArgumentException("short weights or mask");
+        if (part < 0 || parts < 1 || part >= parts) throw new IllegalArgumentException("part " + part + " of " + parts);
+        back(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, x, s, views, from, to, invCol, relax, nonNeg, mask, part, parts, true);
+    }
+
+    /** One slice: {@code out[v] = (Aᵀ p)[v]} for {@code v ∈ [v0, v1)}, views in list order (as {@link SliceKernels#back}). */
+    static void backRange(SliceGeometry g, float[] p, float[] out, int[] views, int from, int to, int v0, int v1) {
+        check(g, out, p, 1, views, from, to);
+        if (v0 < 0 || v1 > g.voxels() || v0 > v1) throw new IllegalArgumentException("voxels " + v0 + " to " + v1);
+        backRange(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, out, views, from, to, v0, v1);
+    }
+
+    /** The C code trusts its indices: sizes are checked here, so a mistake is an exception, not a crashed JVM. */
+    private static void check(SliceGeometry g, float[] x, float[] p, int s, int[] views, int from, int to) {
+        if (s < 1 || (long) g.voxels() * s > x.length || (long) g.tilts() * g.paddedWidth() * s > p.length
+                || from < 0 || to > views.length || from > to) {
+            throw new IllegalArgumentException("native kernel call with arrays too short for the geometry");
+        }
+        for (int vi = from; vi < to; vi++) {
+            if (views[vi] < 0 || views[vi] >= g.tilts()) throw new IllegalArgumentException("view " + views[vi] + " out of range");
+        }
+    }
+
+    // ---- JNI (src/main/c/jni.c) ----
+
+    private static native String variant();
+
+    private static native int constants();
+
+    private static native void forward(int[] ent, float[] tap, int nx, int nz, int pw, float[] x, float[] p, int stride,
+                                       int[] views, int from, int to, boolean tiled);
+
+    private static native void back(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] out, int stride,
+                                    int[] views, int from, int to, float[] invCol, float relax, boolean nonNeg, float[] mask,
+                                    int part, int parts, boolean update);
+
+    private static native void backRange(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] out,
+                                         int[] views, int from, int to, int v0, int v1);
+}
