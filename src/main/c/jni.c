@@ -10,17 +10,19 @@
 static tk_forward_fn k_forward;
 static tk_back_fn k_back;
 static tk_back_range_fn k_back_range;
+static tk_gather_fn k_gather;
+static tk_scatter_fn k_scatter;
 static const char *k_name;
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     (void)vm; (void)reserved;
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) {
-        k_forward = tk_forward_avx512; k_back = tk_back_avx512; k_back_range = tk_back_range_avx512; k_name = "avx512";
+        k_forward = tk_forward_avx512; k_back = tk_back_avx512; k_back_range = tk_back_range_avx512; k_gather = tk_gather_avx512; k_scatter = tk_scatter_avx512; k_name = "avx512";
     } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-        k_forward = tk_forward_avx2; k_back = tk_back_avx2; k_back_range = tk_back_range_avx2; k_name = "avx2";
+        k_forward = tk_forward_avx2; k_back = tk_back_avx2; k_back_range = tk_back_range_avx2; k_gather = tk_gather_avx2; k_scatter = tk_scatter_avx2; k_name = "avx2";
     } else {
-        k_forward = tk_forward_sse2; k_back = tk_back_sse2; k_back_range = tk_back_range_sse2; k_name = "sse2";
+        k_forward = tk_forward_sse2; k_back = tk_back_sse2; k_back_range = tk_back_range_sse2; k_gather = tk_gather_sse2; k_scatter = tk_scatter_sse2; k_name = "sse2";
     }
     return JNI_VERSION_1_8;
 }
@@ -89,3 +91,24 @@ JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_backRange(JNIEnv *en
     UNPIN(ent, e, JNI_ABORT);
 }
 
+
+JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_gather0(JNIEnv *env, jclass cls, jfloatArray vol, jint nx, jint ny, jint nz,
+        jint j0, jint nb, jint stride, jfloatArray x) {
+    (void)cls;
+    float *v = PIN(vol), *xp = PIN(x);
+    if (v && xp) k_gather(v, nx, ny, nz, j0, nb, stride, xp);
+    UNPIN(x, xp, 0);
+    UNPIN(vol, v, JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_scatter0(JNIEnv *env, jclass cls, jfloatArray x, jint stride, jfloatArray vol,
+        jint nx, jint ny, jint nz, jint j0, jint nb, jdoubleArray change, jdoubleArray norm) {
+    (void)cls;
+    float *xp = PIN(x), *v = PIN(vol);
+    double *c = PIN(change), *n = PIN(norm);
+    if (xp && v && c && n) k_scatter(xp, stride, v, nx, ny, nz, j0, nb, c + j0, n + j0);
+    UNPIN(norm, n, 0);
+    UNPIN(change, c, 0);
+    UNPIN(vol, v, 0);
+    UNPIN(x, xp, JNI_ABORT);
+}

@@ -276,3 +276,57 @@ void FN(tk_back_range)(const tk_geom *g, const float *restrict p, float *restric
         }
     }
 }
+
+/*
+ * Volume (x fastest, then y, then z) slices j0..j0+nb into the flat block x[v·S + b], pad lanes
+ * zero: the layout change is here so that it runs at memory speed rather than as a Java loop.
+ */
+void FN(tk_gather)(const float *restrict vol, int nx, int ny, int nz, int j0, int nb, int S, float *restrict x) {
+    for (int k = 0; k < nz; k++) {
+        size_t plane = (size_t)k * ny + j0;
+        float *xk = x + (size_t)k * nx * S;
+        for (int i0 = 0; i0 < nx; i0 += 16) { /* 16 voxels at a time: the lines written stay in L1 */
+            int i1 = i0 + 16 < nx ? i0 + 16 : nx;
+            for (int b = 0; b < nb; b++) {
+                const float *row = vol + (plane + b) * nx;
+                for (int i = i0; i < i1; i++) xk[(size_t)i * S + b] = row[i];
+            }
+        }
+        for (int i = 0; i < nx; i++) for (int b = nb; b < S; b++) xk[(size_t)i * S + b] = 0.f;
+    }
+}
+
+/*
+ * The flat block back into the volume; per slice b the squared change and squared new value are
+ * summed in double over the voxels in the same order as Blocks.scatterVolume and added to
+ * change[b] and norm[b].
+ */
+void FN(tk_scatter)(const float *restrict x, int S, float *restrict vol, int nx, int ny, int nz, int j0, int nb,
+                    double *restrict change, double *restrict norm) {
+    double c[nb > 0 ? nb : 1], n[nb > 0 ? nb : 1];
+    for (int b = 0; b < nb; b++) c[b] = n[b] = 0;
+    for (int k = 0; k < nz; k++) {
+        size_t plane = (size_t)k * ny + j0;
+        const float *xk = x + (size_t)k * nx * S;
+        for (int i0 = 0; i0 < nx; i0 += 16) { /* 16 voxels at a time: the lines read stay in L1 */
+            int i1 = i0 + 16 < nx ? i0 + 16 : nx;
+            for (int b = 0; b < nb; b++) {
+                float *row = vol + (plane + b) * nx;
+                double cb = c[b], nbv = n[b];
+                for (int i = i0; i < i1; i++) {
+                    float nv = xk[(size_t)i * S + b];
+                    double d = (double)(nv - row[i]);
+                    cb += d * d;
+                    nbv += (double)nv * nv;
+                    row[i] = nv;
+                }
+                c[b] = cb;
+                n[b] = nbv;
+            }
+        }
+    }
+    for (int b = 0; b < nb; b++) {
+        change[b] += c[b];
+        norm[b] += n[b];
+    }
+}

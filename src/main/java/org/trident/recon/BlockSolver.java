@@ -35,12 +35,11 @@ final class BlockSolver {
             return;
         }
         if (ws.fx != null) {
-            int st = toFlat(ws, nb);
+            int st = NativeKernels.stride(nb);
             double[] r2 = ws.dots;
             residualsFlat(ws, s, row0, nb, st, allViews, 0, allViews.length, r2);
             for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
-            NativeKernels.update(g, ws.fp, ws.fx, st, allViews, 0, allViews.length, g.invColSum(), relax, params.nonNegative(), ws.mask != null ? ws.fm : null, 0, 1);
-            fromFlat(ws, nb, st);
+            NativeKernels.update(g, ws.fp, ws.fx, st, allViews, 0, allViews.length, g.invColSum(), relax, params.nonNegative(), ws.fm, 0, 1);
             return;
         }
         projectAndCompare(ws, s, row0, j0, nb, allViews, 0, allViews.length, res);
@@ -62,7 +61,7 @@ final class BlockSolver {
     void sirtShared(Workspace ws, ImageStack s, int row0, int j0, int nb, double[] res, Runner runner) {
         int parts = ws.accs.length, nt = allViews.length;
         double[][] r2 = ws.partDots;
-        int st = ws.fx != null ? toFlat(ws, nb) : 0;
+        int st = ws.fx != null ? NativeKernels.stride(nb) : 0;
         java.util.List<Runnable> fwd = new java.util.ArrayList<>(parts);
         for (int q = 0; q < parts; q++) {
             int from = q * nt / parts, to = (q + 1) * nt / parts;
@@ -81,20 +80,19 @@ final class BlockSolver {
             int part = q;
             if (ws.fx != null) {
                 back.add(() -> NativeKernels.update(g, ws.fp, ws.fx, st, allViews, 0, nt, g.invColSum(), relax, params.nonNegative(),
-                        ws.mask != null ? ws.fm : null, part, parts));
+                        ws.fm, part, parts));
             } else {
                 back.add(() -> update(ws, ws.accs[part], nb, allViews, 0, nt, g.invColSum(), part, parts));
             }
         }
         runner.runAll(back);
-        if (ws.fx != null) fromFlat(ws, nb, st);
     }
 
     /** SART / OS-SART: the SIRT update restricted to one subset of views at a time. */
     void sart(Workspace ws, ImageStack s, int row0, int j0, int nb, int iteration, double[] res, Progress progress) {
         int[] subsetOrder = order.order(iteration, params.randomOrder(), params.seed());
         if (ws.fx != null) {
-            int st = toFlat(ws, nb);
+            int st = NativeKernels.stride(nb);
             double[] r2 = ws.dots;
             for (int q : subsetOrder) {
                 progress.checkCancelled();
@@ -102,9 +100,8 @@ final class BlockSolver {
                 residualsFlat(ws, s, row0, nb, st, order.views, from, to, r2);
                 for (int b = 0; b < nb; b++) res[j0 + b] += r2[b];
                 NativeKernels.update(g, ws.fp, ws.fx, st, order.views, from, to, order.invCol[q], relax, params.nonNegative(),
-                        ws.mask != null ? ws.fm : null, 0, 1);
+                        ws.fm, 0, 1);
             }
-            fromFlat(ws, nb, st);
             return;
         }
         for (int q : subsetOrder) {
@@ -325,28 +322,6 @@ final class BlockSolver {
                 }
             }
         }
-    }
-
-    /** ws.x rows (and the mask) into the flat blocks with stride {@link NativeKernels#stride}(nb), pad lanes zero; returns the stride. */
-    private int toFlat(Workspace ws, int nb) {
-        int st = NativeKernels.stride(nb), nv = g.voxels();
-        float[] fx = ws.fx;
-        for (int v = 0; v < nv; v++) {
-            System.arraycopy(ws.x[v], 0, fx, v * st, nb);
-            if (st > nb) java.util.Arrays.fill(fx, v * st + nb, (v + 1) * st, 0f);
-        }
-        if (ws.mask != null) {
-            for (int v = 0; v < nv; v++) {
-                System.arraycopy(ws.mask[v], 0, ws.fm, v * st, nb);
-                if (st > nb) java.util.Arrays.fill(ws.fm, v * st + nb, (v + 1) * st, 0f);
-            }
-        }
-        return st;
-    }
-
-    /** The flat estimate back into ws.x rows. */
-    private void fromFlat(Workspace ws, int nb, int st) {
-        for (int v = 0, nv = g.voxels(); v < nv; v++) System.arraycopy(ws.fx, v * st, ws.x[v], 0, nb);
     }
 
     private void constrain(Workspace ws, int nb, int v0, int v1) {

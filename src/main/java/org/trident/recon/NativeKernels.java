@@ -159,6 +159,25 @@ final class NativeKernels {
         backRange(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, out, views, from, to, v0, v1);
     }
 
+    /** Volume slices {@code j0..j0+nb} into the flat block {@code x} of stride {@code st} (as {@link Blocks#gatherVolumeFlat}). */
+    static void gather(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x) {
+        checkVolume(vol, nx, ny, nz, j0, nb, st, x);
+        gather0(vol, nx, ny, nz, j0, nb, st, x);
+    }
+
+    /** The flat block back into the volume, squared change and norm per slice added (as {@link Blocks#scatterVolumeFlat}). */
+    static void scatter(float[] x, int st, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm) {
+        checkVolume(vol, nx, ny, nz, j0, nb, st, x);
+        if (change.length < j0 + nb || norm.length < j0 + nb) throw new IllegalArgumentException("short change or norm array");
+        scatter0(x, st, vol, nx, ny, nz, j0, nb, change, norm);
+    }
+
+    private static void checkVolume(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x) {
+        if (nb < 1 || st < nb || j0 < 0 || j0 + nb > ny || (long) nx * ny * nz > vol.length || (long) nx * nz * st > x.length) {
+            throw new IllegalArgumentException("native gather/scatter with arrays too short for the block");
+        }
+    }
+
     /** The C code trusts its indices: sizes are checked here, so a mistake is an exception, not a crashed JVM. */
     private static void check(SliceGeometry g, float[] x, float[] p, int s, int[] views, int from, int to) {
         if (s < 1 || (long) g.voxels() * s > x.length || (long) g.tilts() * g.paddedWidth() * s > p.length
@@ -182,6 +201,10 @@ final class NativeKernels {
     private static native void back(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] out, int stride,
                                     int[] views, int from, int to, float[] invCol, float relax, boolean nonNeg, float[] mask,
                                     int part, int parts, boolean update);
+
+    private static native void gather0(float[] vol, int nx, int ny, int nz, int j0, int nb, int stride, float[] x);
+
+    private static native void scatter0(float[] x, int stride, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm);
 
     private static native void backRange(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] out,
                                          int[] views, int from, int to, int v0, int v1);

@@ -214,6 +214,21 @@ public final class Reconstructor {
                         Workspace ws = pool.poll();
                         try {
                             int j0 = blk[0], n = blk[1];
+                            int st = NativeKernels.stride(n);
+                            if (ws.fx != null) {
+                                // native SIRT/SART: the block lives in the flat layout only
+                                if (ws.fm != null) Blocks.gatherMaskFlat(support, nx, ny, nz, j0, n, st, ws.fm);
+                                NativeKernels.gather(vol.data(), nx, ny, nz, j0, n, st, ws.fx);
+                                if (alg == Algorithm.SIRT) {
+                                    if (shared) solver.sirtShared(ws, projections, y0 + j0, j0, n, res, sharedRunner(exec));
+                                    else solver.sirt(ws, projections, y0 + j0, j0, n, res);
+                                } else {
+                                    solver.sart(ws, projections, y0 + j0, j0, n, iter, res, progress);
+                                }
+                                NativeKernels.scatter(ws.fx, st, vol.data(), nx, ny, nz, j0, n, change, norm);
+                                progress.advance(1);
+                                return;
+                            }
                             if (ws.mask != null) Blocks.gatherMask(support, nx, ny, nz, j0, n, ws.mask);
                             if (alg == Algorithm.WBP) {
                                 solver.wbp(ws, projections, y0 + j0, n);
@@ -347,8 +362,9 @@ public final class Reconstructor {
     public long scratchBytes(int slices, int threads, ReconParams params) {
         boolean shared = params.algorithm() == Algorithm.SIRT && slices > 1;
         int nb = shared ? blockSize(slices, 1, SHARED_BLOCK) : blockSize(slices, threads);
-        long b = geometry.bytes() + (shared ? Workspace.bytes(geometry, nb, false) + (threads - 1L) * Kernels.TILE * (4L * nb + 20)
-                : Math.min(threads, (slices + nb - 1) / nb) * Workspace.bytes(geometry, nb, false));
+        boolean flat = NativeKernels.active() && (params.algorithm() == Algorithm.SIRT || params.algorithm() == Algorithm.SART);
+        long b = geometry.bytes() + (shared ? Workspace.bytes(geometry, nb, false, flat) + (threads - 1L) * Kernels.TILE * (4L * nb + 20)
+                : Math.min(threads, (slices + nb - 1) / nb) * Workspace.bytes(geometry, nb, false, flat));
         if (params.algorithm() == Algorithm.SART) b += 4L * geometry.voxels() * Math.max(1, params.subsets() <= 0 ? geometry.tilts() : params.subsets());
         if (params.algorithm() == Algorithm.ART) b += 16L * geometry.voxels() * geometry.tilts();
         return b;

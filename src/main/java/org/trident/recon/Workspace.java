@@ -43,10 +43,11 @@ final class Workspace {
         this.fx = nf ? new float[g.voxels() * st] : null;
         this.fp = nf ? new float[g.tilts() * g.paddedWidth() * st] : null;
         this.fm = nf && withMask ? new float[g.voxels() * st] : null;
-        this.x = Kernels.rows(g.voxels(), maxNb);
-        this.p = Kernels.rows(g.tilts() * g.paddedWidth(), maxNb);
+        // the native SIRT/SART path keeps the block only in the flat arrays
+        this.x = nf ? null : Kernels.rows(g.voxels(), maxNb);
+        this.p = nf ? null : Kernels.rows(g.tilts() * g.paddedWidth(), maxNb);
         this.acc = Kernels.rows(Kernels.TILE, maxNb);
-        this.mask = withMask ? Kernels.rows(g.voxels(), maxNb) : null;
+        this.mask = withMask && !nf ? Kernels.rows(g.voxels(), maxNb) : null;
         this.d = new float[maxNb];
         this.dots = new double[maxNb];
         this.dots2 = new double[maxNb];
@@ -67,7 +68,7 @@ final class Workspace {
     /** As above, with the native path's flat blocks when {@code nativeFlat}. */
     static long bytes(SliceGeometry g, int maxNb, boolean withMask, boolean nativeFlat) {
         long rows = (long) g.voxels() * (withMask ? 2 : 1) + (long) g.tilts() * g.paddedWidth() + Kernels.TILE;
-        long flat = nativeFlat && maxNb > 1 ? rows * 4L * NativeKernels.stride(maxNb) : 0;
-        return rows * (4L * maxNb + 20) + flat;
+        if (nativeFlat && maxNb > 1) return (rows - Kernels.TILE) * 4L * NativeKernels.stride(maxNb) + Kernels.TILE * (4L * maxNb + 20);
+        return rows * (4L * maxNb + 20);
     }
 }
