@@ -61,10 +61,110 @@ AI void fwd_vox(float *p0, int S, const float *xv, float w0, float w1, float w2,
 }
 
 /*
+ * One view over one row segment [v0, v1) of voxels with a sliding window of three detector rows
+ * held in registers: along a voxel row the first bin advances by 0 or 1 (|cos θ| ≤ 1), so each
+ * bin is read and written once per segment instead of once per voxel, and no voxel waits for
+ * the previous voxel's stores. Each bin still receives its terms in voxel order. Voxels that
+ * reach no bin (code NONE, all weights zero) add nothing and are skipped.
+ */
+AI void fwd_segment(const int *et, const float *tt, float *pt, const float *x, int S, int v0, int v1, int nvec) {
+    v16 r0[4], r1[4], r2[4];
+    size_t cur = (size_t)-1;
+    for (int v = v0; v < v1; v++) {
+        int e = et[v];
+        if ((e & 0xFFFF) == TK_CODES - 1) continue;
+        size_t o = BIN(e);
+        if (o != cur) {
+            if (cur != (size_t)-1 && o == cur + 1) {
+                float *q = pt + cur * S, *n = pt + (o + 2) * S;
+                for (int c = 0; c < nvec; c++) {
+                    ST(q + 16 * c, r0[c]);
+                    r0[c] = r1[c];
+                    r1[c] = r2[c];
+                    r2[c] = LD(n + 16 * c);
+                }
+            } else {
+                if (cur != (size_t)-1) {
+                    float *q = pt + cur * S;
+                    for (int c = 0; c < nvec; c++) {
+                        ST(q + 16 * c, r0[c]);
+                        ST(q + S + 16 * c, r1[c]);
+                        ST(q + 2 * S + 16 * c, r2[c]);
+                    }
+                }
+                const float *q = pt + o * S;
+                for (int c = 0; c < nvec; c++) {
+                    r0[c] = LD(q + 16 * c);
+                    r1[c] = LD(q + S + 16 * c);
+                    r2[c] = LD(q + 2 * S + 16 * c);
+                }
+            }
+            cur = o;
+        }
+        const float *w = TAPS(tt, e), *xv = x + (size_t)v * S;
+        float w0 = w[0], w1 = w[1], w2 = w[2];
+        for (int c = 0; c < nvec; c++) {
+            v16 xx = LD(xv + 16 * c);
+            r0[c] += w0 * xx;
+            r1[c] += w1 * xx;
+            r2[c] += w2 * xx;
+        }
+    }
+    if (cur != (size_t)-1) {
+        float *q = pt + cur * S;
+        for (int c = 0; c < nvec; c++) {
+            ST(q + 16 * c, r0[c]);
+            ST(q + S + 16 * c, r1[c]);
+            ST(q + 2 * S + 16 * c, r2[c]);
+        }
+    }
+}
+
+/* fwd_segment for one slice (S = 1): the window is three scalars */
+AI void fwd_segment1(const int *et, const float *tt, float *pt, const float *x, int v0, int v1) {
+    float r0 = 0.f, r1 = 0.f, r2 = 0.f;
+    size_t cur = (size_t)-1;
+    for (int v = v0; v < v1; v++) {
+        int e = et[v];
+        if ((e & 0xFFFF) == TK_CODES - 1) continue;
+        size_t o = BIN(e);
+        if (o != cur) {
+            if (cur != (size_t)-1 && o == cur + 1) {
+                pt[cur] = r0;
+                r0 = r1;
+                r1 = r2;
+                r2 = pt[o + 2];
+            } else {
+                if (cur != (size_t)-1) {
+                    pt[cur] = r0;
+                    pt[cur + 1] = r1;
+                    pt[cur + 2] = r2;
+                }
+                r0 = pt[o];
+                r1 = pt[o + 1];
+                r2 = pt[o + 2];
+            }
+            cur = o;
+        }
+        const float *w = TAPS(tt, e);
+        float xv = x[v];
+        r0 += w[0] * xv;
+        r1 += w[1] * xv;
+        r2 += w[2] * xv;
+    }
+    if (cur != (size_t)-1) {
+        pt[cur] = r0;
+        pt[cur + 1] = r1;
+        pt[cur + 2] = r2;
+    }
+}
+
+/*
  * Square tiles of voxels (tiled) or the whole slice as one tile; per tile every view; per view the
- * tile's voxels row by row. Four views go through the tile together: each bin still receives its
- * terms in voxel order, but four independent chains of read-add-write replace one (consecutive
- * voxels of one view write overlapping detector rows, so one view alone waits on its own stores).
+ * tile's voxels row by row. Blocks of whole vectors run each row segment through a register
+ * window (fwd_segment, fwd_segment1 for one slice); other strides go four views at a time, so
+ * that four independent chains of read-add-write replace one (consecutive voxels of a view write
+ * overlapping bins).
  */
 AI void fwd_body(const tk_geom *g, const float *x, float *p, int S, const int *views, int from, int to, int tiled, int nvec) {
     int nx = g->nx, nz = g->nz, nv = nx * nz, pw = g->pw;
@@ -75,6 +175,26 @@ AI void fwd_body(const tk_geom *g, const float *x, float *p, int S, const int *v
         for (int i0 = 0; i0 < nx; i0 += si) {
             int i1 = i0 + si < nx ? i0 + si : nx;
             int vi = from;
+            if (S == 1) {
+                for (; vi < to; vi++) {
+                    int t = views[vi];
+                    const int *et = g->ent + (size_t)t * nv;
+                    const float *tt = g->tap + (size_t)t * TK_CODES * 3;
+                    float *pt = p + (size_t)t * pw;
+                    for (int k = k0; k < k1; k++) fwd_segment1(et, tt, pt, x, k * nx + i0, k * nx + i1);
+                }
+                continue;
+            }
+            if (nvec > 0) {
+                for (; vi < to; vi++) {
+                    int t = views[vi];
+                    const int *et = g->ent + (size_t)t * nv;
+                    const float *tt = g->tap + (size_t)t * TK_CODES * 3;
+                    float *pt = p + (size_t)t * pw * S;
+                    for (int k = k0; k < k1; k++) fwd_segment(et, tt, pt, x, S, k * nx + i0, k * nx + i1, nvec);
+                }
+                continue;
+            }
             for (; vi + 4 <= to; vi += 4) {
                 const int *et[4];
                 const float *tt[4];
@@ -120,8 +240,7 @@ void FN(tk_forward)(const tk_geom *g, const float *x, float *p, int S, const int
         case 48: fwd_body(g, x, p, S, views, from, to, tiled, 3); break;
         case 64: fwd_body(g, x, p, S, views, from, to, tiled, 4); break;
         default:
-            if (S % 16 == 0) fwd_body(g, x, p, S, views, from, to, tiled, S / 16);
-            else fwd_body(g, x, p, S, views, from, to, tiled, 0);
+            fwd_body(g, x, p, S, views, from, to, tiled, 0); /* other strides: plain loops */
     }
 }
 

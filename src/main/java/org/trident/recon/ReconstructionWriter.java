@@ -122,6 +122,9 @@ public final class ReconstructionWriter {
             h.set("even", even);
         }
         root.put("threads", threads);
+        // which projector kernels ran (native-avx512 … or java; docs/decisions/1201-native-kernels.md): same
+        // matrix either way, results agree to float rounding
+        root.put("kernels", Reconstructor.kernels());
         root.put("seconds", round(seconds));
         root.put("version", version);
         root.put("created", Instant.now().toString());
