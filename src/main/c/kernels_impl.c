@@ -423,7 +423,15 @@ void FN(tk_back_range)(const tk_geom *g, const float *restrict p, float *restric
             int t = views[vi_];
             int e = ent[(size_t)t * nv + v], k = 3 * (e & 0xFFFF), o = (int)((unsigned)e >> 16);
             const float *q = tap + (size_t)t * c3, *r = p + (size_t)t * pw;
+#if TK_W > 0
+            /* the vector loop's exact operations, so a voxel has the same bits whichever loop made it */
+            float s = q[k] * r[o];
+            s = __builtin_fmaf(q[k + 1], r[o + 1], s);
+            s = __builtin_fmaf(q[k + 2], r[o + 2], s);
+            acc += s;
+#else
             acc += q[k] * r[o] + q[k + 1] * r[o + 1] + q[k + 2] * r[o + 2];
+#endif
         }
         out[v] = acc;
     }
