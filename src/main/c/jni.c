@@ -14,17 +14,38 @@ static tk_gather_fn k_gather;
 static tk_scatter_fn k_scatter;
 static const char *k_name;
 
+/* Uses the named instruction set when the CPU has it; returns whether it does. */
+static int use(const char *name) {
+    if (name[0] == 'a' && name[3] == '5') {
+        if (!(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))) return 0;
+        k_forward = tk_forward_avx512; k_back = tk_back_avx512; k_back_range = tk_back_range_avx512;
+        k_gather = tk_gather_avx512; k_scatter = tk_scatter_avx512; k_name = "avx512";
+    } else if (name[0] == 'a' && name[3] == '2') {
+        if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))) return 0;
+        k_forward = tk_forward_avx2; k_back = tk_back_avx2; k_back_range = tk_back_range_avx2;
+        k_gather = tk_gather_avx2; k_scatter = tk_scatter_avx2; k_name = "avx2";
+    } else {
+        k_forward = tk_forward_sse2; k_back = tk_back_sse2; k_back_range = tk_back_range_sse2;
+        k_gather = tk_gather_sse2; k_scatter = tk_scatter_sse2; k_name = "sse2";
+    }
+    return 1;
+}
+
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved) {
     (void)vm; (void)reserved;
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")) {
-        k_forward = tk_forward_avx512; k_back = tk_back_avx512; k_back_range = tk_back_range_avx512; k_gather = tk_gather_avx512; k_scatter = tk_scatter_avx512; k_name = "avx512";
-    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-        k_forward = tk_forward_avx2; k_back = tk_back_avx2; k_back_range = tk_back_range_avx2; k_gather = tk_gather_avx2; k_scatter = tk_scatter_avx2; k_name = "avx2";
-    } else {
-        k_forward = tk_forward_sse2; k_back = tk_back_sse2; k_back_range = tk_back_range_sse2; k_gather = tk_gather_sse2; k_scatter = tk_scatter_sse2; k_name = "sse2";
-    }
+    if (!use("avx512") && !use("avx2")) use("sse2");
     return JNI_VERSION_1_8;
+}
+
+JNIEXPORT jboolean JNICALL Java_org_trident_recon_NativeKernels_useVariant0(JNIEnv *env, jclass cls, jstring name) {
+    (void)cls;
+    const char *n = (*env)->GetStringUTFChars(env, name, NULL);
+    if (!n) return JNI_FALSE;
+    int ok = (n[0] == 'a' && n[1] == 'v' && n[2] == 'x' && (n[3] == '5' || n[3] == '2')) || (n[0] == 's' && n[1] == 's' && n[2] == 'e')
+            ? use(n) : 0;
+    (*env)->ReleaseStringUTFChars(env, name, n);
+    return ok ? JNI_TRUE : JNI_FALSE;
 }
 
 JNIEXPORT jstring JNICALL Java_org_trident_recon_NativeKernels_variant(JNIEnv *env, jclass cls) {

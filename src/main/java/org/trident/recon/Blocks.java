@@ -36,49 +36,6 @@ final class Blocks {
         }
     }
 
-    /**
-     * Volume slices {@code j0..j0+nb} into a flat block of stride {@code st} (the native kernels'
-     * layout, {@code x[v·st + b]}), pad lanes zero. Voxel-major with the slices innermost: the
-     * flat block is written in order and each volume row is read in runs.
-     */
-    static void gatherVolumeFlat(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x) {
-        for (int k = 0; k < nz; k++) {
-            int plane = k * ny + j0;
-            for (int i = 0; i < nx; i++) {
-                int d = (k * nx + i) * st;
-                for (int b = 0; b < nb; b++) x[d + b] = vol[(plane + b) * nx + i];
-                for (int b = nb; b < st; b++) x[d + b] = 0f;
-            }
-        }
-    }
-
-    /**
-     * The flat block back into the volume, with each slice's squared change and squared new value
-     * added to {@code change[j]} and {@code norm[j]} as in {@link #scatterVolume} (each slice's
-     * terms in the same voxel order, so the same sums).
-     */
-    static void scatterVolumeFlat(float[] x, int st, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm) {
-        double[] c = new double[nb], n = new double[nb];
-        for (int k = 0; k < nz; k++) {
-            int plane = k * ny + j0;
-            for (int i = 0; i < nx; i++) {
-                int s = (k * nx + i) * st;
-                for (int b = 0; b < nb; b++) {
-                    int dst = (plane + b) * nx + i;
-                    float nv = x[s + b];
-                    double d = nv - vol[dst];
-                    c[b] += d * d;
-                    n[b] += (double) nv * nv;
-                    vol[dst] = nv;
-                }
-            }
-        }
-        for (int b = 0; b < nb; b++) {
-            if (change != null) change[j0 + b] += c[b];
-            if (norm != null) norm[j0 + b] += n[b];
-        }
-    }
-
     /** A boolean support (Volume order) into 0/1 block rows. */
     static void gatherMask(boolean[] support, int nx, int ny, int nz, int j0, int nb, float[][] m) {
         for (int k = 0; k < nz; k++) {

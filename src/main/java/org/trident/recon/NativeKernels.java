@@ -28,7 +28,7 @@ final class NativeKernels {
     static final String PROPERTY = "trident.kernels";
     private static final String RESOURCE = "/native/linux-x86_64/libtrident-kernels.so";
 
-    private static final String VARIANT; // instruction set of the loaded library, null when not loaded
+    private static volatile String isa; // instruction set in use of the loaded library, null when not loaded
     private static final String LOAD_NOTE;
     private static volatile boolean active;
 
@@ -41,7 +41,7 @@ final class NativeKernels {
             note = "the native kernels did not load (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
             variant = null;
         }
-        VARIANT = variant;
+        isa = variant;
         LOAD_NOTE = note;
         String setting = System.getProperty(PROPERTY, "auto");
         String msg = apply(setting);
@@ -83,11 +83,11 @@ final class NativeKernels {
                 return null;
             }
             case "native", "auto" -> {
-                active = VARIANT != null;
-                return VARIANT != null ? null : LOAD_NOTE + "; using the Java kernels";
+                active = isa != null;
+                return isa != null ? null : LOAD_NOTE + "; using the Java kernels";
             }
             default -> {
-                active = VARIANT != null;
+                active = isa != null;
                 return "unknown " + PROPERTY + " '" + setting + "' (choose auto, native or java); using " + name();
             }
         }
@@ -103,9 +103,19 @@ final class NativeKernels {
         return name();
     }
 
+    /**
+     * Switches the loaded library to instruction set {@code avx512}, {@code avx2} or {@code sse2}
+     * (tests and benchmarks); false when the CPU lacks it or the library is not loaded.
+     */
+    static synchronized boolean useVariant(String set) {
+        if (isa == null || !useVariant0(set)) return false;
+        isa = variant();
+        return true;
+    }
+
     /** True when the native library is loaded (whether or not it is selected). */
     static boolean available() {
-        return VARIANT != null;
+        return isa != null;
     }
 
     /** True when the kernels in use are the native ones. */
@@ -115,7 +125,7 @@ final class NativeKernels {
 
     /** The kernel set in use: "native-avx512", "native-avx2", "native-sse2" or "java". */
     static String name() {
-        return active ? "native-" + VARIANT : "java";
+        return active ? "native-" + isa : "java";
     }
 
     /** Why the native kernels are not available (null when they are). */
@@ -159,13 +169,13 @@ final class NativeKernels {
         backRange(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, out, views, from, to, v0, v1);
     }
 
-    /** Volume slices {@code j0..j0+nb} into the flat block {@code x} of stride {@code st} (as {@link Blocks#gatherVolumeFlat}). */
+    /** Volume slices {@code j0..j0+nb} into the flat block {@code x} of stride {@code st} (the layout of {@link Blocks#gatherVolume}, flat, pad lanes zero). */
     static void gather(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x) {
         checkVolume(vol, nx, ny, nz, j0, nb, st, x);
         gather0(vol, nx, ny, nz, j0, nb, st, x);
     }
 
-    /** The flat block back into the volume, squared change and norm per slice added (as {@link Blocks#scatterVolumeFlat}). */
+    /** The flat block back into the volume, squared change and norm per slice added (the sums of {@link Blocks#scatterVolume}, in the same order). */
     static void scatter(float[] x, int st, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm) {
         checkVolume(vol, nx, ny, nz, j0, nb, st, x);
         if (change.length < j0 + nb || norm.length < j0 + nb) throw new IllegalArgumentException("short change or norm array");
@@ -192,6 +202,8 @@ final class NativeKernels {
     // ---- JNI (src/main/c/jni.c) ----
 
     private static native String variant();
+
+    private static native boolean useVariant0(String set);
 
     private static native int constants();
 

@@ -30,6 +30,33 @@ class NativeKernelsTest {
         NativeKernels.select("auto", null);
     }
 
+    @Test
+    void gatherAndScatterMatchTheJavaLoops() {
+        assumeTrue(NativeKernels.available(), "native kernels not built");
+        int nx = 19, ny = 23, nz = 7, j0 = 5, nb = 17, st = NativeKernels.stride(nb);
+        Random rnd = new Random(4);
+        float[] vol = new float[nx * ny * nz];
+        for (int i = 0; i < vol.length; i++) vol[i] = rnd.nextFloat();
+        float[][] rows = Kernels.rows(nx * nz, nb);
+        Blocks.gatherVolume(vol, nx, ny, nz, j0, nb, rows);
+        float[] flat = new float[nx * nz * st];
+        java.util.Arrays.fill(flat, 9f);
+        NativeKernels.gather(vol, nx, ny, nz, j0, nb, st, flat);
+        for (int v = 0; v < nx * nz; v++) {
+            for (int b = 0; b < st; b++) assertEquals(b < nb ? rows[v][b] : 0f, flat[v * st + b], "voxel " + v + " lane " + b);
+        }
+        for (int v = 0; v < nx * nz; v++) for (int b = 0; b < nb; b++) flat[v * st + b] = rows[v][b] += 0.5f * rnd.nextFloat();
+        float[] vj = vol.clone(), vn = vol.clone();
+        double[] cj = new double[ny], nj = new double[ny], cn = new double[ny], nn = new double[ny];
+        Blocks.scatterVolume(rows, vj, nx, ny, nz, j0, nb, cj, nj);
+        NativeKernels.scatter(flat, st, vn, nx, ny, nz, j0, nb, cn, nn);
+        assertEquals(0, java.util.Arrays.compare(vj, vn), "scattered volume");
+        for (int j = 0; j < ny; j++) {
+            assertEquals(cj[j], cn[j], 1e-12 * Math.max(1, cj[j]), "change of slice " + j);
+            assertEquals(nj[j], nn[j], 1e-12 * Math.max(1, nj[j]), "norm of slice " + j);
+        }
+    }
+
     private static double[] angles(int n, double range) {
         double[] a = new double[n];
         for (int t = 0; t < n; t++) a[t] = -range + 2 * range * t / (n - 1);
@@ -55,6 +82,18 @@ class NativeKernelsTest {
     @Test
     void forwardAndBackAgreeWithJava() {
         assumeTrue(NativeKernels.available(), "native kernels not built");
+        String best = NativeKernels.name().replace("native-", "");
+        try {
+            for (String set : new String[]{"avx512", "avx2", "sse2"}) {
+                // every instruction set this CPU has (the others are compiled too and must be right where they run)
+                if (NativeKernels.useVariant(set)) agreeWithJava(set);
+            }
+        } finally {
+            NativeKernels.useVariant(best);
+        }
+    }
+
+    private static void agreeWithJava(String set) {
         Random rnd = new Random(12);
         for (double[] c : GEOMETRIES) {
             SliceGeometry g = geometry(c);
@@ -73,7 +112,7 @@ class NativeKernelsTest {
                 float[] fax = new float[np * st];
                 Kernels.forwardTiled(g, x, ax, nb, views, 0, views.length);
                 NativeKernels.forward(g, fx, fax, st, views, 0, views.length, true);
-                String where = "geometry " + java.util.Arrays.toString(c) + ", nb " + nb;
+                String where = set + ", geometry " + java.util.Arrays.toString(c) + ", nb " + nb;
                 assertTrue(relErr(ax, fax, st, nb) < 1e-5, "forward " + where + ": " + relErr(ax, fax, st, nb));
                 float[] faxViews = new float[np * st];
                 NativeKernels.forward(g, fx, faxViews, st, views, 0, views.length, false);
