@@ -114,20 +114,20 @@ JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_backRange(JNIEnv *en
 
 
 JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_gather0(JNIEnv *env, jclass cls, jfloatArray vol, jint nx, jint ny, jint nz,
-        jint j0, jint nb, jint stride, jfloatArray x) {
+        jint j0, jint lane0, jint count, jint stride, jfloatArray x, jboolean last) {
     (void)cls;
     float *v = PIN(vol), *xp = PIN(x);
-    if (v && xp) k_gather(v, nx, ny, nz, j0, nb, stride, xp);
+    if (v && xp) k_gather(v, nx, ny, nz, j0 + lane0, count, stride, xp + lane0, last ? stride - lane0 : count);
     UNPIN(x, xp, 0);
     UNPIN(vol, v, JNI_ABORT);
 }
 
 JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_scatter0(JNIEnv *env, jclass cls, jfloatArray x, jint stride, jfloatArray vol,
-        jint nx, jint ny, jint nz, jint j0, jint nb, jdoubleArray change, jdoubleArray norm) {
+        jint nx, jint ny, jint nz, jint j0, jint lane0, jint count, jdoubleArray change, jdoubleArray norm) {
     (void)cls;
     float *xp = PIN(x), *v = PIN(vol);
     double *c = PIN(change), *n = PIN(norm);
-    if (xp && v && c && n) k_scatter(xp, stride, v, nx, ny, nz, j0, nb, c + j0, n + j0);
+    if (xp && v && c && n) k_scatter(xp + lane0, stride, v, nx, ny, nz, j0 + lane0, count, c + j0 + lane0, n + j0 + lane0);
     UNPIN(norm, n, 0);
     UNPIN(change, c, 0);
     UNPIN(vol, v, 0);

@@ -450,10 +450,11 @@ void FN(tk_back_range)(const tk_geom *g, const float *restrict p, float *restric
 }
 
 /*
- * Volume (x fastest, then y, then z) slices j0..j0+nb into the flat block x[v·S + b], pad lanes
- * zero: the layout change is here so that it runs at memory speed rather than as a Java loop.
+ * Volume (x fastest, then y, then z) slices j0..j0+nb into lanes 0..nb of the flat block x[v·S + b]
+ * and zeros into lanes nb..pad: the layout change is here so that it runs at memory speed rather
+ * than as a Java loop. (x may point into the block at a lane offset: threads share a block by lanes.)
  */
-void FN(tk_gather)(const float *restrict vol, int nx, int ny, int nz, int j0, int nb, int S, float *restrict x) {
+void FN(tk_gather)(const float *restrict vol, int nx, int ny, int nz, int j0, int nb, int S, float *restrict x, int pad) {
     for (int k = 0; k < nz; k++) {
         size_t plane = (size_t)k * ny + j0;
         float *xk = x + (size_t)k * nx * S;
@@ -464,7 +465,7 @@ void FN(tk_gather)(const float *restrict vol, int nx, int ny, int nz, int j0, in
                 for (int i = i0; i < i1; i++) xk[(size_t)i * S + b] = row[i];
             }
         }
-        for (int i = 0; i < nx; i++) for (int b = nb; b < S; b++) xk[(size_t)i * S + b] = 0.f;
+        for (int i = 0; i < nx; i++) for (int b = nb; b < pad; b++) xk[(size_t)i * S + b] = 0.f;
     }
 }
 

@@ -171,15 +171,27 @@ final class NativeKernels {
 
     /** Volume slices {@code j0..j0+nb} into the flat block {@code x} of stride {@code st} (the layout of {@link Blocks#gatherVolume}, flat, pad lanes zero). */
     static void gather(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x) {
+        gather(vol, nx, ny, nz, j0, nb, st, x, 0, nb);
+    }
+
+    /** Lanes {@code [b0, b1)} of {@link #gather} (threads share one block by lanes); the part that ends at {@code nb} also zeroes the pad lanes. */
+    static void gather(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x, int b0, int b1) {
         checkVolume(vol, nx, ny, nz, j0, nb, st, x);
-        gather0(vol, nx, ny, nz, j0, nb, st, x);
+        if (b0 < 0 || b1 > nb || b0 >= b1) throw new IllegalArgumentException("lanes " + b0 + " to " + b1 + " of " + nb);
+        gather0(vol, nx, ny, nz, j0, b0, b1 - b0, st, x, b1 == nb);
     }
 
     /** The flat block back into the volume, squared change and norm per slice added (the sums of {@link Blocks#scatterVolume}, in the same order). */
     static void scatter(float[] x, int st, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm) {
+        scatter(x, st, vol, nx, ny, nz, j0, nb, change, norm, 0, nb);
+    }
+
+    /** Lanes {@code [b0, b1)} of {@link #scatter}; each slice's sums are made by one part, in the same order. */
+    static void scatter(float[] x, int st, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm, int b0, int b1) {
         checkVolume(vol, nx, ny, nz, j0, nb, st, x);
         if (change.length < j0 + nb || norm.length < j0 + nb) throw new IllegalArgumentException("short change or norm array");
-        scatter0(x, st, vol, nx, ny, nz, j0, nb, change, norm);
+        if (b0 < 0 || b1 > nb || b0 >= b1) throw new IllegalArgumentException("lanes " + b0 + " to " + b1 + " of " + nb);
+        scatter0(x, st, vol, nx, ny, nz, j0, b0, b1 - b0, change, norm);
     }
 
     private static void checkVolume(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x) {
@@ -214,9 +226,10 @@ final class NativeKernels {
                                     int[] views, int from, int to, float[] invCol, float relax, boolean nonNeg, float[] mask,
                                     int part, int parts, boolean update);
 
-    private static native void gather0(float[] vol, int nx, int ny, int nz, int j0, int nb, int stride, float[] x);
+    private static native void gather0(float[] vol, int nx, int ny, int nz, int j0, int lane0, int count, int stride, float[] x, boolean last);
 
-    private static native void scatter0(float[] x, int stride, float[] vol, int nx, int ny, int nz, int j0, int nb, double[] change, double[] norm);
+    private static native void scatter0(float[] x, int stride, float[] vol, int nx, int ny, int nz, int j0, int lane0, int count,
+                                        double[] change, double[] norm);
 
     private static native void backRange(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] out,
                                          int[] views, int from, int to, int v0, int v1);

@@ -172,6 +172,7 @@ public final class Reconstructor {
         for (int j = 0; j < ny; j += nb) blocks.add(new int[]{j, Math.min(nb, ny - j)});
         if (!shared) workers = Math.min(workers, blocks.size());
         int poolSize = shared ? 1 : workers;
+        final int threadCount = workers;
 
         ViewOrder order = alg == Algorithm.SART ? viewOrder(params.subsets()) : null;
         RayMatrix rays = alg == Algorithm.ART ? rayMatrix() : null;
@@ -218,14 +219,26 @@ public final class Reconstructor {
                             if (ws.fx != null) {
                                 // native SIRT/SART: the block lives in the flat layout only
                                 if (ws.fm != null) Blocks.gatherMaskFlat(support, nx, ny, nz, j0, n, st, ws.fm);
-                                NativeKernels.gather(vol.data(), nx, ny, nz, j0, n, st, ws.fx);
+                                // shared block: the threads gather and scatter it by slices (each slice's sums by one thread)
+                                int lanes = shared && exec != null ? Math.min(threadCount, n) : 1;
+                                List<Runnable> in = new ArrayList<>(lanes);
+                                for (int q = 0; q < lanes; q++) {
+                                    int b0 = q * n / lanes, b1 = (q + 1) * n / lanes;
+                                    in.add(() -> NativeKernels.gather(vol.data(), nx, ny, nz, j0, n, st, ws.fx, b0, b1));
+                                }
+                                runAll(lanes > 1 ? exec : null, in);
                                 if (alg == Algorithm.SIRT) {
                                     if (shared) solver.sirtShared(ws, projections, y0 + j0, j0, n, res, sharedRunner(exec));
                                     else solver.sirt(ws, projections, y0 + j0, j0, n, res);
                                 } else {
                                     solver.sart(ws, projections, y0 + j0, j0, n, iter, res, progress);
                                 }
-                                NativeKernels.scatter(ws.fx, st, vol.data(), nx, ny, nz, j0, n, change, norm);
+                                List<Runnable> out = new ArrayList<>(lanes);
+                                for (int q = 0; q < lanes; q++) {
+                                    int b0 = q * n / lanes, b1 = (q + 1) * n / lanes;
+                                    out.add(() -> NativeKernels.scatter(ws.fx, st, vol.data(), nx, ny, nz, j0, n, change, norm, b0, b1));
+                                }
+                                runAll(lanes > 1 ? exec : null, out);
                                 progress.advance(1);
                                 return;
                             }

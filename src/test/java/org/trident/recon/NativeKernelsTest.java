@@ -45,12 +45,23 @@ class NativeKernelsTest {
         for (int v = 0; v < nx * nz; v++) {
             for (int b = 0; b < st; b++) assertEquals(b < nb ? rows[v][b] : 0f, flat[v * st + b], "voxel " + v + " lane " + b);
         }
+        float[] parts = new float[flat.length];
+        java.util.Arrays.fill(parts, 9f);
+        NativeKernels.gather(vol, nx, ny, nz, j0, nb, st, parts, 0, 6);
+        NativeKernels.gather(vol, nx, ny, nz, j0, nb, st, parts, 6, nb);
+        assertEquals(0, java.util.Arrays.compare(flat, parts), "gathered in two parts by slices");
         for (int v = 0; v < nx * nz; v++) for (int b = 0; b < nb; b++) flat[v * st + b] = rows[v][b] += 0.5f * rnd.nextFloat();
         float[] vj = vol.clone(), vn = vol.clone();
         double[] cj = new double[ny], nj = new double[ny], cn = new double[ny], nn = new double[ny];
         Blocks.scatterVolume(rows, vj, nx, ny, nz, j0, nb, cj, nj);
         NativeKernels.scatter(flat, st, vn, nx, ny, nz, j0, nb, cn, nn);
         assertEquals(0, java.util.Arrays.compare(vj, vn), "scattered volume");
+        float[] vp = vol.clone();
+        double[] cp = new double[ny], np = new double[ny];
+        NativeKernels.scatter(flat, st, vp, nx, ny, nz, j0, nb, cp, np, 0, 9);
+        NativeKernels.scatter(flat, st, vp, nx, ny, nz, j0, nb, cp, np, 9, nb);
+        assertEquals(0, java.util.Arrays.compare(vn, vp), "scattered in two parts by slices");
+        assertEquals(0, java.util.Arrays.compare(cn, cp), "change summed in two parts by slices");
         for (int j = 0; j < ny; j++) {
             assertEquals(cj[j], cn[j], 1e-12 * Math.max(1, cj[j]), "change of slice " + j);
             assertEquals(nj[j], nn[j], 1e-12 * Math.max(1, nj[j]), "norm of slice " + j);
