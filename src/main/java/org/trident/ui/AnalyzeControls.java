@@ -95,7 +95,7 @@ final class AnalyzeControls {
         return new AnalysisParams(num(surface.getText(), d.surfaceDepthNm()), num(bulk.getText(), d.bulkDepthNm()), d.shellNm(),
                 threshold.getText().isBlank() ? Double.NaN : num(threshold.getText(), Double.NaN),
                 minParticle.getText().isBlank() ? -1 : Integer.parseInt(minParticle.getText().strip()), d.minVoidVoxels(), d.weakFraction(),
-                num(smooth.getText(), 0), d.threads());
+                num(smooth.getText(), 0), d.threads(), d.shellFit());
     }
 
     /** The settings to keep with a dataset: as typed when valid, else the last good ones. */
