@@ -55,6 +55,23 @@ public final class ShellFitStep {
         return new Result(r, prov.finish(), analysis);
     }
 
+    /**
+     * Runs the fit when the settings and the series call for it ({@link #wanted}); null when they do
+     * not. In mode auto a fit that cannot run (a series that does not match the volumes, too
+     * large for the heap) is skipped with the reason on the progress and null returned; in mode on
+     * it is an error. Used by the workstation's Analyze step and its Process all.
+     */
+    public static Result runIfWanted(TiltSeries aligned, Path alignedSource, AnalysisResult analysis, AnalysisParams ap, RunContext ctx) {
+        if (aligned == null || !wanted(aligned, ap.shellFit())) return null;
+        try {
+            return run(aligned, alignedSource, analysis, ap, ctx);
+        } catch (org.trident.model.TridentException e) {
+            if (ap.shellFit().mode() == ShellFitParams.Mode.ON) throw e;
+            ctx.progress().message("shell fit skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** Writes {@code r} into {@code dir} (the analysis folder). */
     public static void write(Result r, Path dir) {
         ShellFitWriter.write(r.fit(), r.analysis().profiles(), r.provenance(), dir);
