@@ -21,7 +21,7 @@ import java.util.Map;
  * Several analysed datasets side by side ({@code compare}): one summary table and one profile
  * table with a first {@code dataset} column, and one overlaid depth-profile figure per quantity
  * (mean ± std band per dataset) as SVG, PNG and PDF. A dataset's tables are its voxel profiles or
- * its shell fit's ({@link ProfileSource}); when any is a fit, a second column {@code profiles}
+ * its shell fit's ({@link ProfileSource}); when any is a fit, a last column {@code profiles}
  * says which (voxel, fit) and the fit's curves are labelled "(shell fit)" with ± 1 σ bands.
  */
 public final class Comparison {
@@ -158,16 +158,17 @@ public final class Comparison {
     private static Path writeJoined(Path file, List<Dataset> ds, boolean summary) {
         LinkedHashSet<String> cols = new LinkedHashSet<>();
         for (Dataset d : ds) cols.addAll((summary ? d.summary() : d.profiles()).header());
-        // a "profiles" column (voxel or fit) only when some dataset's rows are the shell fit's, so voxel-only tables keep their layout
+        // a last column "profiles" (voxel or fit) only when some dataset's rows are the shell fit's, so voxel-only tables keep their layout
         boolean tagged = ds.stream().anyMatch(d -> d.source() == ProfileSource.FIT);
-        StringBuilder b = new StringBuilder(tagged ? "dataset,profiles" : "dataset");
+        StringBuilder b = new StringBuilder("dataset");
         for (String c : cols) b.append(',').append(AnalysisWriter.csv(c));
+        if (tagged) b.append(",profiles");
         b.append('\n');
         for (Dataset d : ds) {
             for (var r : (summary ? d.summary() : d.profiles()).rows()) {
                 b.append(AnalysisWriter.csv(d.label()));
-                if (tagged) b.append(',').append(d.source().label());
                 for (String c : cols) b.append(',').append(AnalysisWriter.csv(r.getOrDefault(c, "NaN")));
+                if (tagged) b.append(',').append(d.source().label());
                 b.append('\n');
             }
         }
