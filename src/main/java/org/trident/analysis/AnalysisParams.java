@@ -15,25 +15,37 @@ import java.util.List;
  * @param weakFraction      a ratio is NaN where its denominator ≤ this × the denominator's median over the mask
  * @param smoothVoxels      Gaussian σ (voxels) applied inside the mask to the channels before ratios (0: none)
  * @param threads           worker threads
+ * @param shellFit          the projection-domain depth profiles' settings (null: their defaults)
  */
 public record AnalysisParams(double surfaceDepthNm, double bulkDepthNm, double shellNm, double threshold,
-                             int minParticleVoxels, int minVoidVoxels, double weakFraction, double smoothVoxels, int threads) {
+                             int minParticleVoxels, int minVoidVoxels, double weakFraction, double smoothVoxels, int threads,
+                             ShellFitParams shellFit) {
+    public AnalysisParams {
+        if (shellFit == null) shellFit = ShellFitParams.defaults();
+    }
+
     public static AnalysisParams defaults() {
-        return new AnalysisParams(10, 40, Double.NaN, Double.NaN, -1, 8, 0.2, 0, Runtime.getRuntime().availableProcessors());
+        return new AnalysisParams(10, 40, Double.NaN, Double.NaN, -1, 8, 0.2, 0, Runtime.getRuntime().availableProcessors(),
+                ShellFitParams.defaults());
+    }
+
+    /** These settings with other shell-fit settings. */
+    public AnalysisParams withShellFit(ShellFitParams f) {
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, f);
     }
 
     /** These settings with other surface and bulk depths (nm). */
     public AnalysisParams withDepths(double surfaceNm, double bulkNm) {
-        return new AnalysisParams(surfaceNm, bulkNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads);
+        return new AnalysisParams(surfaceNm, bulkNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, shellFit);
     }
 
     /** These settings with another mask threshold (NaN: Otsu's). */
     public AnalysisParams withThreshold(double t) {
-        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, t, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads);
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, t, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, shellFit);
     }
 
     public AnalysisParams withThreads(int t) {
-        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, t);
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, t, shellFit);
     }
 
     /** Plain-language problems, empty when the settings can run. */
@@ -47,6 +59,7 @@ public record AnalysisParams(double surfaceDepthNm, double bulkDepthNm, double s
         if (!(weakFraction >= 0 && weakFraction < 1)) p.add("the weak-signal fraction must be in [0, 1), got " + weakFraction);
         if (!(smoothVoxels >= 0)) p.add("the smoothing width must be zero or more voxels, got " + smoothVoxels);
         if (threads < 1) p.add("at least one thread is needed");
+        shellFit.validate().forEach(s -> p.add("shell fit: " + s));
         return p;
     }
 }

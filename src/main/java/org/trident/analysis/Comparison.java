@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * Several analysed datasets side by side ({@code compare}): one summary table and one profile
  * table with a first {@code dataset} column, and one overlaid depth-profile figure per quantity
- * (mean ± std band per dataset) as SVG, PNG and PDF.
+ * (mean ± std band per dataset) as SVG, PNG and PDF. A dataset's tables are its voxel profiles or
+ * its shell fit's ({@link ProfileSource}); when any is a fit, a last column {@code profiles}
+ * says which (voxel, fit) and the fit's curves are labelled "(shell fit)" with ± 1 σ bands.
  */
 public final class Comparison {
     private Comparison() {}
@@ -31,8 +33,12 @@ public final class Comparison {
     /** A CSV table: header and rows of cells (by column name). */
     public record Table(List<String> header, List<Map<String, String>> rows) {}
 
-    /** One dataset: its label and its analysis tables. */
-    public record Dataset(String label, Path analysisDir, Table summary, Table profiles) {}
+    /** One dataset: its label, its analysis tables and which profiles they are (VOXEL or FIT). */
+    public record Dataset(String label, Path analysisDir, Table summary, Table profiles, ProfileSource source) {
+        public Dataset(String label, Path analysisDir, Table summary, Table profiles) {
+            this(label, analysisDir, summary, profiles, ProfileSource.VOXEL);
+        }
+    }
 
     /**
      * Loads a {@code pipeline} output (its {@code analysis/} folder) or an {@code analyze} output.
@@ -40,12 +46,17 @@ public final class Comparison {
      * (from the aligned or quantified bundle), else analysis.json's label, else the folder name.
      */
     public static Dataset load(Path dir) {
+        return load(dir, ProfileSource.VOXEL);
+    }
+
+    /** As {@link #load(Path)}, with the profiles {@code source} names (AUTO: what the pipeline reported). */
+    public static Dataset load(Path dir, ProfileSource source) {
         Path analysis = Files.isRegularFile(dir.resolve("analysis").resolve("summary.csv")) ? dir.resolve("analysis") : dir;
         if (!Files.isRegularFile(analysis.resolve("summary.csv"))) {
             throw TridentException.file(dir, "neither a pipeline output (analysis/summary.csv) nor an analyze output (summary.csv)");
         }
-        return new Dataset(label(dir, analysis), analysis, readCsv(analysis.resolve("summary.csv")),
-                readCsv(analysis.resolve("depth-profiles.csv")));
+        ProfileSource s = source.resolve(dir, analysis);
+        return new Dataset(label(dir, analysis), analysis, readCsv(s.summary(analysis)), readCsv(s.profiles(analysis)), s);
     }
 
     static String label(Path dir, Path analysis) {
@@ -89,7 +100,7 @@ public final class Comparison {
             List<ProfileFigure.Profile> profiles = new ArrayList<>();
             for (Dataset d : ds) {
                 // shells of a few voxels (the very centre) are noise in a figure; the CSV keeps them
-                ProfileFigure.Profile p = figureProfile(d.label(), d.profiles().rows(), q);
+                ProfileFigure.Profile p = figureProfile(d.source() == ProfileSource.FIT ? d.label() + FIT_LABEL : d.label(), d.profiles().rows(), q);
                 if (p != null) profiles.add(p);
             }
             ProfileChart chart = ProfileFigure.chart(profiles, "depth below the surface (nm)", axisLabel(q), figure);
@@ -111,9 +122,14 @@ public final class Comparison {
         List<Map<String, String>> rows = profileRows.stream().filter(r -> q.equals(r.get("quantity"))
                 && !(num(r.get("voxels")) < MIN_FIGURE_VOXELS)).toList();
         if (rows.isEmpty()) return null;
+        // a shell fit's rows (profiles-fit.csv) carry the fit's 1 σ in "err" and no voxel spread
+        boolean fitted = rows.get(0).containsKey("err");
         return new ProfileFigure.Profile(label, column(rows, "depth_nm"), column(rows, "mean"), column(rows, "std"),
-                column(rows, "sem"), column(rows, "halfset_err"));
+                column(rows, "sem"), column(rows, fitted ? "err" : "halfset_err"), fitted);
     }
+
+    /** Added to a dataset's label where its curve is the shell fit. */
+    public static final String FIT_LABEL = " (shell fit)";
 
     /** A numeric column of profile rows (NaN where absent, e.g. sem/halfset_err in older analyses). */
     private static double[] column(List<Map<String, String>> rows, String name) {
@@ -134,7 +150,7 @@ public final class Comparison {
         List<Dataset> out = new ArrayList<>();
         for (Dataset d : sets) {
             int k = seen.merge(d.label(), 1, Integer::sum);
-            out.add(k == 1 ? d : new Dataset(d.label() + " (" + k + ")", d.analysisDir(), d.summary(), d.profiles()));
+            out.add(k == 1 ? d : new Dataset(d.label() + " (" + k + ")", d.analysisDir(), d.summary(), d.profiles(), d.source()));
         }
         return out;
     }
@@ -142,13 +158,17 @@ public final class Comparison {
     private static Path writeJoined(Path file, List<Dataset> ds, boolean summary) {
         LinkedHashSet<String> cols = new LinkedHashSet<>();
         for (Dataset d : ds) cols.addAll((summary ? d.summary() : d.profiles()).header());
+        // a last column "profiles" (voxel or fit) only when some dataset's rows are the shell fit's, so voxel-only tables keep their layout
+        boolean tagged = ds.stream().anyMatch(d -> d.source() == ProfileSource.FIT);
         StringBuilder b = new StringBuilder("dataset");
         for (String c : cols) b.append(',').append(AnalysisWriter.csv(c));
+        if (tagged) b.append(",profiles");
         b.append('\n');
         for (Dataset d : ds) {
             for (var r : (summary ? d.summary() : d.profiles()).rows()) {
                 b.append(AnalysisWriter.csv(d.label()));
                 for (String c : cols) b.append(',').append(AnalysisWriter.csv(r.getOrDefault(c, "NaN")));
+                if (tagged) b.append(',').append(d.source().label());
                 b.append('\n');
             }
         }

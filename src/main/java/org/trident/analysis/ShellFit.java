@@ -36,36 +36,14 @@ import java.util.TreeMap;
  * through two numbers keep the estimate linear in the data, hence unbiased at any count level
  * (Poisson ML with model-based weights is not, at a few counts per pixel). Shell coefficients of
  * count channels are held non-negative, signed maps (MLLS weights) are free; the background is
- * free. A second-difference penalty across shells (weight by generalised cross-validation) borrows
- * strength between neighbouring shells. Errors from the Fisher information (the inverse of the
+ * free. A difference penalty across shells (first differences by default; weight by generalised
+ * cross-validation, or fixed) borrows strength between neighbouring shells ({@link ShellFitParams}). Errors from the Fisher information (the inverse of the
  * penalised normal matrix).
  */
 public final class ShellFit {
     public static final String FORMAT = "trident.shell-fit/1";
 
     private ShellFit() {}
-
-    /**
-     * @param shellNm       shell width (NaN: one voxel, as the voxel profile)
-     * @param outsideVoxels thickness of the layer just outside the mask fitted as its own shell (catches material the mask missed)
-     * @param smoothOrder   penalise the differences of this order (1 or 2; 0: none) of each channel's shell values,
-     *                      with the weight chosen by generalised cross-validation: borrows strength between
-     *                      neighbouring shells, most in the small deep shells. 1 (default) pulls the core towards
-     *                      a flat profile, as a smooth radial profile is at the centre; 2 extrapolates the trend
-     */
-    public record Params(double shellNm, int outsideVoxels, int smoothOrder) {
-        public static Params defaults() {
-            return new Params(Double.NaN, 2, 1);
-        }
-
-        public List<String> validate() {
-            List<String> p = new ArrayList<>();
-            if (!Double.isNaN(shellNm) && !(shellNm > 0)) p.add("the shell width must be a positive number of nm, got " + shellNm);
-            if (outsideVoxels < 0) p.add("the outside layer cannot be negative");
-            if (smoothOrder < 0 || smoothOrder > 2) p.add("the smoothing order must be 0 (none), 1 or 2, got " + smoothOrder);
-            return p;
-        }
-    }
 
     /**
      * One channel's fit: coefficients per shell (amount per voxel, in the channel's units per
@@ -96,7 +74,7 @@ public final class ShellFit {
      * @param depthNm depth of every voxel (NaN outside the material)
      */
     public static Result fit(TiltSeries aligned, ParticleMask mask, Volume depthNm, double surfaceNm, double bulkNm,
-                             Params p, int threads, Progress progress) {
+                             ShellFitParams p, int threads, Progress progress) {
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("shell fit settings: " + String.join("; ", problems));
         int nx = depthNm.nx(), ny = depthNm.ny(), nz = depthNm.nz();
@@ -144,7 +122,8 @@ public final class ShellFit {
             progress.checkCancelled();
             float[] b = new float[angles.length * per];
             for (int t = 0; t < angles.length; t++) System.arraycopy(c.images().tilt(t), 0, b, t * per, per);
-            fits.put(c.name(), fitChannel(c.name(), isCountChannel(c), col, voxels, b, p.smoothOrder()));
+            fits.put(c.name(), fitChannel(c.name(), isCountChannel(c), col, voxels, b, p.smoothOrder(),
+                    p.penalty() == ShellFitParams.Penalty.FIXED ? p.penaltyWeight() : Double.NaN));
             progress.advance(1);
         }
         double[] depth = new double[shells];
@@ -182,10 +161,11 @@ public final class ShellFit {
      * The fit on an analysis' own mask and depth map, with its shell width (unless p sets one) and surface/bulk depths,
      * so that the fitted and the voxel profiles share every shell.
      */
-    public static Result fit(TiltSeries aligned, AnalysisResult analysis, AnalysisParams ap, Params p, int threads, Progress progress) {
+    public static Result fit(TiltSeries aligned, AnalysisResult analysis, AnalysisParams ap, int threads, Progress progress) {
+        ShellFitParams p = ap.shellFit();
         double w = Double.isNaN(p.shellNm()) ? ap.shellNm() : p.shellNm();
         return fit(aligned, analysis.mask(), analysis.volumes().get("depth-nm"), ap.surfaceDepthNm(), ap.bulkDepthNm(),
-                new Params(w, p.outsideVoxels(), p.smoothOrder()), threads, progress);
+                p.withShellNm(w), threads, progress);
     }
 
     static boolean isCountChannel(Channel c) {
@@ -228,9 +208,10 @@ public final class ShellFit {
     /**
      * Weighted least squares on the columns (shells, outside layer, constant background), with a smoothness penalty
      * λ·Σ (difference of order {@code smoothOrder} of c over the shells)², λ chosen by generalised
-     * cross-validation at every pass (cheap: every GCV term follows from the K×K normal matrix).
+     * cross-validation at every pass (cheap: every GCV term follows from the K×K normal matrix), or,
+     * when {@code fixedWeight} is a number, λ = fixedWeight · tr G / tr R over the penalised shells.
      */
-    static ChannelFit fitChannel(String name, boolean nonNegative, float[][] col, long[] voxels, float[] b, int smoothOrder) {
+    static ChannelFit fitChannel(String name, boolean nonNegative, float[][] col, long[] voxels, float[] b, int smoothOrder, double fixedWeight) {
         int k = col.length, n = k + 1, pixels = b.length;
         boolean[] constrained = new boolean[n];
         boolean[] empty = new boolean[n];
@@ -277,7 +258,8 @@ public final class ShellFit {
             }
             for (int p = 0; p < n; p++) for (int q = 0; q < p; q++) g[p][q] = g[q][p];
             pinEmpty(g, r, empty);
-            lambda = smoothOrder > 0 && v != null ? gcvLambda(g, r, bwb, pen, pixels) : 0;
+            if (smoothOrder == 0 || v == null) lambda = 0;
+            else lambda = Double.isNaN(fixedWeight) ? gcvLambda(g, r, bwb, pen, pixels) : fixedWeight * unitLambda(g, pen);
             c = Nnls.solve(plus(g, pen, lambda), r, constrained);
             double sOff = 0, stt = 0, str = 0, s1 = 0, st = 0, sr = 0;
             for (int i = 0; i < pixels; i++) {
@@ -354,16 +336,11 @@ public final class ShellFit {
      */
     static double gcvLambda(double[][] g, double[] r, double bwb, double[][] pen, long pixels) {
         int n = r.length;
-        double tg = 0, tp = 0;
-        for (int j = 0; j < n; j++) {
-            if (pen[j][j] == 0) continue;
-            tg += g[j][j];
-            tp += pen[j][j];
-        }
-        if (tp == 0) return 0;
+        double unit = unitLambda(g, pen);
+        if (unit == 0) return 0;
         double best = 0, bestScore = Double.POSITIVE_INFINITY;
         for (int e = -40; e <= 40; e++) {
-            double lambda = tg / tp * Math.pow(10, e / 8.0);
+            double lambda = unit * Math.pow(10, e / 8.0);
             double[][] m = plus(g, pen, lambda);
             double[][] inv = Nnls.inverse(m);
             double[] c = new double[n];
@@ -383,6 +360,17 @@ public final class ShellFit {
             }
         }
         return best;
+    }
+
+    /** tr G / tr R over the penalised unknowns: the penalty weight at which the penalty is as strong as the data on average (0: nothing penalised). */
+    static double unitLambda(double[][] g, double[][] pen) {
+        double tg = 0, tp = 0;
+        for (int j = 0; j < g.length; j++) {
+            if (pen[j][j] == 0) continue;
+            tg += g[j][j];
+            tp += pen[j][j];
+        }
+        return tp == 0 ? 0 : tg / tp;
     }
 
     private static double[] variances(ChannelFit f) {
@@ -496,15 +484,19 @@ public final class ShellFit {
         }
     }
 
-    private static ObjectNode record(double w, Params p, double[] depth, long[] voxels, Iterable<ChannelFit> fits, List<String> notes) {
+    private static ObjectNode record(double w, ShellFitParams p, double[] depth, long[] voxels, Iterable<ChannelFit> fits, List<String> notes) {
         ObjectNode r = Json.object();
         r.put("format", FORMAT);
         ObjectNode ps = r.putObject("parameters");
         ps.put("shellNm", w);
         ps.put("outsideVoxels", p.outsideVoxels());
         ps.put("smoothOrder", p.smoothOrder());
+        ps.put("penalty", p.penalty().label());
+        if (p.penalty() == ShellFitParams.Penalty.FIXED) ps.put("penaltyWeight", p.penaltyWeight());
         r.put("model", "b ≈ Σ_k c_k · A S_k + background per channel; S_k = shell k's indicator volume (depth bins of analyze's depth map, "
-                + "plus the outside layer), A the reconstruction's projector; weighted least squares with variance a + φ·(projected thickness); count-channel shells non-negative; second-difference penalty by GCV");
+                + "plus the outside layer), A the reconstruction's projector; weighted least squares with variance a + φ·(projected thickness); count-channel shells non-negative; "
+                + (p.smoothOrder() == 0 ? "no penalty" : (p.smoothOrder() == 1 ? "first" : "second") + "-difference penalty between shells, weight "
+                + (p.penalty() == ShellFitParams.Penalty.GCV ? "by generalised cross-validation" : "fixed")));
         ArrayNode sh = r.putArray("shells");
         for (int k = 0; k < depth.length; k++) sh.addObject().put("depthNm", depth[k]).put("voxels", voxels[k]);
         r.put("outsideVoxels", voxels[voxels.length - 1]);

@@ -1,7 +1,11 @@
 package org.trident.cli;
 
 import org.trident.analysis.AnalysisParams;
+import org.trident.analysis.ShellFitParams;
+import org.trident.model.TridentException;
 import picocli.CommandLine.Option;
+
+import java.util.Locale;
 
 /** The analysis settings as options, shared by {@code analyze} and {@code pipeline --analyze-option}. */
 public final class AnalysisOptions {
@@ -36,6 +40,18 @@ public final class AnalysisOptions {
             description = "Gaussian smoothing (voxels) of the channels inside the mask before ratios, for low dose (default: none).")
     double smoothVoxels = D.smoothVoxels();
 
+    @Option(names = "--shell-fit", paramLabel = "MODE", description = "Depth profiles fitted in the projection domain (pipeline): "
+            + "auto (default: fit when there are element or MLLS maps, report the fit when the counts are sparse), on (fit and report it), off.")
+    String shellFit;
+
+    @Option(names = "--fit-smoothing", paramLabel = "ORDER", description = "Penalty between neighbouring shells of the shell fit: "
+            + "0 none, 1 first differences (default), 2 second differences.")
+    Integer fitSmoothing;
+
+    @Option(names = "--fit-penalty", paramLabel = "gcv|W", description = "Weight of the shell fit's penalty: gcv (default: generalised "
+            + "cross-validation per channel) or a fixed positive weight W relative to the data's information per shell.")
+    String fitPenalty;
+
     /** The settings these options give, on top of the defaults. */
     public AnalysisParams params(int threads) {
         return params(D, n -> true, threads);
@@ -55,6 +71,33 @@ public final class AnalysisOptions {
                 given.test("--min-void-voxels") ? minVoidVoxels : base.minVoidVoxels(),
                 given.test("--weak-fraction") ? weakFraction : base.weakFraction(),
                 given.test("--smooth-voxels") ? smoothVoxels : base.smoothVoxels(),
-                threads);
+                threads, shellFit(base.shellFit()));
+    }
+
+    private ShellFitParams shellFit(ShellFitParams base) {
+        ShellFitParams f = base;
+        if (shellFit != null) f = f.withMode(mode(shellFit));
+        if (fitSmoothing != null) f = f.withSmoothOrder(fitSmoothing);
+        if (fitPenalty != null) {
+            String v = fitPenalty.strip().toLowerCase(Locale.ROOT);
+            if (v.equals("gcv")) {
+                f = f.withPenalty(ShellFitParams.Penalty.GCV, Double.NaN);
+            } else {
+                double w;
+                try {
+                    w = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw new TridentException("--fit-penalty must be gcv or a positive number, got '" + fitPenalty + "'");
+                }
+                f = f.withPenalty(ShellFitParams.Penalty.FIXED, w);
+            }
+        }
+        return f;
+    }
+
+    /** A shell-fit mode by name (auto, on, off). */
+    static ShellFitParams.Mode mode(String s) {
+        for (ShellFitParams.Mode m : ShellFitParams.Mode.values()) if (m.label().equals(s.strip().toLowerCase(Locale.ROOT))) return m;
+        throw new TridentException("--shell-fit must be auto, on or off, got '" + s + "'");
     }
 }

@@ -40,10 +40,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             + "on this aligned bundle (the one RECON_DIR was reconstructed from): profiles-fit.csv, summary-fit.csv, profiles-fit.json.")
     Path fitSeries;
 
-    @Option(names = "--fit-smoothing", paramLabel = "ORDER", description = "Penalty between neighbouring shells of the fit: "
-            + "0 none, 1 first differences (default), 2 second differences; its weight is chosen by generalised cross-validation.")
-    Integer fitSmoothing;
-
     @Option(names = "--params", paramLabel = "FILE", description = "Settings file (trident.params/1, its 'analyze' section); options given here override it.")
     Path paramsFile;
 
@@ -57,6 +53,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         AnalysisParams base = paramsFile == null ? AnalysisParams.defaults() : ParamsFile.read(paramsFile).analyze();
         AnalysisParams params = analysis.params(base, n -> Given.option(spec, n), common.threads());
+        if (fitSeries != null && params.shellFit().mode() == org.trident.analysis.ShellFitParams.Mode.OFF && Given.option(spec, "--shell-fit")) {
+            throw new TridentException("--fit-series asks for the shell fit but --shell-fit is off; drop one of them");
+        }
         var problems = params.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         OutputDirs.prepare(out, force, recon);
@@ -68,9 +67,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalyzeStep.Result r = step.run(in, params, ctx);
         step.write(r, out);
         if (aligned != null) {
-            var d = org.trident.analysis.ShellFit.Params.defaults();
-            var fp = new org.trident.analysis.ShellFit.Params(d.shellNm(), d.outsideVoxels(), fitSmoothing == null ? d.smoothOrder() : fitSmoothing);
-            org.trident.pipeline.ShellFitStep.runAndWrite(aligned, fitSeries, r, params, fp, ctx, out);
+            // naming the series asks for the fit, whatever the mode in a settings file
+            org.trident.pipeline.ShellFitStep.runAndWrite(aligned, fitSeries, r, params, ctx, out);
         }
         r.analysis().warnings().forEach(w -> System.err.println("trident analyze: warning: " + w));
         System.out.print(report(r.analysis()));

@@ -8,6 +8,8 @@ import org.trident.io.Json;
 import org.trident.io.Numbers;
 import org.trident.io.OutputDirs;
 import org.trident.pipeline.CompareStep;
+import org.trident.analysis.ProfileSource;
+import org.trident.model.TridentException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +34,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (new or empty, or use --force).")
     Path out;
 
+    @Option(names = "--profiles", paramLabel = "auto|voxel|fit", description = "Which depth profiles of each dataset: the voxel "
+            + "profiles, the shell fit's (profiles-fit.csv, summary-fit.csv, ± 1 sigma), or auto (default: what the pipeline reported, "
+            + "its provenance profileSource; voxel for an analyze output).")
+    String profiles = "auto";
+
     @Option(names = "--force", description = "Write into a non-empty output folder.")
     boolean force;
 
@@ -45,13 +52,15 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompareStep step = new CompareStep();
-        CompareStep.Result r = step.run(new CompareStep.Input(dirs), CompareStep.Params.defaults(), common.context());
+        ProfileSource source = ProfileSource.parse(profiles);
+        if (source == null) throw new TridentException("--profiles must be auto, voxel or fit, got '" + profiles + "'");
+        CompareStep.Result r = step.run(new CompareStep.Input(dirs), new CompareStep.Params(source), common.context());
         OutputDirs.prepare(out, force, dirs.toArray(Path[]::new));
         step.write(r, out);
         PrintStream human = json ? System.err : System.out;
         List<String> warnings = new ArrayList<>();
         for (Comparison.Dataset d : r.datasets()) {
-            human.println("dataset " + d.label() + ": " + d.analysisDir());
+            human.println("dataset " + d.label() + ": " + d.analysisDir() + " (" + d.source().label() + " profiles)");
             warnings.addAll(analysisWarnings(d));
         }
         warnings.forEach(w -> System.err.println("trident compare: warning: " + w));
@@ -69,6 +78,7 @@ public final class CompareCommand implements Callable<Integer> {
             ObjectNode o = ds.addObject();
             o.put("dataset", d.label());
             o.put("analysisDir", d.analysisDir().toAbsolutePath().normalize().toString());
+            o.put("profiles", d.source().label());
             ArrayNode rows = o.putArray("summary");
             for (Map<String, String> row : d.summary().rows()) {
                 ObjectNode x = rows.addObject();

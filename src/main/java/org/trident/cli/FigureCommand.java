@@ -1,5 +1,6 @@
 package org.trident.cli;
 
+import org.trident.analysis.ProfileSource;
 import org.trident.export.FigureLayout;
 import org.trident.model.TridentException;
 import picocli.CommandLine.Command;
@@ -28,13 +29,23 @@ public final class FigureCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite FILE.")
     boolean force;
 
+    @Option(names = "--profiles", paramLabel = "auto|voxel|fit", description = "Profile panels naming an analysis's depth-profiles.csv "
+            + "(without a \"source\" of their own) draw the voxel profiles, the shell fit's (profiles-fit.csv, band +/- 1 sigma), or auto: "
+            + "what the pipeline reported (provenance profileSource). Default: the table the layout names.")
+    String profiles;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(layout)) throw TridentException.file(layout, "file not found");
         if (Files.exists(out) && !force) throw TridentException.file(out, "exists; use --force to overwrite");
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) throw TridentException.file(out, "its folder does not exist");
-        int n = FigureLayout.write(layout, out);
+        ProfileSource source = null;
+        if (profiles != null) {
+            source = ProfileSource.parse(profiles);
+            if (source == null) throw new TridentException("--profiles must be auto, voxel or fit, got '" + profiles + "'");
+        }
+        int n = FigureLayout.write(layout, out, source);
         System.out.println("written: " + out.toAbsolutePath().normalize() + " (" + n + " panels)");
         return 0;
     }

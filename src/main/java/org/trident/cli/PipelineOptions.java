@@ -31,6 +31,10 @@ public final class PipelineOptions {
     @Option(names = "--bulk-nm", paramLabel = "NM", description = "Passed to analyze: bulk = depth at or beyond this (default: analyze's).")
     Double bulkNm;
 
+    @Option(names = "--shell-fit", paramLabel = "MODE", description = "Depth profiles fitted in the projection domain: auto (default: "
+            + "fit when there are element or MLLS maps, report the fit when the counts are sparse), on (fit and report it), off.")
+    String shellFit;
+
     @Option(names = "--analyze-option", paramLabel = "ARG", description = "Extra argument for analyze, e.g. --analyze-option=--smooth-voxels=1; repeatable.")
     List<String> analyzeOptions = new ArrayList<>();
 
@@ -61,6 +65,7 @@ public final class PipelineOptions {
         if (surfaceNm != null || bulkNm != null) {
             an = an.withDepths(surfaceNm != null ? surfaceNm : an.surfaceDepthNm(), bulkNm != null ? bulkNm : an.bulkDepthNm());
         }
+        if (shellFit != null) an = an.withShellFit(an.shellFit().withMode(AnalysisOptions.mode(shellFit)));
         problems = an.validate();
         if (!problems.isEmpty()) throw new TridentException(String.join("; ", problems));
         Pipeline.Params out = d.withReconstruct(new SeriesReconstruction.Settings(s.channels(), r, s.nonNegative(), s.halfSets())).withAnalyze(an);

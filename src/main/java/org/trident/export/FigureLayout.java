@@ -15,6 +15,7 @@ import org.trident.render.Slices;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
+import org.trident.analysis.ProfileSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,16 @@ public final class FigureLayout {
 
     /** Reads {@code layout}, composes and writes {@code out} (.pdf/.png/.tif) and its provenance record; returns the panel count. */
     public static int write(Path layout, Path out) {
-        return write(Json.readObject(layout), layout.toAbsolutePath().getParent(), layout, out);
+        return write(layout, out, null);
+    }
+
+    /**
+     * As {@link #write(Path, Path)}, with the depth profiles of every profile panel that names an
+     * analysis table and has no {@code "source"} of its own taken as {@code profiles} says (voxel,
+     * fit, auto; null: the table named).
+     */
+    public static int write(Path layout, Path out, ProfileSource profiles) {
+        return write(Json.readObject(layout), layout.toAbsolutePath().getParent(), layout, out, profiles);
     }
 
     /**
@@ -45,10 +55,14 @@ public final class FigureLayout {
      * file, in the provenance record, which also holds the layout itself. Returns the panel count.
      */
     public static int write(JsonNode root, Path base, Path layout, Path out) {
+        return write(root, base, layout, out, null);
+    }
+
+    static int write(JsonNode root, Path base, Path layout, Path out, ProfileSource profiles) {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!(name.endsWith(".png") || name.endsWith(".tif") || name.endsWith(".tiff") || name.endsWith(".pdf")))
             throw TridentException.file(out, "figure output must be .pdf, .png, .tif or .tiff");
-        Built b = build(root, base, layout);
+        Built b = build(root, base, layout, profiles);
         Figure.Options o = b.options();
         if (name.endsWith(".pdf")) FigurePdf.write(out, Figure.compose(b.rows(), o, false), o);
         else ImageExport.write(out, Figure.compose(b.rows(), o), b.dpi());
@@ -82,6 +96,10 @@ public final class FigureLayout {
     }
 
     static Built build(JsonNode root, Path base, Path layout) {
+        return build(root, base, layout, null);
+    }
+
+    static Built build(JsonNode root, Path base, Path layout, ProfileSource profiles) {
         if (!FORMAT.equals(root.path("format").asText(FORMAT))) throw TridentException.file(layout, "not a " + FORMAT + " layout");
         double width = root.path("widthMm").asDouble(WIDTH_MM), dpi = root.path("dpi").asDouble(DPI);
         if (!(dpi >= 300)) throw TridentException.file(layout, "dpi " + dpi + " is below the 300 journals ask for");
@@ -102,7 +120,7 @@ public final class FigureLayout {
             for (JsonNode p : ps) {
                 if (p.has("profiles")) {
                     chartAt.add(sections.size() + charts.size());
-                    charts.add(ProfilePanels.panel(layout, base, p, inputs));
+                    charts.add(ProfilePanels.panel(layout, base, p, inputs, profiles));
                     continue;
                 }
                 Path f = base.resolve(p.path("volume").asText(""));

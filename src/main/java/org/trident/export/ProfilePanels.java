@@ -2,6 +2,8 @@ package org.trident.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.trident.analysis.Comparison;
+import org.trident.analysis.ProfileSource;
+import org.trident.analysis.ShellFitWriter;
 import org.trident.model.TridentException;
 import org.trident.render.Figure;
 import org.trident.render.ProfileFigure;
@@ -18,12 +20,20 @@ import java.util.Map;
  * "datasets": [...], "band": "halfset", "title", "xLabel", "yLabel"}}. Each CSV is a {@code compare}
  * output (a "dataset" column, one curve per dataset) or one analysis's depth-profiles.csv (one
  * curve, labelled by its entry in "labels", else "label", else the folder). Curves are built and drawn exactly as {@code compare} draws them ({@link Comparison#figureProfile},
- * {@link ProfileFigure#chart}).
+ * {@link ProfileFigure#chart}). {@code "source"}: auto, voxel or fit: which profiles of an analysis table to draw
+ * (the voxel ones, the shell fit's profiles-fit.csv beside them with its ± 1 σ as the band, or what the pipeline reported);
+ * without it, {@code figure --profiles}'s choice, else the table named.
  */
 final class ProfilePanels {
     private ProfilePanels() {}
 
-    static Figure.Panel panel(Path layout, Path base, JsonNode p, List<Path> inputs) {
+    /** @param profiles which profiles of an analysis table to draw when the panel has no "source" (null: the table named) */
+    static Figure.Panel panel(Path layout, Path base, JsonNode p, List<Path> inputs, ProfileSource chosen) {
+        ProfileSource source = chosen;
+        if (p.has("source")) {
+            source = ProfileSource.parse(p.get("source").asText(""));
+            if (source == null) throw TridentException.file(layout, "a profile panel's \"source\" must be auto, voxel or fit, got '" + p.get("source").asText() + "'");
+        }
         // "profiles": one table, or a list of tables (one per dataset, e.g. each analysis's own) labelled by "labels"
         List<String> rels = new ArrayList<>();
         if (p.path("profiles").isArray()) p.path("profiles").forEach(t -> rels.add(t.asText("")));
@@ -39,6 +49,15 @@ final class ProfilePanels {
         for (int i = 0; i < rels.size(); i++) {
             Path csv = base.resolve(rels.get(i));
             if (!Files.isRegularFile(csv)) throw TridentException.file(layout, "profile table not found: " + rels.get(i));
+            boolean fit = csv.getFileName().toString().equals(ShellFitWriter.PROFILES);
+            if (source != null && isAnalysisTable(csv)) {
+                // an analysis's table: the voxel or the fitted profiles beside it, as asked (auto: what the pipeline reported)
+                Path analysis = csv.toAbsolutePath().normalize().getParent();
+                Path dir = analysis.getFileName() != null && analysis.getFileName().toString().equals("analysis") ? analysis.getParent() : analysis;
+                ProfileSource s = source.resolve(dir, analysis);
+                csv = s.profiles(analysis);
+                fit = s == ProfileSource.FIT;
+            }
             inputs.add(csv.normalize());
             Comparison.Table t = Comparison.readCsv(csv);
             if (t.header().contains("dataset")) {
@@ -46,7 +65,7 @@ final class ProfilePanels {
             } else {
                 Path dir = csv.toAbsolutePath().getParent();
                 String folder = dir == null || dir.getFileName() == null ? "dataset" : dir.getFileName().toString();
-                String label = labels.isArray() ? labels.get(i).asText(folder) : p.path("label").asText(folder);
+                String label = (labels.isArray() ? labels.get(i).asText(folder) : p.path("label").asText(folder)) + (fit ? Comparison.FIT_LABEL : "");
                 if (byDataset.containsKey(label)) throw TridentException.file(layout, "two profile tables are both labelled '" + label + "'");
                 byDataset.put(label, t.rows());
             }
@@ -64,6 +83,13 @@ final class ProfilePanels {
         ProfileFigure.Options o = ProfileFigure.Options.DEFAULT.withBand(band(layout, p.path("band").asText("halfset")));
         String x = p.path("xLabel").asText(X_LABEL), y = p.path("yLabel").asText(yLabel(q));
         return Figure.Panel.chart(ProfileFigure.chart(profiles, x, y, o), p.path("title").asText(""));
+    }
+
+    /** An analysis's own profile table (depth-profiles.csv or profiles-fit.csv without a dataset column), not a compare output. */
+    private static boolean isAnalysisTable(Path csv) {
+        String n = csv.getFileName().toString();
+        if (!n.equals("depth-profiles.csv") && !n.equals(ShellFitWriter.PROFILES)) return false;
+        return !Comparison.readCsv(csv).header().contains("dataset");
     }
 
     /** Axis labels short enough for a panel a fraction of a column wide (compare's full labels are for a whole figure). */

@@ -2,6 +2,7 @@ package org.trident.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.analysis.Comparison;
+import org.trident.analysis.ProfileSource;
 import org.trident.io.Json;
 import org.trident.job.Provenance;
 import org.trident.job.RunContext;
@@ -22,9 +23,16 @@ public final class CompareStep implements Step<CompareStep.Input, CompareStep.Pa
         }
     }
 
-    /** compare has no settings yet; the record keeps the step's shape the same as the others'. */
-    public record Params() {
-        public static Params defaults() { return new Params(); }
+    /**
+     * @param profiles which depth profiles to take from each dataset: VOXEL, FIT (the shell fit's) or AUTO (what the
+     *                 pipeline reported, its provenance "profileSource"; voxel for an analyze output)
+     */
+    public record Params(ProfileSource profiles) {
+        public Params {
+            if (profiles == null) profiles = ProfileSource.AUTO;
+        }
+
+        public static Params defaults() { return new Params(ProfileSource.AUTO); }
     }
 
     /**
@@ -37,13 +45,17 @@ public final class CompareStep implements Step<CompareStep.Input, CompareStep.Pa
 
     @Override
     public Result run(Input in, Params params, RunContext ctx) {
-        Provenance prov = Provenance.start(name(), ctx).parameters(ParamsJson.tree(params)).threads(1);
+        Provenance prov = Provenance.start(name(), ctx).threads(1);
+        ObjectNode pn = (ObjectNode) ParamsJson.tree(params);
+        ObjectNode used = pn.putObject("profileSources"); // what AUTO became, per dataset folder
         List<Comparison.Dataset> sets = new ArrayList<>();
         for (Path d : in.dirs()) {
-            Comparison.Dataset ds = Comparison.load(d);
+            Comparison.Dataset ds = Comparison.load(d, params.profiles());
             sets.add(ds);
-            prov.input(ds.analysisDir().resolve("summary.csv")).input(ds.analysisDir().resolve("depth-profiles.csv"));
+            used.put(d.toAbsolutePath().normalize().toString(), ds.source().label());
+            prov.input(ds.source().summary(ds.analysisDir())).input(ds.source().profiles(ds.analysisDir()));
         }
+        prov.parameters(pn);
         return new Result(sets, prov.finish(), new ArrayList<>());
     }
 

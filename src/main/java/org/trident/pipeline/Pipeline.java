@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.align.AlignParams;
 import org.trident.analysis.AnalysisParams;
+import org.trident.analysis.ShellFitParams;
+import org.trident.analysis.ShellFitWriter;
 import org.trident.io.BundleReader;
 import org.trident.io.Json;
 import org.trident.io.OutputDirs;
@@ -303,58 +305,75 @@ public final class Pipeline {
     }
 
     /**
-     * The projection-domain depth profiles (analysis.ShellFit) beside the analysis, whenever the
-     * aligned series has element or MLLS maps. When its element counts are sparse (the same
-     * measure and threshold as recon.MethodChoice) the summary the pipeline reports takes the fitted
+     * The projection-domain depth profiles (analysis.ShellFit) beside the analysis, when the
+     * aligned series has element or MLLS maps and the shell-fit mode (analysis settings) is not
+     * off. In mode auto, when the element counts are sparse (the same measure and threshold as
+     * recon.MethodChoice), and always in mode on, the summary the pipeline reports takes the fitted
      * values for every quantity the fit gives (voxel profiles of so few counts are biased by
      * regularisation and limited resolution; docs/analysis.md), and says so on the progress and in
-     * provenance ("profileSource"; the fit's own entry, with checksums, under "extraSteps").
-     * analysis/summary.csv stays analyze's voxel summary.
+     * provenance ("profileSource", with the mode; the fit's own entry, with checksums and settings,
+     * under "extraSteps"). analysis/summary.csv stays analyze's voxel summary.
      */
     private static List<org.trident.analysis.Profiles.Summary> shellFit(Path aDir, AnalyzeStep.Result anr, Params params, MethodChoice.Choice choice,
                                                                         RunContext ctx, Path anDir, ObjectNode prov, Path out,
                                                                         List<org.trident.analysis.Profiles.Summary> voxel) {
         Bundle aligned = Bundle.read(aDir);
         if (!ShellFitStep.applies(aligned.series())) return voxel;
+        AnalysisParams ap = params.analyze().withThreads(ctx.threads());
+        ShellFitParams.Mode mode = ap.shellFit().mode();
+        if (mode == ShellFitParams.Mode.OFF) {
+            ObjectNode src = prov.putObject("profileSource");
+            src.put("summary", "voxel");
+            src.put("mode", mode.label());
+            src.put("file", "analysis/summary.csv");
+            src.put("reason", "the shell fit is off in the settings (analyze.shellFit.mode)");
+            return voxel;
+        }
         ctx.progress().message("fitting depth profiles in the projection domain (shell fit)");
         org.trident.analysis.ShellFit.Result fit;
         try {
-            fit = ShellFitStep.runAndWrite(aligned.series(), aDir, anr, params.analyze().withThreads(ctx.threads()),
-                    org.trident.analysis.ShellFit.Params.defaults(), ctx, anDir);
+            fit = ShellFitStep.runAndWrite(aligned.series(), aDir, anr, ap, ctx, anDir).fit();
         } catch (org.trident.model.TridentException e) {
             // the fit is an addition: when it cannot run (too large for the heap) the voxel profiles stand, and the run says why
             String why = "shell fit skipped: " + e.getMessage();
             ctx.progress().message(why);
             ObjectNode src = prov.putObject("profileSource");
             src.put("summary", "voxel");
+            src.put("mode", mode.label());
             src.put("reason", why);
             return voxel;
         }
         // recorded beside the four steps (not as a fifth), so the steps list keeps its shape for scripts
-        ObjectNode fitRecord = Json.readObject(anDir.resolve(org.trident.analysis.ShellFitWriter.RECORD));
+        ObjectNode fitRecord = Json.readObject(anDir.resolve(ShellFitWriter.RECORD));
         record(prov.putArray("extraSteps"), (ObjectNode) fitRecord.get("provenance"), fitRecord, out);
         MethodChoice.Choice c = choice != null ? choice : MethodChoice.choose(aligned.series());
         boolean sparse = c.meanCounts() < MethodChoice.SPARSE_COUNTS;
         String counts = String.format(java.util.Locale.ROOT, "%.2f", c.meanCounts());
         ObjectNode src = prov.putObject("profileSource");
+        src.put("mode", mode.label());
         src.put("meanCountsPerParticlePixelPerTilt", c.meanCounts());
         src.put("sparseBelow", MethodChoice.SPARSE_COUNTS);
-        if (!sparse) {
+        String reason;
+        if (mode == ShellFitParams.Mode.ON) {
+            reason = "the settings ask for the shell fit's summary (analyze.shellFit.mode on): the depth profiles fitted in the projection domain (analysis/"
+                    + ShellFitWriter.SUMMARY + ")";
+        } else if (!sparse) {
             src.put("summary", "voxel");
             src.put("file", "analysis/summary.csv");
             src.put("reason", "element count channels hold " + counts + " counts per particle pixel per tilt (>= " + MethodChoice.SPARSE_COUNTS
-                    + "): the voxel profiles; the shell fit is in analysis/" + org.trident.analysis.ShellFitWriter.SUMMARY + " for comparison");
+                    + "): the voxel profiles; the shell fit is in analysis/" + ShellFitWriter.SUMMARY + " for comparison");
             return voxel;
+        } else {
+            reason = "element count channels hold only " + counts + " counts per particle pixel per tilt (< " + MethodChoice.SPARSE_COUNTS
+                    + "): voxel profiles of so few counts are flattened by regularisation and limited resolution, so the summary takes "
+                    + "the depth profiles fitted in the projection domain (analysis/" + ShellFitWriter.SUMMARY + ")";
         }
         src.put("summary", "shell-fit");
-        src.put("file", "analysis/" + org.trident.analysis.ShellFitWriter.SUMMARY);
-        String reason = "element count channels hold only " + counts + " counts per particle pixel per tilt (< " + MethodChoice.SPARSE_COUNTS
-                + "): voxel profiles of so few counts are flattened by regularisation and limited resolution, so the summary takes "
-                + "the depth profiles fitted in the projection domain (analysis/" + org.trident.analysis.ShellFitWriter.SUMMARY + ")";
+        src.put("file", "analysis/" + ShellFitWriter.SUMMARY);
         src.put("reason", reason);
         ctx.progress().message("summary from the shell fit because " + reason);
         java.util.Map<String, org.trident.analysis.Profiles.Summary> fitted = new java.util.LinkedHashMap<>();
-        for (var f : org.trident.analysis.ShellFitWriter.asSummary(fit.summary())) fitted.put(f.quantity(), f);
+        for (var f : ShellFitWriter.asSummary(fit.summary())) fitted.put(f.quantity(), f);
         List<org.trident.analysis.Profiles.Summary> merged = new ArrayList<>();
         for (var v : voxel) merged.add(fitted.getOrDefault(v.quantity(), v));
         return List.copyOf(merged);

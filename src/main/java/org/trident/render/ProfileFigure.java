@@ -30,8 +30,16 @@ public final class ProfileFigure {
         NONE
     }
 
-    /** One dataset's profile; {@code sem}, {@code halfsetErr} may be null (not known). */
-    public record Profile(String label, double[] depthNm, double[] mean, double[] std, double[] sem, double[] halfsetErr) {}
+    /**
+     * One dataset's profile; {@code sem}, {@code halfsetErr} may be null (not known). A shell fit's
+     * profile ({@code fitted}) has no voxel spread or s.e.m.; its 1 σ fit error stands in
+     * {@code halfsetErr} (both are errors of the shell's value) and the band's note says so.
+     */
+    public record Profile(String label, double[] depthNm, double[] mean, double[] std, double[] sem, double[] halfsetErr, boolean fitted) {
+        public Profile(String label, double[] depthNm, double[] mean, double[] std, double[] sem, double[] halfsetErr) {
+            this(label, depthNm, mean, std, sem, halfsetErr, false);
+        }
+    }
 
     /**
      * Size and content. Single column is 85 mm wide, double 175 mm; height 0 = 0.68 × width.
@@ -61,9 +69,11 @@ public final class ProfileFigure {
     /** The chart of {@code profiles} with bands as {@code o.band()} says. */
     public static ProfileChart chart(List<Profile> profiles, String xLabel, String yLabel, Options o) {
         List<ProfileChart.Series> series = new ArrayList<>();
-        boolean semFallback = false;
+        boolean semFallback = false, anyFit = false, allFit = !profiles.isEmpty();
         for (Profile p : profiles) {
             int n = p.mean().length;
+            anyFit |= p.fitted();
+            allFit &= p.fitted();
             double[] err = switch (o.band()) {
                 case NONE -> null;
                 case SPREAD -> p.std();
@@ -89,7 +99,9 @@ public final class ProfileFigure {
             case NONE -> null;
             case SPREAD -> "band: \u00b1 std of voxel values (spread)";
             case SEM -> "band: \u00b1 s.e.m. (voxels as independent)";
-            case HALFSET -> semFallback ? "band: \u00b1 half-set error (s.e.m. where no half sets)" : "band: \u00b1 half-set error";
+            case HALFSET -> allFit ? "band: \u00b1 1\u03c3 of the shell fit"
+                    : (semFallback ? "band: \u00b1 half-set error (s.e.m. where no half sets)" : "band: \u00b1 half-set error")
+                    + (anyFit ? "; shell fit: \u00b1 1\u03c3" : "");
         };
         return new ProfileChart(o.title(), xLabel, yLabel, series).print(o.fontPt(), note);
     }

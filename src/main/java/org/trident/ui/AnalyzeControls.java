@@ -6,23 +6,34 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.collections.FXCollections;
+import javafx.scene.control.ChoiceBox;
+import javafx.util.StringConverter;
 import org.trident.analysis.AnalysisParams;
+import org.trident.analysis.ShellFitParams;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The Analyze step's settings (the ones a user may need: surface/bulk depths, mask threshold, smallest particle, smoothing), Run button and surface-vs-bulk summary. */
+/**
+ * The Analyze step's settings (the ones a user may need: surface/bulk depths, mask threshold,
+ * smallest particle, smoothing, and the shell fit's mode and penalty), Run button and
+ * surface-vs-bulk summary. The shell fit runs in the same job, after the analysis.
+ */
 final class AnalyzeControls {
     private final Button run = new Button("Run analysis");
     private final Label state = new Label();
     private final GridPane form = new GridPane();
     private final TextField surface = field("analyze-surface"), bulk = field("analyze-bulk"), threshold = field("analyze-threshold"),
             minParticle = field("analyze-min-particle"), smooth = field("analyze-smooth");
+    private final ChoiceBox<ShellFitParams.Mode> fitMode = new ChoiceBox<>(FXCollections.observableArrayList(ShellFitParams.Mode.values()));
+    private final ChoiceBox<ShellFitParams.Penalty> fitPenalty = new ChoiceBox<>(FXCollections.observableArrayList(ShellFitParams.Penalty.values()));
+    private final TextField fitWeight = field("analyze-fit-weight");
     private AnalysisParams params = AnalysisParams.defaults();
 
-    AnalyzeControls(Jobs jobs, Supplier<Dataset> current, java.util.function.BiConsumer<Dataset, org.trident.analysis.AnalysisResult> onAnalysed, Consumer<Throwable> onError) {
+    AnalyzeControls(Jobs jobs, Supplier<Dataset> current, java.util.function.BiConsumer<Dataset, AnalyzeViewModel.Analysed> onAnalysed, Consumer<Throwable> onError) {
         run.setId("run-analysis");
         run.setTooltip(new Tooltip("Mask, depth from the surface, fractions, valences, inhomogeneity and depth profiles of the selected dataset"));
         state.setWrapText(true);
@@ -33,6 +44,15 @@ final class AnalyzeControls {
         row(2, "ADF threshold (blank: Otsu)", threshold, "Reconstructed ADF value above which a voxel is material");
         row(3, "smallest particle (voxels; blank: auto)", minParticle, "Smaller components are noise (auto: the larger of 27 and 1 % of the largest)");
         row(4, "smoothing σ (voxels; 0: none)", smooth, "Gaussian smoothing of the channels inside the mask before ratios, for low dose");
+        fitMode.setId("analyze-shell-fit");
+        fitMode.setConverter(converter(ShellFitParams.Mode::label));
+        row(5, "shell fit (profiles fitted to the projections)", fitMode, "auto / on: also fit the depth profiles in the projection domain "
+                + "on the series the volumes were reconstructed from (EDS counts, MLLS weights); shown beside the voxel profiles. off: no fit");
+        fitPenalty.setId("analyze-fit-penalty");
+        fitPenalty.setConverter(converter(ShellFitParams.Penalty::label));
+        row(6, "shell fit smoothing weight", fitPenalty, "gcv: chosen per channel by generalised cross-validation; fixed: the weight below");
+        row(7, "fixed weight (relative)", fitWeight, "Penalty weight relative to the data's information per shell (1: as strong as the data)");
+        fitPenalty.valueProperty().addListener((o, a, b) -> fitWeight.setDisable(b != ShellFitParams.Penalty.FIXED));
         show(params);
         run.setOnAction(e -> {
             Dataset d = current.get();
@@ -49,13 +69,22 @@ final class AnalyzeControls {
             params = p;
             d.setSettings(AnalysisParams.class, p);
             state.setText("Analysing " + d.label() + "…");
-            jobs.submit("Analyze " + d.label(), pr -> AnalyzeViewModel.run(d, p, pr), r -> {
-                AnalyzeViewModel.adopt(d, r);
-                onAnalysed.accept(d, r);
+            jobs.submit("Analyze " + d.label(), pr -> AnalyzeViewModel.runWithFit(d, p, pr), res -> {
+                AnalyzeViewModel.adopt(d, res);
+                onAnalysed.accept(d, res);
+                var r = res.analysis();
                 StringBuilder b = new StringBuilder("Surface (< " + Quantities.format(p.surfaceDepthNm()) + " nm) vs bulk (≥ "
-                        + Quantities.format(p.bulkDepthNm()) + " nm):\n");
+                        + Quantities.format(p.bulkDepthNm()) + " nm), voxel profiles:\n");
                 for (var s : r.summary()) b.append(s.quantity()).append(": ").append(Quantities.format(s.surfaceMean())).append(" vs ")
                         .append(Quantities.format(s.bulkMean())).append('\n');
+                if (res.fit() != null) {
+                    b.append("Shell fit (± 1 σ):\n");
+                    for (var s : res.fit().fit().summary()) b.append(s.quantity()).append(": ").append(Quantities.format(s.surface())).append(" ± ")
+                            .append(Quantities.format(s.surfaceErr())).append(" vs ").append(Quantities.format(s.bulk())).append(" ± ")
+                            .append(Quantities.format(s.bulkErr())).append('\n');
+                } else if (p.shellFit().mode() != ShellFitParams.Mode.OFF) {
+                    b.append("No shell fit: the series has no element or MLLS maps, or does not match the volumes.\n");
+                }
                 r.notes().forEach(n -> b.append("note: ").append(AnalyzeViewModel.inGuiTerms(n)).append('\n'));
                 state.setText(b.toString());
             }, err -> { state.setText(AnalyzeViewModel.inGuiTerms(Dialogs.sentence(err))); onError.accept(err); }, () -> state.setText("Cancelled."));
@@ -70,7 +99,14 @@ final class AnalyzeControls {
         return f;
     }
 
-    private void row(int r, String label, TextField f, String tip) {
+    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> label) {
+        return new StringConverter<>() {
+            @Override public String toString(T t) { return t == null ? "" : label.apply(t); }
+            @Override public T fromString(String s) { throw new UnsupportedOperationException(); }
+        };
+    }
+
+    private void row(int r, String label, javafx.scene.control.Control f, String tip) {
         Label l = new Label(label);
         l.setWrapText(true);
         l.setMaxWidth(150);
@@ -87,6 +123,10 @@ final class AnalyzeControls {
         threshold.setText(Double.isNaN(p.threshold()) ? "" : Quantities.format(p.threshold()));
         minParticle.setText(p.minParticleVoxels() < 0 ? "" : Integer.toString(p.minParticleVoxels()));
         smooth.setText(Quantities.format(p.smoothVoxels()));
+        fitMode.setValue(p.shellFit().mode());
+        fitPenalty.setValue(p.shellFit().penalty());
+        fitWeight.setText(Quantities.format(p.shellFit().penaltyWeight()));
+        fitWeight.setDisable(p.shellFit().penalty() != ShellFitParams.Penalty.FIXED);
     }
 
     /** The settings as typed (blank = the default rule). */
@@ -95,7 +135,8 @@ final class AnalyzeControls {
         return new AnalysisParams(num(surface.getText(), d.surfaceDepthNm()), num(bulk.getText(), d.bulkDepthNm()), d.shellNm(),
                 threshold.getText().isBlank() ? Double.NaN : num(threshold.getText(), Double.NaN),
                 minParticle.getText().isBlank() ? -1 : Integer.parseInt(minParticle.getText().strip()), d.minVoidVoxels(), d.weakFraction(),
-                num(smooth.getText(), 0), d.threads());
+                num(smooth.getText(), 0), d.threads(), d.shellFit().withMode(fitMode.getValue())
+                .withPenalty(fitPenalty.getValue(), num(fitWeight.getText(), Double.NaN)));
     }
 
     /** The settings to keep with a dataset: as typed when valid, else the last good ones. */
@@ -113,4 +154,9 @@ final class AnalyzeControls {
     }
 
     List<Node> nodes() { return List.of(form, run, state); }
+
+    ChoiceBox<ShellFitParams.Mode> fitModeBox() { return fitMode; }
+    ChoiceBox<ShellFitParams.Penalty> fitPenaltyBox() { return fitPenalty; }
+    Button runButton() { return run; }
+    Label stateLabel() { return state; }
 }

@@ -7,6 +7,8 @@ import org.trident.analysis.AnalysisParams;
 import org.trident.analysis.AnalysisResult;
 import org.trident.analysis.Profiles;
 import org.trident.analysis.ReconstructionReader;
+import org.trident.analysis.ShellFit;
+import org.trident.pipeline.ShellFitStep;
 import org.trident.job.Progress;
 import org.trident.job.RunContext;
 import org.trident.pipeline.AnalyzeStep;
@@ -80,10 +82,53 @@ public final class AnalyzeViewModel {
         return new AnalyzeStep().run(input(d), p, RunContext.of(p.threads(), progress)).analysis();
     }
 
+    /**
+     * An analysis with its shell fit.
+     *
+     * @param fit the depth profiles fitted in the projection domain, or null (mode off, no element or MLLS maps,
+     *            or, in mode auto, a series that does not match the volumes)
+     */
+    public record Analysed(AnalysisResult analysis, ShellFitStep.Result fit) {}
+
+    /**
+     * The analyze step, then the shell fit (the pipeline's {@link ShellFitStep}) on the dataset's
+     * series when {@code p.shellFit()} and the series call for it; one job, cancellable at every
+     * stage of either.
+     */
+    public static Analysed runWithFit(Dataset d, AnalysisParams p, Progress progress) {
+        AnalysisResult a = run(d, p, progress);
+        ShellFitStep.Result fit = ShellFitStep.runIfWanted(d.series(), seriesSource(d), a, p, RunContext.of(p.threads(), progress));
+        return new Analysed(a, fit);
+    }
+
+    /** Where the series later steps use was written (for provenance): this workspace's aligned or quantified folder, else what was opened. */
+    static Path seriesSource(Dataset d) {
+        if (d.resultsDir() != null) {
+            if (d.alignedHere()) return d.resultsDir().resolve(Project.folderOf("align"));
+            if (d.rawSeries() != d.openedSeries()) return d.resultsDir().resolve(Project.folderOf("quantify"));
+        }
+        return d.seriesPath();
+    }
+
     /** Puts the derived volumes and pooled profiles of {@code r} into {@code d}. */
     public static void adopt(Dataset d, AnalysisResult r) {
         r.volumes().forEach((name, v) -> d.addVolume(new Dataset.VolumeItem(name, v, null)));
         d.setProfiles(profiles(r.profiles()));
+    }
+
+    /** As {@link #adopt(Dataset, AnalysisResult)}, with the fitted profiles (or none, so that an old fit is not shown as this one's). */
+    public static void adopt(Dataset d, Analysed r) {
+        adopt(d, r.analysis());
+        d.setFitProfiles(r.fit() == null ? null : fitProfiles(r.fit().fit().rows()));
+    }
+
+    static DepthProfiles fitProfiles(List<ShellFit.Row> rows) {
+        Map<String, List<DepthProfiles.Shell>> m = new LinkedHashMap<>();
+        for (ShellFit.Row row : rows) {
+            m.computeIfAbsent(row.quantity(), k -> new ArrayList<>()).add(new DepthProfiles.Shell(row.depthNm(), row.value(), Double.NaN,
+                    row.voxels(), row.err()));
+        }
+        return new DepthProfiles(m);
     }
 
     static DepthProfiles profiles(List<Profiles.Row> rows) {

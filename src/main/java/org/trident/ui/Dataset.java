@@ -79,6 +79,10 @@ public final class Dataset {
     }
 
     public void setProfiles(DepthProfiles p) { profiles = p; }
+    private DepthProfiles fitProfiles;
+    /** The shell fit's profiles (profiles-fit.csv: fitted value ± 1 σ per shell), shown beside the voxel ones; null when none. */
+    public DepthProfiles fitProfiles() { return fitProfiles; }
+    public void setFitProfiles(DepthProfiles p) { fitProfiles = p; }
     private DepthProfiles truthProfiles;
     /** The simulation's true profiles (simulate output), drawn dashed beside the measured ones; null otherwise. */
     public DepthProfiles truthProfiles() { return truthProfiles; }

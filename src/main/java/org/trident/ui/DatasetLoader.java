@@ -73,6 +73,8 @@ public final class DatasetLoader {
         for (Path csv : List.of(p.resolve("analysis/depth-profiles.csv"), p.resolve("depth-profiles.csv"))) {
             if (Files.isRegularFile(csv)) {
                 d.setProfiles(DepthProfiles.read(csv));
+                Path fit = csv.resolveSibling(org.trident.analysis.ShellFitWriter.PROFILES);
+                if (Files.isRegularFile(fit)) d.setFitProfiles(DepthProfiles.read(fit));
                 break;
             }
         }

@@ -252,6 +252,8 @@ public final class MainWindow {
     public CompareView compareView() { return compareView; }
     public ExportPane exportPane() { return exportPane; }
     public ReconstructView reconstructView() { return reconstructView; }
+    public ProfilesView profilesView() { return profilesView; }
+    AnalyzeControls analyzeControls() { return analyzeControls; }
     public AlignView alignView() { return alignView; }
     public QuantifyView quantifyView() { return quantifyView; }
     public Label statusLabel() { return status; }
@@ -668,7 +670,7 @@ public final class MainWindow {
     private void buildAnalyzeControls() {
         var controls = analyzeControls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
             var ap = analyzeControls.current();
-            keep(d, "analyze", "analysis", p -> p.withAnalyze(ap), pr -> session.project().saveAnalysis(d, r));
+            keep(d, "analyze", "analysis", p -> p.withAnalyze(ap), pr -> session.project().saveAnalysis(d, r.analysis(), r.fit()));
             rebuildTree();
             orthoView.setDataset(d);
             profilesView.setDatasets(datasets);

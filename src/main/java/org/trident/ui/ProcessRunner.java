@@ -15,6 +15,7 @@ import org.trident.pipeline.AlignStep;
 import org.trident.pipeline.Bundle;
 import org.trident.pipeline.ParamsFile;
 import org.trident.pipeline.Pipeline;
+import org.trident.pipeline.ShellFitStep;
 import org.trident.pipeline.QuantifyStep;
 import org.trident.recon.MethodChoice;
 import org.trident.recon.ReconParams;
@@ -165,7 +166,14 @@ public final class ProcessRunner {
             }
             RunContext ctx = RunContext.of(threads, sp.step("analyze"));
             AnalysisResult[] r = new AnalysisResult[1];
-            records.put("analyze", proj.save(d, "analyze", tmp -> r[0] = Pipeline.analyze(volumesDir, d.label(), params.analyze(), ctx, tmp).analysis()));
+            TiltSeries fitSeries = forRecon.series();
+            Path fitSource = forRecon.source();
+            records.put("analyze", proj.save(d, "analyze", tmp -> {
+                r[0] = Pipeline.analyze(volumesDir, d.label(), params.analyze(), ctx, tmp).analysis();
+                // the shell fit, as pipeline runs it, beside the analysis (profiles-fit.csv; the Profiles view reads it back)
+                var fit = ShellFitStep.runIfWanted(fitSeries, fitSource, r[0], params.analyze().withThreads(threads), ctx);
+                if (fit != null) ShellFitStep.write(fit, tmp);
+            }));
             analysis = r[0];
         }
         sp.finish();
@@ -190,7 +198,11 @@ public final class ProcessRunner {
         if (o.quantified() != null) d.setQuantified(o.quantified().series());
         if (o.aligned() != null) d.setAligned(o.aligned());
         o.volumes().forEach((n, v) -> d.addVolume(new Dataset.VolumeItem(n, v, o.volumeFiles().get(n))));
-        if (o.analysis() != null) AnalyzeViewModel.adopt(d, o.analysis());
+        if (o.analysis() != null) {
+            AnalyzeViewModel.adopt(d, o.analysis());
+            Path fit = proj.dir(d).resolve(Project.folderOf("analyze")).resolve(org.trident.analysis.ShellFitWriter.PROFILES);
+            d.setFitProfiles(Files.isRegularFile(fit) ? DepthProfiles.read(fit) : null);
+        }
         o.records().forEach((step, rec) -> proj.note(d, step, rec));
         d.setResultsDir(proj.dir(d));
     }

@@ -117,7 +117,15 @@ public final class Project {
 
     /** {@code analyze}'s output: derived volumes, profiles, summary and analysis.json. */
     public ObjectNode saveAnalysis(Dataset d, AnalysisResult r) {
-        return write(d, "analyze", tmp -> AnalysisWriter.write(r, tmp));
+        return saveAnalysis(d, r, null);
+    }
+
+    /** As {@link #saveAnalysis(Dataset, AnalysisResult)}, with the shell fit's files beside it when {@code fit} is not null. */
+    public ObjectNode saveAnalysis(Dataset d, AnalysisResult r, org.trident.pipeline.ShellFitStep.Result fit) {
+        return write(d, "analyze", tmp -> {
+            AnalysisWriter.write(r, tmp);
+            if (fit != null) org.trident.pipeline.ShellFitStep.write(fit, tmp);
+        });
     }
 
     /**
@@ -260,6 +268,8 @@ public final class Project {
         }
         Path csv = dir.resolve("analysis/depth-profiles.csv");
         if (Files.isRegularFile(csv)) d.setProfiles(DepthProfiles.read(csv));
+        Path fit = dir.resolve("analysis").resolve(org.trident.analysis.ShellFitWriter.PROFILES);
+        d.setFitProfiles(Files.isRegularFile(fit) ? DepthProfiles.read(fit) : null);
     }
 
     /** Copies every results folder to {@code newRoot} (Save workspace as… somewhere else). */

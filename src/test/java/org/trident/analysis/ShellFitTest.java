@@ -89,7 +89,7 @@ class ShellFitTest {
     @Test
     void noiseFreeShellValuesAreRecovered() {
         Phantom ph = phantom(0, 1);
-        ShellFit.Result r = ShellFit.fit(ph.series(), ph.mask(), ph.depth(), 10, 25, ShellFit.Params.defaults(), 2, Progress.NONE);
+        ShellFit.Result r = ShellFit.fit(ph.series(), ph.mask(), ph.depth(), 10, 25, ShellFitParams.defaults(), 2, Progress.NONE);
         int rows = 0;
         for (ShellFit.Row row : r.rows()) {
             if (!row.quantity().equals("fraction-Ni")) continue;
@@ -103,7 +103,7 @@ class ShellFitTest {
     @Test
     void withNoiseTheErrorsCoverTheTruthWithoutPenalty() {
         Phantom ph = phantom(0.4, 7);
-        ShellFit.Result r = ShellFit.fit(ph.series(), ph.mask(), ph.depth(), 10, 25, new ShellFit.Params(Double.NaN, 2, 0), 2, Progress.NONE);
+        ShellFit.Result r = ShellFit.fit(ph.series(), ph.mask(), ph.depth(), 10, 25, ShellFitParams.defaults().withSmoothOrder(0), 2, Progress.NONE);
         int inside = 0, n = 0;
         for (ShellFit.Row row : r.rows()) {
             if (!row.quantity().equals("EDS:Ni")) continue;
@@ -113,6 +113,26 @@ class ShellFitTest {
         }
         // about 95 % of the shells within 2 σ; at least 7 of 9 allows one or two outliers
         assertTrue(n >= 8 && inside >= n - 2, inside + " of " + n + " shells within 2 σ");
+    }
+
+    /**
+     * A fixed penalty weight is used as given (recorded), and a very heavy one flattens the first-difference profile to one value, while a light one keeps
+     * the surface enrichment (truth: Ni 0.55 at the surface shell, 0.30 deep).
+     */
+    @Test
+    void aFixedPenaltyWeightIsUsedAsGivenAndAHeavyOneFlattensTheProfile() {
+        Phantom ph = phantom(0, 1);
+        ShellFitParams light = ShellFitParams.defaults().withPenalty(ShellFitParams.Penalty.FIXED, 1e-4);
+        ShellFitParams heavy = ShellFitParams.defaults().withPenalty(ShellFitParams.Penalty.FIXED, 1e4);
+        ShellFit.Result l = ShellFit.fit(ph.series(), ph.mask(), ph.depth(), 10, 25, light, 2, Progress.NONE);
+        ShellFit.Result h = ShellFit.fit(ph.series(), ph.mask(), ph.depth(), 10, 25, heavy, 2, Progress.NONE);
+        double[] lc = l.channels().get(0).coefficients(), hc = h.channels().get(0).coefficients();
+        assertEquals(density(0, 0), lc[0], 0.01, "light penalty: the surface shell");
+        assertEquals(density(0, 6), lc[6], 0.01, "light penalty: a deep shell");
+        assertEquals(0, hc[0] - hc[6], 0.01, "heavy penalty: one value");
+        assertEquals("fixed", l.record().path("parameters").path("penalty").asText());
+        assertEquals(1e-4, l.record().path("parameters").path("penaltyWeight").asDouble());
+        assertTrue(ShellFitParams.defaults().withPenalty(ShellFitParams.Penalty.FIXED, -1).validate().get(0).contains("penalty weight"));
     }
 
     @Test

@@ -205,4 +205,41 @@ class FigureProfilePanelTest {
         for (int j = y; j < y + h; j++) for (int i = x; i < x + w; i++) if ((img.getRGB(i, j) & 0xFFFFFF) != 0xFFFFFF) n++;
         return n;
     }
+
+    /**
+     * A profile panel naming an analysis's depth-profiles.csv draws the shell fit beside it when
+     * asked (fit, or auto on a pipeline output whose provenance reported the fit): its values, its
+     * ± 1 σ as the band and "(shell fit)" in the label; voxel (or no choice) keeps the voxel table.
+     */
+    @Test
+    void theFittedProfilesAreDrawnWhenAskedOrWhenThePipelineReportedThem(@TempDir Path tmp) throws Exception {
+        Path voxel = analysisCsv(tmp.resolve("run"), 0.01);
+        StringBuilder b = new StringBuilder(org.trident.analysis.ShellFitWriter.PROFILE_HEADER).append('\n');
+        for (int d = 2; d <= 20; d += 2) b.append("fraction-Ni,").append(d).append(',').append(0.6 - 0.005 * d).append(",NaN,100,0.02,0.5,0.5\n");
+        Files.writeString(voxel.resolveSibling("profiles-fit.csv"), b.toString(), StandardCharsets.UTF_8);
+        Files.writeString(voxel.resolveSibling("summary-fit.csv"), org.trident.analysis.ShellFitWriter.SUMMARY_HEADER + "\n", StandardCharsets.UTF_8);
+        var root = Json.MAPPER.readTree("""
+                {"format": "trident.figure/1", "widthMm": 60, "dpi": 300,
+                 "rows": [{"panels": [{"profiles": "run/analysis/depth-profiles.csv", "label": "run", "quantity": "fraction-Ni"}]}]}
+                """);
+        java.util.function.Function<org.trident.analysis.ProfileSource, ProfileChart.Series> drawn = s ->
+                FigureLayout.build(root, tmp, tmp.resolve("mem"), s).rows().get(0).panels().get(0).chart().series().get(0);
+        ProfileChart.Series fit = drawn.apply(org.trident.analysis.ProfileSource.FIT);
+        assertEquals("run (shell fit)", fit.label());
+        assertEquals(10, fit.x().length);
+        for (int i = 0; i < fit.x().length; i++) {
+            assertEquals(0.6 - 0.005 * fit.x()[i], fit.y()[i], 1e-12);
+            assertEquals(0.6 - 0.005 * fit.x()[i] + 0.02, fit.hi()[i], 1e-12, "band: the fit's 1 σ");
+        }
+        ProfileChart.Series vox = drawn.apply(org.trident.analysis.ProfileSource.VOXEL);
+        assertEquals("run", vox.label());
+        assertEquals(0.5 + 0.01 * vox.x()[3], vox.y()[3], 1e-12);
+        assertEquals(vox.y()[3], drawn.apply(null).y()[3], 0, "no choice: the table named");
+        assertEquals(vox.y()[3], drawn.apply(org.trident.analysis.ProfileSource.AUTO).y()[3], 0, "auto without a pipeline's word: voxel");
+        Json.write(tmp.resolve("run").resolve("provenance.json"), Json.object().set("profileSource", Json.object().put("summary", "shell-fit")));
+        assertEquals(fit.y()[3], drawn.apply(org.trident.analysis.ProfileSource.AUTO).y()[3], 0, "auto: what the pipeline reported");
+        Files.delete(voxel.resolveSibling("profiles-fit.csv"));
+        var e = assertThrows(org.trident.model.TridentException.class, () -> drawn.apply(org.trident.analysis.ProfileSource.FIT));
+        assertTrue(e.getMessage().contains("no shell fit") && !e.getMessage().contains("\n"), e.getMessage());
+    }
 }

@@ -63,4 +63,24 @@ class ParamsFileTest {
         e = assertThrows(TridentException.class, () -> ParamsFile.read(type));
         assertTrue(e.getMessage().contains("'analyze' cannot be read"), e.getMessage());
     }
+
+    /** The shell fit's settings live in the analyze section (analyze.shellFit), read and refused like every other. */
+    @Test
+    void theShellFitSettingsAreReadFromTheAnalyzeSection() throws Exception {
+        Path f = Files.writeString(dir.resolve("fit.json"), """
+                {"analyze": {"shellFit": {"mode": "off", "penalty": "fixed", "penaltyWeight": 0.5}}}
+                """);
+        var p = ParamsFile.read(f).analyze().shellFit();
+        var d = org.trident.analysis.ShellFitParams.defaults();
+        assertEquals(org.trident.analysis.ShellFitParams.Mode.OFF, p.mode());
+        assertEquals(org.trident.analysis.ShellFitParams.Penalty.FIXED, p.penalty());
+        assertEquals(0.5, p.penaltyWeight());
+        assertEquals(d.smoothOrder(), p.smoothOrder(), "what the file leaves out keeps its default");
+        assertEquals(d, Pipeline.Params.defaults().analyze().shellFit(), "the defaults are the record's");
+        for (String bad : new String[]{"{\"mode\": \"sometimes\"}", "{\"penaltyWeight\": -1}", "{\"smoothOrder\": 3}", "{\"penalti\": \"gcv\"}"}) {
+            Path b = Files.writeString(dir.resolve("bad-fit.json"), "{\"analyze\": {\"shellFit\": " + bad + "}}");
+            TridentException e = assertThrows(TridentException.class, () -> ParamsFile.read(b), bad);
+            assertTrue(e.getMessage().contains("bad-fit.json") && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
 }
