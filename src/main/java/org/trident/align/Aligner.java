@@ -234,11 +234,8 @@ public final class Aligner {
                 }
                 case PM -> {
                     ProjectionMatching pm = new ProjectionMatching(im, w, h, anglesDeg, params, threads, progress);
-                    // signal at the border (another object entering the field) pulls the common line, not
-                    // always as far as the edge of its range (7.99° on a development series 2.7° the other way)
-                    boolean clutter = PmLevel.touchesBorder(im, w, h);
-                    boolean refineAxis = params.refineAxis() && !precise && (!interior || clutter);
-                    if (params.refineAxis() && !precise && interior && !clutter) {
+                    boolean refineAxis = params.refineAxis() && !precise && !interior;
+                    if (params.refineAxis() && !precise && interior) {
                         notes.add("pm: the common-line rotation is a minimum inside its search range, so it is kept and only shifts are refined");
                     }
                     // a band-centroid rotation (isolated object) is more precise than reconstruction
