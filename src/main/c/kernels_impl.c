@@ -72,6 +72,15 @@ AI void fwd_vox(float *p0, int S, const float *xv, float w0, float w1, float w2,
     }
 }
 
+/* writes the three-row window back to detector rows q, q + S, q + 2S */
+AI void store_window(float *q, int S, const vfl *r0, const vfl *r1, const vfl *r2, int nvec) {
+    for (int c = 0; c < nvec * CPV; c++) {
+        ST(q + VW * c, r0[c]);
+        ST(q + S + VW * c, r1[c]);
+        ST(q + 2 * S + VW * c, r2[c]);
+    }
+}
+
 /*
  * One view over one row segment [v0, v1) of voxels with a sliding window of three detector rows
  * held in registers: along a voxel row the first bin advances by 0 or 1 (|cos θ| ≤ 1), so each
@@ -96,14 +105,7 @@ AI void fwd_segment(const int *et, const float *tt, float *pt, const float *x, i
                     r2[c] = LD(n + VW * c);
                 }
             } else {
-                if (cur != (size_t)-1) {
-                    float *q = pt + cur * S;
-                    for (int c = 0; c < nvec * CPV; c++) {
-                        ST(q + VW * c, r0[c]);
-                        ST(q + S + VW * c, r1[c]);
-                        ST(q + 2 * S + VW * c, r2[c]);
-                    }
-                }
+                if (cur != (size_t)-1) store_window(pt + cur * S, S, r0, r1, r2, nvec);
                 const float *q = pt + o * S;
                 for (int c = 0; c < nvec * CPV; c++) {
                     r0[c] = LD(q + VW * c);
@@ -122,14 +124,7 @@ AI void fwd_segment(const int *et, const float *tt, float *pt, const float *x, i
             r2[c] += w2 * xx;
         }
     }
-    if (cur != (size_t)-1) {
-        float *q = pt + cur * S;
-        for (int c = 0; c < nvec * CPV; c++) {
-            ST(q + VW * c, r0[c]);
-            ST(q + S + VW * c, r1[c]);
-            ST(q + 2 * S + VW * c, r2[c]);
-        }
-    }
+    if (cur != (size_t)-1) store_window(pt + cur * S, S, r0, r1, r2, nvec);
 }
 
 /* fwd_segment for one slice (S = 1): the window is three scalars */
