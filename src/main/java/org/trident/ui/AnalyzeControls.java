@@ -45,11 +45,11 @@ final class AnalyzeControls {
         row(3, "smallest particle (voxels; blank: auto)", minParticle, "Smaller components are noise (auto: the larger of 27 and 1 % of the largest)");
         row(4, "smoothing σ (voxels; 0: none)", smooth, "Gaussian smoothing of the channels inside the mask before ratios, for low dose");
         fitMode.setId("analyze-shell-fit");
-        fitMode.setConverter(converter(ShellFitParams.Mode::label));
+        fitMode.setConverter(converter(fitMode, ShellFitParams.Mode::label));
         row(5, "shell fit (profiles fitted to the projections)", fitMode, "auto / on: also fit the depth profiles in the projection domain "
                 + "on the series the volumes were reconstructed from (EDS counts, MLLS weights); shown beside the voxel profiles. off: no fit");
         fitPenalty.setId("analyze-fit-penalty");
-        fitPenalty.setConverter(converter(ShellFitParams.Penalty::label));
+        fitPenalty.setConverter(converter(fitPenalty, ShellFitParams.Penalty::label));
         row(6, "shell fit smoothing weight", fitPenalty, "gcv: chosen per channel by generalised cross-validation; fixed: the weight below");
         row(7, "fixed weight (relative)", fitWeight, "Penalty weight relative to the data's information per shell (1: as strong as the data)");
         fitPenalty.valueProperty().addListener((o, a, b) -> fitWeight.setDisable(b != ShellFitParams.Penalty.FIXED));
@@ -99,10 +99,13 @@ final class AnalyzeControls {
         return f;
     }
 
-    private static <T> StringConverter<T> converter(java.util.function.Function<T, String> label) {
+    /** Shows each choice by its label; a label is read back as the choice of the box that carries it (null if none). */
+    private static <T> StringConverter<T> converter(ChoiceBox<T> box, java.util.function.Function<T, String> label) {
         return new StringConverter<>() {
             @Override public String toString(T t) { return t == null ? "" : label.apply(t); }
-            @Override public T fromString(String s) { throw new UnsupportedOperationException(); }
+            @Override public T fromString(String s) {
+                return box.getItems().stream().filter(t -> label.apply(t).equals(s)).findFirst().orElse(null);
+            }
         };
     }
 
