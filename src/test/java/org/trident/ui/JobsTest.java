@@ -64,9 +64,12 @@ class JobsTest {
         List<Integer> delivered = new ArrayList<>();
         var worker = Executors.newSingleThreadExecutor();
         LatestWins<Integer> lw = new LatestWins<>(worker, Runnable::run);
-        CountDownLatch block = new CountDownLatch(1);
-        lw.request(p -> { try { block.await(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); } p.checkCancelled(); return 1; },
+        CountDownLatch block = new CountDownLatch(1), running = new CountDownLatch(1);
+        // The first request must be running before the others arrive: if the worker picked it up
+        // late it would (rightly) skip it, and each later one could then run as the latest of its moment.
+        lw.request(p -> { running.countDown(); try { block.await(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); } p.checkCancelled(); return 1; },
                 delivered::add, e -> fail(e));
+        assertTrue(running.await(5, TimeUnit.SECONDS));
         for (int i = 2; i <= 5; i++) { int v = i; lw.request(p -> v, delivered::add, e -> fail(e)); }
         block.countDown();
         worker.shutdown();
