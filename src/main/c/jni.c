@@ -141,14 +141,15 @@ JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_pairForward(JNIEnv *
 
 JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_pairUpdate(JNIEnv *env, jclass cls, jintArray ent, jfloatArray tap,
         jint nx, jint nz, jint pw, jfloatArray p, jfloatArray x, jintArray first, jintArray second, jint units,
-        jfloatArray invCol, jfloat relax, jboolean nonNeg, jint k0, jint k1) {
+        jfloatArray invCol, jfloat relax, jboolean nonNeg, jint k0, jint k1, jfloatArray acc) {
     (void)cls;
     int *e = PIN(ent), *f = PIN(first), *s = PIN(second);
-    float *t = PIN(tap), *pp = PIN(p), *xp = PIN(x), *ic = PIN(invCol);
-    if (e && f && s && t && pp && xp && ic) {
+    float *t = PIN(tap), *pp = PIN(p), *xp = PIN(x), *ic = PIN(invCol), *ap = PIN(acc);
+    if (e && f && s && t && pp && xp && ic && ap) {
         tk_geom g = {e, t, nx, nz, pw};
-        k_pair_update(&g, pp, xp, f, s, units, ic, relax, nonNeg, k0, k1);
+        k_pair_update(&g, pp, xp, f, s, units, ic, relax, nonNeg, k0, k1, ap);
     }
+    UNPIN(acc, ap, 0);
     UNPIN(invCol, ic, JNI_ABORT);
     UNPIN(x, xp, 0);
     UNPIN(p, pp, JNI_ABORT);

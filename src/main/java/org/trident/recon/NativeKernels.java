@@ -187,15 +187,16 @@ final class NativeKernels {
 
     /**
      * One slice, SIRT by mirror pairs: {@code x += relax·invCol·Aᵀ p} (then {@code max(x, 0)} when
-     * {@code nonNeg}) for the voxel row pairs {@code (k, Z−1−k)}, {@code k ∈ [k0, k1)} ⊆ {@code [0, ⌈Z/2⌉)}.
+     * {@code nonNeg}) for the voxel row pairs {@code (k, Z−1−k)}, {@code k ∈ [k0, k1)} ⊆ {@code [0, ⌈Z/2⌉)};
+     * {@code acc}: a voxels-long scratch of which these rows are overwritten (threads on other row pairs may share it).
      */
     static void pairUpdate(SliceGeometry g, float[] p, float[] x, int[] first, int[] second, float[] invCol, float relax, boolean nonNeg,
-                           int k0, int k1) {
+                           int k0, int k1, float[] acc) {
         checkUnits(g, x, p, first, second);
-        if (invCol.length < g.voxels() || k0 < 0 || k1 > (g.nz() + 1) / 2 || k0 > k1) {
+        if (invCol.length < g.voxels() || acc.length < g.voxels() || k0 < 0 || k1 > (g.nz() + 1) / 2 || k0 > k1) {
             throw new IllegalArgumentException("native pair update: short weights or row pairs " + k0 + " to " + k1);
         }
-        pairUpdate(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, x, first, second, first.length, invCol, relax, nonNeg, k0, k1);
+        pairUpdate(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, x, first, second, first.length, invCol, relax, nonNeg, k0, k1, acc);
     }
 
     private static void checkUnits(SliceGeometry g, float[] x, float[] p, int[] first, int[] second) {
@@ -270,7 +271,7 @@ final class NativeKernels {
                                            float[] ir, int[] first, int[] second, int u0, int u1, double[] r2);
 
     private static native void pairUpdate(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] x, int[] first, int[] second,
-                                          int units, float[] invCol, float relax, boolean nonNeg, int k0, int k1);
+                                          int units, float[] invCol, float relax, boolean nonNeg, int k0, int k1, float[] acc);
 
     private static native void gather0(float[] vol, int nx, int ny, int nz, int j0, int lane0, int count, int stride, float[] x, boolean last);
 

@@ -159,14 +159,14 @@ public final class SlicePreview {
             float[] prev = stopRule ? new float[nv] : null;
             double[] r2 = new double[nt];
             boolean pairs = order == null && NativeKernels.active();
-            float[] acc = pairs ? null : new float[nv];
+            float[] acc = new float[nv];
             Part fwd, upd;
             int fwdN, updN;
             if (pairs) { // native SIRT by mirror pairs: measured rows in p's padded layout once per call
                 float[] meas = new float[nt * pw];
                 for (int t = 0; t < nt; t++) System.arraycopy(s.tilt(t), row * w, meas, t * pw + gu, w);
                 fwd = (lo, hi) -> NativeKernels.pairForward(g, x, p, meas, first, second, lo, hi, r2);
-                upd = (lo, hi) -> NativeKernels.pairUpdate(g, p, x, first, second, g.invColSum(), relax, nn, lo, hi);
+                upd = (lo, hi) -> NativeKernels.pairUpdate(g, p, x, first, second, g.invColSum(), relax, nn, lo, hi, acc);
                 fwdN = first.length;
                 updN = (g.nz() + 1) / 2;
             } else if (order == null) { // Java SIRT: mirror pairs share their entries in the forward

@@ -201,6 +201,7 @@ class NativeKernelsTest {
                     int[] first = units[0], second = units[1];
                     assertTrue(first.length < nt, what + ": some views are paired");
                     int[] all = Kernels.allViews(nt);
+                    float[] scratch = new float[nv];
                     float[] x = new float[nv], meas = new float[nt * pw];
                     for (int v = 0; v < nv; v++) x[v] = rnd.nextFloat();
                     for (int t = 0; t < nt; t++) for (int b = gu; b < gu + w; b++) meas[t * pw + b] = 3 * rnd.nextFloat();
@@ -239,17 +240,17 @@ class NativeKernelsTest {
                     NativeKernels.backRange(g, p, atp, all, 0, nt, 0, nv);
                     float[] ic = g.invColSum(), xr = x.clone(), xn = x.clone(), xs = x.clone();
                     for (int v = 0; v < nv; v++) xr[v] = x[v] + 0.7f * ic[v] * atp[v];
-                    NativeKernels.pairUpdate(g, p, xn, first, second, ic, 0.7f, false, 0, (g.nz() + 1) / 2);
+                    NativeKernels.pairUpdate(g, p, xn, first, second, ic, 0.7f, false, 0, (g.nz() + 1) / 2, scratch);
                     int half = (g.nz() + 1) / 2, rc = half / 2;
-                    NativeKernels.pairUpdate(g, p, xs, first, second, ic, 0.7f, false, rc, half);
-                    NativeKernels.pairUpdate(g, p, xs, first, second, ic, 0.7f, false, 0, rc);
+                    NativeKernels.pairUpdate(g, p, xs, first, second, ic, 0.7f, false, rc, half, scratch);
+                    NativeKernels.pairUpdate(g, p, xs, first, second, ic, 0.7f, false, 0, rc, scratch);
                     assertEquals(0, java.util.Arrays.compare(xn, xs), what + ": row pairs split");
                     assertTrue(relDiff(xn, xr) < 1e-5, what + ": update differs by " + relDiff(xn, xr));
                     // adjointness: with C = 1, λ = 1 and x = 0 the update is Aᵀy
                     float[] y = new float[nt * pw], ones = new float[nv], aty = new float[nv], ax = new float[nt * pw];
                     for (int t = 0; t < nt; t++) for (int b = gu; b < gu + w; b++) y[t * pw + b] = rnd.nextFloat() - 0.4f;
                     java.util.Arrays.fill(ones, 1f);
-                    NativeKernels.pairUpdate(g, y, aty, first, second, ones, 1f, false, 0, half);
+                    NativeKernels.pairUpdate(g, y, aty, first, second, ones, 1f, false, 0, half, scratch);
                     NativeKernels.forward(g, x, ax, 1, all, 0, nt, false);
                     double l = 0, r = 0, scale = 0;
                     for (int k = 0; k < y.length; k++) {
@@ -260,7 +261,7 @@ class NativeKernelsTest {
                     assertEquals(l, r, 1e-5 * scale, what + ": <Ax,y> vs <x,Aᵀy> of the pair back-projection");
                     // the clamp
                     float[] xc = x.clone();
-                    NativeKernels.pairUpdate(g, p, xc, first, second, ic, 50f, true, 0, half);
+                    NativeKernels.pairUpdate(g, p, xc, first, second, ic, 50f, true, 0, half, scratch);
                     for (int v = 0; v < nv; v++) assertTrue(xc[v] >= 0f, what + ": clamped");
                 }
             }
