@@ -22,9 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * Thread-safe: concurrent calls share only immutable data.
  *
  * <p>One slice gains nothing from the slice-interleaved blocks of the volume engine, so SIRT,
- * SART and WBP of a single slice run here on three flat arrays allocated per call (no volume,
- * no row object per voxel), with {@link SliceKernels}: the same matrix and updates as the
- * engine, so the slice equals the full volume's to float rounding.
+ * SART and WBP of a single slice run here on a few flat arrays allocated per call (no volume,
+ * no row object per voxel), with {@link SliceKernels} or, for SIRT with the native kernels,
+ * the mirror-pair kernels of {@link NativeKernels#pairForward} and {@link NativeKernels#pairUpdate}
+ * (docs/decisions/1202-preview-pair-kernels.md): the same matrix and updates as the engine, so
+ * the slice equals the full volume's to float rounding. Threads come from one shared daemon pool.
  */
 public final class SlicePreview {
     private final Reconstructor reconstructor;
@@ -122,8 +124,8 @@ public final class SlicePreview {
      * of {@link SliceKernels#mirrorUnits}, the back-projection with its update by voxel row pairs
      * {@code (k, Z−1−k)}. With {@code threads} > 1 each pass is cut into fixed ranges (units, row
      * pairs, views or voxels) that the threads claim; every value is computed by one thread in a
-     * fixed order, so the result does not depend on the number of threads. Nothing is allocated
-     * per iteration.
+     * fixed order, so the result does not depend on the number of threads. SIRT allocates nothing
+     * per iteration (SART a few small lambdas per subset).
      */
     private Slice flat(ImageStack s, int row, ReconParams params, int threads, Progress progress) {
         SliceGeometry g = reconstructor.geometry();
