@@ -10,6 +10,8 @@
 static tk_forward_fn k_forward;
 static tk_back_fn k_back;
 static tk_back_range_fn k_back_range;
+static tk_pair_forward_fn k_pair_forward;
+static tk_pair_update_fn k_pair_update;
 static tk_gather_fn k_gather;
 static tk_scatter_fn k_scatter;
 static const char *k_name;
@@ -19,13 +21,16 @@ static int use(const char *name) {
     if (name[0] == 'a' && name[3] == '5') {
         if (!(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl"))) return 0;
         k_forward = tk_forward_avx512; k_back = tk_back_avx512; k_back_range = tk_back_range_avx512;
+        k_pair_forward = tk_pair_forward_avx512; k_pair_update = tk_pair_update_avx512;
         k_gather = tk_gather_avx512; k_scatter = tk_scatter_avx512; k_name = "avx512";
     } else if (name[0] == 'a' && name[3] == '2') {
         if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))) return 0;
         k_forward = tk_forward_avx2; k_back = tk_back_avx2; k_back_range = tk_back_range_avx2;
+        k_pair_forward = tk_pair_forward_avx2; k_pair_update = tk_pair_update_avx2;
         k_gather = tk_gather_avx2; k_scatter = tk_scatter_avx2; k_name = "avx2";
     } else {
         k_forward = tk_forward_sse2; k_back = tk_back_sse2; k_back_range = tk_back_range_sse2;
+        k_pair_forward = tk_pair_forward_sse2; k_pair_update = tk_pair_update_sse2;
         k_gather = tk_gather_sse2; k_scatter = tk_scatter_sse2; k_name = "sse2";
     }
     return 1;
@@ -112,6 +117,47 @@ JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_backRange(JNIEnv *en
     UNPIN(ent, e, JNI_ABORT);
 }
 
+JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_pairForward(JNIEnv *env, jclass cls, jintArray ent, jfloatArray tap,
+        jint nx, jint nz, jint pw, jint w, jfloatArray x, jfloatArray p, jfloatArray b, jfloatArray ir, jintArray first, jintArray second,
+        jint u0, jint u1, jdoubleArray r2) {
+    (void)cls;
+    int *e = PIN(ent), *f = PIN(first), *s = PIN(second);
+    float *t = PIN(tap), *xp = PIN(x), *pp = PIN(p), *bp = PIN(b), *ip = PIN(ir);
+    double *rp = PIN(r2);
+    if (e && f && s && t && xp && pp && bp && ip && rp) {
+        tk_geom g = {e, t, nx, nz, pw};
+        k_pair_forward(&g, xp, pp, bp, ip, f, s, u0, u1, w, rp);
+    }
+    UNPIN(r2, rp, 0);
+    UNPIN(p, pp, 0);
+    UNPIN(ir, ip, JNI_ABORT);
+    UNPIN(b, bp, JNI_ABORT);
+    UNPIN(x, xp, JNI_ABORT);
+    UNPIN(tap, t, JNI_ABORT);
+    UNPIN(second, s, JNI_ABORT);
+    UNPIN(first, f, JNI_ABORT);
+    UNPIN(ent, e, JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_pairUpdate(JNIEnv *env, jclass cls, jintArray ent, jfloatArray tap,
+        jint nx, jint nz, jint pw, jfloatArray p, jfloatArray x, jintArray first, jintArray second, jint units,
+        jfloatArray invCol, jfloat relax, jboolean nonNeg, jint k0, jint k1, jfloatArray acc) {
+    (void)cls;
+    int *e = PIN(ent), *f = PIN(first), *s = PIN(second);
+    float *t = PIN(tap), *pp = PIN(p), *xp = PIN(x), *ic = PIN(invCol), *ap = PIN(acc);
+    if (e && f && s && t && pp && xp && ic && ap) {
+        tk_geom g = {e, t, nx, nz, pw};
+        k_pair_update(&g, pp, xp, f, s, units, ic, relax, nonNeg, k0, k1, ap);
+    }
+    UNPIN(acc, ap, 0);
+    UNPIN(invCol, ic, JNI_ABORT);
+    UNPIN(x, xp, 0);
+    UNPIN(p, pp, JNI_ABORT);
+    UNPIN(tap, t, JNI_ABORT);
+    UNPIN(second, s, JNI_ABORT);
+    UNPIN(first, f, JNI_ABORT);
+    UNPIN(ent, e, JNI_ABORT);
+}
 
 JNIEXPORT void JNICALL Java_org_trident_recon_NativeKernels_gather0(JNIEnv *env, jclass cls, jfloatArray vol, jint nx, jint ny, jint nz,
         jint j0, jint lane0, jint count, jint stride, jfloatArray x, jboolean last) {

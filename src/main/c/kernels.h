@@ -23,12 +23,20 @@ typedef void (*tk_back_fn)(const tk_geom *g, const float *p, float *out, int S, 
 typedef void (*tk_gather_fn)(const float *vol, int nx, int ny, int nz, int j0, int nb, int S, float *x, int pad);
 typedef void (*tk_scatter_fn)(const float *x, int S, float *vol, int nx, int ny, int nz, int j0, int nb, double *change, double *norm);
 typedef void (*tk_back_range_fn)(const tk_geom *g, const float *p, float *out, const int *views, int from, int to, int v0, int v1);
+typedef void (*tk_pair_forward_fn)(const tk_geom *g, const float *x, float *p, const float *b, const float *ir,
+                                   const int *first, const int *second, int u0, int u1, int w, double *r2);
+typedef void (*tk_pair_update_fn)(const tk_geom *g, const float *p, float *x, const int *first, const int *second, int units,
+                                  const float *inv_col, float relax, int non_neg, int k0, int k1, float *acc);
 
 #define TK_DECLARE(sfx) \
     void tk_forward_##sfx(const tk_geom *g, const float *x, float *p, int S, const int *views, int from, int to, int tiled); \
     void tk_back_##sfx(const tk_geom *g, const float *p, float *out, int S, const int *views, int from, int to, \
                        const float *inv_col, float relax, int non_neg, const float *mask, int part, int parts, int update); \
     void tk_back_range_##sfx(const tk_geom *g, const float *p, float *out, const int *views, int from, int to, int v0, int v1); \
+    void tk_pair_forward_##sfx(const tk_geom *g, const float *x, float *p, const float *b, const float *ir, \
+                               const int *first, const int *second, int u0, int u1, int w, double *r2); \
+    void tk_pair_update_##sfx(const tk_geom *g, const float *p, float *x, const int *first, const int *second, int units, \
+                              const float *inv_col, float relax, int non_neg, int k0, int k1, float *acc); \
     void tk_gather_##sfx(const float *vol, int nx, int ny, int nz, int j0, int nb, int S, float *x, int pad); \
     void tk_scatter_##sfx(const float *x, int S, float *vol, int nx, int ny, int nz, int j0, int nb, double *change, double *norm);
 

@@ -498,3 +498,262 @@ void FN(tk_scatter)(const float *restrict x, int S, float *restrict vol, int nx,
         norm[b] += n[b];
     }
 }
+
+/*
+ * ---- One slice, SIRT, by mirror pairs (the live preview; docs/decisions/1202-preview-pair-kernels.md) ----
+ * A unit is a view t and its mirror m (or t alone, m < 0): voxel (i, k) at m has exactly the entry
+ * (first bin, position code, weights) of voxel (i, Z-1-k) at t (SliceKernels.mirrorUnits checks
+ * this entry by entry), so one read of an entry and its three weights serves two voxel-view terms.
+ */
+
+/* two register windows (fwd_segment1) along one voxel row of t's entries: row xa into pt, its mirror row xb into pm */
+AI void fwd_pair_row(const int *et, const float *tt, float *pt, float *pm, const float *xa, const float *xb, int n) {
+    float a0 = 0.f, a1 = 0.f, a2 = 0.f, b0 = 0.f, b1 = 0.f, b2 = 0.f;
+    size_t cur = (size_t)-1;
+    for (int i = 0; i < n; i++) {
+        int e = et[i];
+        if ((e & 0xFFFF) == TK_CODES - 1) continue;
+        size_t o = BIN(e);
+        if (o != cur) {
+            if (cur != (size_t)-1 && o == cur + 1) {
+                pt[cur] = a0; a0 = a1; a1 = a2; a2 = pt[o + 2];
+                pm[cur] = b0; b0 = b1; b1 = b2; b2 = pm[o + 2];
+            } else {
+                if (cur != (size_t)-1) {
+                    pt[cur] = a0; pt[cur + 1] = a1; pt[cur + 2] = a2;
+                    pm[cur] = b0; pm[cur + 1] = b1; pm[cur + 2] = b2;
+                }
+                a0 = pt[o]; a1 = pt[o + 1]; a2 = pt[o + 2];
+                b0 = pm[o]; b1 = pm[o + 1]; b2 = pm[o + 2];
+            }
+            cur = o;
+        }
+        const float *w = TAPS(tt, e);
+        float w0 = w[0], w1 = w[1], w2 = w[2], va = xa[i], vb = xb[i];
+        a0 += w0 * va; a1 += w1 * va; a2 += w2 * va;
+        b0 += w0 * vb; b1 += w1 * vb; b2 += w2 * vb;
+    }
+    if (cur != (size_t)-1) {
+        pt[cur] = a0; pt[cur + 1] = a1; pt[cur + 2] = a2;
+        pm[cur] = b0; pm[cur + 1] = b1; pm[cur + 2] = b2;
+    }
+}
+
+/* view t's row of p (holding A_t x) becomes R (b_t - A_t x), guards 0; returns the sum of (b - Ax)^2 over the real bins, in bin order */
+AI double residual_row(float *pt, const float *bt, const float *irt, int pw, int w) {
+    int gu = (pw - w) / 2;
+    double r2 = 0;
+    for (int bin = 0; bin < gu; bin++) pt[bin] = 0.f;
+    for (int bin = gu; bin < gu + w; bin++) {
+        float e = bt[bin] - pt[bin];
+        r2 += (double)e * e;
+        pt[bin] = e * irt[bin];
+    }
+    for (int bin = gu + w; bin < pw; bin++) pt[bin] = 0.f;
+    return r2;
+}
+
+/*
+ * Units [u0, u1): the rows of p of both views cleared, A x added (a pair reads each entry and
+ * weight once for both views), then turned into the weighted residual R (b - A x) from the
+ * measured rows b (same padded layout as p), with r2[t] = sum of (b - A x)^2 of view t.
+ */
+void FN(tk_pair_forward)(const tk_geom *g, const float *restrict x, float *restrict p, const float *restrict b, const float *restrict ir,
+                         const int *first, const int *second, int u0, int u1, int w, double *r2) {
+    int nx = g->nx, nz = g->nz, nv = nx * nz, pw = g->pw;
+    for (int u = u0; u < u1; u++) {
+        int t = first[u], m = second[u];
+        const int *et = g->ent + (size_t)t * nv;
+        const float *tt = g->tap + (size_t)t * TK_CODES * 3;
+        float *pt = p + (size_t)t * pw;
+        for (int bin = 0; bin < pw; bin++) pt[bin] = 0.f;
+        if (m < 0) {
+            for (int k = 0; k < nz; k++) fwd_segment1(et, tt, pt, x, k * nx, (k + 1) * nx);
+        } else {
+            float *pm = p + (size_t)m * pw;
+            for (int bin = 0; bin < pw; bin++) pm[bin] = 0.f;
+            for (int k = 0; k < nz; k++) fwd_pair_row(et + (size_t)k * nx, tt, pt, pm, x + (size_t)k * nx, x + (size_t)(nz - 1 - k) * nx, nx);
+            r2[m] = residual_row(pm, b + (size_t)m * pw, ir + (size_t)m * pw, pw, w);
+        }
+        r2[t] = residual_row(pt, b + (size_t)t * pw, ir + (size_t)t * pw, pw, w);
+    }
+}
+
+/* scalar: w0·p[o] + w1·p[o+1] + w2·p[o+2] for one entry's weights w and bin o */
+AI float dot3s(const float *w, size_t o, const float *pt) {
+#if defined(__FMA__) || defined(__AVX512F__)
+    float s = w[0] * pt[o];
+    s = __builtin_fmaf(w[1], pt[o + 1], s);
+    return __builtin_fmaf(w[2], pt[o + 2], s);
+#else
+    return w[0] * pt[o] + w[1] * pt[o + 1] + w[2] * pt[o + 2];
+#endif
+}
+
+#if TK_W > 0
+/* weights and bins of one vector of entries (the weight table is small and cached: gathered) */
+AI void taps_of(vi e, const float *tt, vf *w0, vf *w1, vf *w2, vi *o) {
+    vi k = VMUL3(VAND(e, 0xFFFF));
+    *o = VSRL16(e);
+    *w0 = VGATHER(k, tt);
+    *w1 = VGATHER(k, tt + 1);
+    *w2 = VGATHER(k, tt + 2);
+}
+
+AI vf dot3_gather(vf w0, vf w1, vf w2, vi o, const float *pt) {
+    vf s = VMUL(w0, VGATHER(o, pt));
+    s = VFMA(w1, VGATHER(o, pt + 1), s);
+    return VFMA(w2, VGATHER(o, pt + 2), s);
+}
+#endif
+
+#if TK_W == 16
+/*
+ * AVX-512: along a voxel row the first bin advances by 0 or 1, so 16 neighbouring voxels read
+ * bins base .. base + 17 of a view's row: two vector loads and three two-register permutes
+ * replace three gathers. Applies when every lane reaches the detector and the bins lie within
+ * 30 of lane 0's (else the gathers run).
+ */
+AI int window_of(__mmask16 real, vi o, int *base, vi *rel) {
+    /* lanes that reach the detector are a contiguous run (the bin is monotonic along a row): the first one is the base */
+    int first = __builtin_ctz((unsigned)real);
+    int b = _mm_cvtsi128_si32(_mm512_castsi512_si128(_mm512_permutexvar_epi32(_mm512_set1_epi32(first), o)));
+    vi r = _mm512_maskz_sub_epi32(real, o, _mm512_set1_epi32(b)); /* lanes off the detector: 0 (their weights are zero) */
+    if (_mm512_cmpgt_epu32_mask(r, _mm512_set1_epi32(29))) return 0;
+    *base = b;
+    *rel = r;
+    return 1;
+}
+
+AI vf dot3_perm(vf w0, vf w1, vf w2, vi r0, vi r1, vi r2, const float *pt, int base, int pw) {
+    vf lo, hi;
+    if (base + 32 <= pw) {
+        lo = _mm512_loadu_ps(pt + base);
+        hi = _mm512_loadu_ps(pt + base + 16);
+    } else { /* do not read past the row (the last view's row ends the array) */
+        int n = pw - base;
+        __mmask16 ml = n >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << n) - 1);
+        __mmask16 mh = n <= 16 ? (__mmask16)0 : (__mmask16)((1u << (n - 16)) - 1);
+        lo = _mm512_maskz_loadu_ps(ml, pt + base);
+        hi = _mm512_maskz_loadu_ps(mh, pt + base + 16);
+    }
+    vf s = VMUL(w0, _mm512_permutex2var_ps(lo, r0, hi));
+    s = VFMA(w1, _mm512_permutex2var_ps(lo, r1, hi), s);
+    return VFMA(w2, _mm512_permutex2var_ps(lo, r2, hi), s);
+}
+#endif
+
+/*
+ * One entry vector e (of view t, read at some voxel row) applied to two detector rows: *ca += its
+ * term from row pa, *cb += its term from row pb (pb null: none).
+ */
+#if TK_W > 0
+AI void pair_terms(vi e, const float *tt, const float *pa, const float *pb, int pw, vf *ca, vf *cb) {
+    vf w0, w1, w2;
+    vi o;
+#if TK_W == 16
+    __mmask16 real = _mm512_cmpneq_epi32_mask(VAND(e, 0xFFFF), _mm512_set1_epi32(TK_CODES - 1));
+    if (!real) return; /* no voxel of the 16 reaches the detector at this view: all terms zero */
+    taps_of(e, tt, &w0, &w1, &w2, &o);
+    int base;
+    vi r0;
+    if (window_of(real, o, &base, &r0)) {
+        vi one = _mm512_set1_epi32(1);
+        vi r1 = _mm512_add_epi32(r0, one), r2 = _mm512_add_epi32(r1, one);
+        *ca = VADD(*ca, dot3_perm(w0, w1, w2, r0, r1, r2, pa, base, pw));
+        if (pb) *cb = VADD(*cb, dot3_perm(w0, w1, w2, r0, r1, r2, pb, base, pw));
+        return;
+    }
+#else
+    taps_of(e, tt, &w0, &w1, &w2, &o);
+#endif
+    (void)pw;
+    *ca = VADD(*ca, dot3_gather(w0, w1, w2, o, pa));
+    if (pb) *cb = VADD(*cb, dot3_gather(w0, w1, w2, o, pb));
+}
+#endif
+
+/*
+ * x += relax · inv_col · Aᵀ p (then max(x, 0) when non_neg) for the voxel row pairs (k, Z-1-k),
+ * k in [k0, k1) (k < Z - 1 - k, or the middle row alone): the two rows of a pair take their
+ * terms from the same entries (row k's entry at t is row Z-1-k's at m and the other way round),
+ * so each entry and weight triple is read once for two terms. Row pairs go in groups of
+ * PAIR_GROUP, each group unit by unit into acc (the group's rows of a voxels-long scratch): one
+ * view's weight table, detector rows and the group's accumulators stay in L1 while its entries
+ * stream (voxel by voxel over all views, the tables of 61 views miss L1 at every gather:
+ * measured 1.6x slower). Each voxel sums its views unit by unit (t, then m) whatever the split
+ * into row pairs or groups, so the result does not depend on it.
+ */
+#define PAIR_GROUP 8
+void FN(tk_pair_update)(const tk_geom *g, const float *restrict p, float *restrict x, const int *first, const int *second, int units,
+                        const float *restrict inv_col, float relax, int non_neg, int k0, int k1, float *restrict acc) {
+    int nx = g->nx, nz = g->nz, nv = nx * nz, pw = g->pw;
+    if (k1 > (nz + 1) / 2) k1 = (nz + 1) / 2;
+    for (int g0 = k0; g0 < k1; g0 += PAIR_GROUP) {
+        int g1 = g0 + PAIR_GROUP < k1 ? g0 + PAIR_GROUP : k1;
+        for (int ka = g0; ka < g1; ka++) {
+            int kb = nz - 1 - ka;
+            for (int i = 0; i < nx; i++) acc[(size_t)ka * nx + i] = acc[(size_t)kb * nx + i] = 0.f;
+        }
+        for (int u = 0; u < units; u++) {
+            int t = first[u], m = second[u];
+            const int *et = g->ent + (size_t)t * nv;
+            const float *tt = g->tap + (size_t)t * TK_CODES * 3;
+            const float *pt = p + (size_t)t * pw, *pm = m >= 0 ? p + (size_t)m * pw : NULL;
+            for (int ka = g0; ka < g1; ka++) {
+                int kb = nz - 1 - ka;
+                int mid = ka == kb;
+                float *aa = acc + (size_t)ka * nx, *ab = acc + (size_t)kb * nx;
+                const int *ra = et + (size_t)ka * nx, *rb = et + (size_t)kb * nx;
+                int i = 0;
+#if TK_W > 0
+                for (; i + TK_W <= nx; i += TK_W) {
+                    vi ea = VLOADI(ra + i);
+                    if (mid) {
+                        vf sa = VZERO(), sm = VZERO();
+                        pair_terms(ea, tt, pt, pm, pw, &sa, &sm);
+                        vf ca = VADD(LD(aa + i), sa);
+                        if (pm) ca = VADD(ca, sm);
+                        ST(aa + i, ca);
+                        continue;
+                    }
+                    vi eb = VLOADI(rb + i);
+                    /* entry of row ka at t: row ka's term at t, row kb's term at m; entry of row kb at t: the other two */
+                    vf ta = VZERO(), tb = VZERO(), ma = VZERO(), mb = VZERO();
+                    pair_terms(ea, tt, pt, pm, pw, &ta, &mb);
+                    pair_terms(eb, tt, pt, pm, pw, &tb, &ma);
+                    ST(aa + i, VADD(VADD(LD(aa + i), ta), ma));
+                    ST(ab + i, VADD(VADD(LD(ab + i), tb), mb));
+                }
+#endif
+                for (; i < nx; i++) {
+                    int ea = ra[i];
+                    const float *wa = TAPS(tt, ea);
+                    if (mid) {
+                        float s = dot3s(wa, BIN(ea), pt);
+                        float ca = aa[i] + s;
+                        if (pm) ca += dot3s(wa, BIN(ea), pm);
+                        aa[i] = ca;
+                        continue;
+                    }
+                    int eb = rb[i];
+                    const float *wb = TAPS(tt, eb);
+                    float ta = dot3s(wa, BIN(ea), pt), tb = dot3s(wb, BIN(eb), pt);
+                    float ma = pm ? dot3s(wb, BIN(eb), pm) : 0.f, mb = pm ? dot3s(wa, BIN(ea), pm) : 0.f;
+                    aa[i] = (aa[i] + ta) + ma;
+                    ab[i] = (ab[i] + tb) + mb;
+                }
+            }
+        }
+        for (int ka = g0; ka < g1; ka++) {
+            int kb = nz - 1 - ka;
+            for (int r = 0; r < (ka == kb ? 1 : 2); r++) {
+                size_t v0 = (size_t)(r == 0 ? ka : kb) * nx;
+                for (int i = 0; i < nx; i++) {
+                    float v = x[v0 + i] + relax * inv_col[v0 + i] * acc[v0 + i];
+                    x[v0 + i] = non_neg && !(v > 0.f) ? 0.f : v;
+                }
+            }
+        }
+    }
+}

@@ -169,6 +169,47 @@ final class NativeKernels {
         backRange(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, out, views, from, to, v0, v1);
     }
 
+    /**
+     * One slice, SIRT by mirror pairs ({@link SliceKernels#mirrorUnits}; the preview): for units
+     * {@code [u0, u1)} the rows of {@code p} of both views are cleared, {@code A x} is added (one
+     * read of each entry and weight for both views) and turned into {@code R (b − A x)} (guards 0);
+     * {@code r2[t]} = {@code Σ (b − A_t x)²} over the real bins. {@code b}: the measured detector
+     * row of every view in {@code p}'s padded layout.
+     */
+    static void pairForward(SliceGeometry g, float[] x, float[] p, float[] b, int[] first, int[] second, int u0, int u1, double[] r2) {
+        checkUnits(g, x, p, first, second);
+        int n = g.tilts() * g.paddedWidth();
+        if (b.length < n || r2.length < g.tilts() || u0 < 0 || u1 > first.length || u0 > u1) {
+            throw new IllegalArgumentException("native pair forward: short measured rows or sums, or units " + u0 + " to " + u1);
+        }
+        pairForward(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), g.width(), x, p, b, g.invRowSum(), first, second, u0, u1, r2);
+    }
+
+    /**
+     * One slice, SIRT by mirror pairs: {@code x += relax·invCol·Aᵀ p} (then {@code max(x, 0)} when
+     * {@code nonNeg}) for the voxel row pairs {@code (k, Z−1−k)}, {@code k ∈ [k0, k1)} ⊆ {@code [0, ⌈Z/2⌉)};
+     * {@code acc}: a voxels-long scratch of which these rows are overwritten (threads on other row pairs may share it).
+     */
+    static void pairUpdate(SliceGeometry g, float[] p, float[] x, int[] first, int[] second, float[] invCol, float relax, boolean nonNeg,
+                           int k0, int k1, float[] acc) {
+        checkUnits(g, x, p, first, second);
+        if (invCol.length < g.voxels() || acc.length < g.voxels() || k0 < 0 || k1 > (g.nz() + 1) / 2 || k0 > k1) {
+            throw new IllegalArgumentException("native pair update: short weights or row pairs " + k0 + " to " + k1);
+        }
+        pairUpdate(g.entries(), g.taps(), g.nx(), g.nz(), g.paddedWidth(), p, x, first, second, first.length, invCol, relax, nonNeg, k0, k1, acc);
+    }
+
+    private static void checkUnits(SliceGeometry g, float[] x, float[] p, int[] first, int[] second) {
+        if (x.length < g.voxels() || p.length < g.tilts() * g.paddedWidth() || second.length < first.length) {
+            throw new IllegalArgumentException("native pair kernel call with arrays too short for the geometry");
+        }
+        for (int u = 0; u < first.length; u++) {
+            if (first[u] < 0 || first[u] >= g.tilts() || second[u] < -1 || second[u] >= g.tilts()) {
+                throw new IllegalArgumentException("unit " + u + " has views out of range");
+            }
+        }
+    }
+
     /** Volume slices {@code j0..j0+nb} into the flat block {@code x} of stride {@code st} (the layout of {@link Blocks#gatherVolume}, flat, pad lanes zero). */
     static void gather(float[] vol, int nx, int ny, int nz, int j0, int nb, int st, float[] x) {
         gather(vol, nx, ny, nz, j0, nb, st, x, 0, nb);
@@ -225,6 +266,12 @@ final class NativeKernels {
     private static native void back(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] out, int stride,
                                     int[] views, int from, int to, float[] invCol, float relax, boolean nonNeg, float[] mask,
                                     int part, int parts, boolean update);
+
+    private static native void pairForward(int[] ent, float[] tap, int nx, int nz, int pw, int w, float[] x, float[] p, float[] b,
+                                           float[] ir, int[] first, int[] second, int u0, int u1, double[] r2);
+
+    private static native void pairUpdate(int[] ent, float[] tap, int nx, int nz, int pw, float[] p, float[] x, int[] first, int[] second,
+                                          int units, float[] invCol, float relax, boolean nonNeg, int k0, int k1, float[] acc);
 
     private static native void gather0(float[] vol, int nx, int ny, int nz, int j0, int lane0, int count, int stride, float[] x, boolean last);
 

@@ -133,8 +133,8 @@ final class SliceKernels {
         int[] ent = g.entries();
         float[] tap = g.taps();
         int nx = g.nx(), nz = g.nz(), nv = g.voxels(), pw = g.paddedWidth(), c3 = SliceGeometry.CODES * 3;
-        // stays in Java with either kernel set: in the preview this mirror-pair loop measured faster than the
-        // native one-slice forward (one SIRT iteration of a 256² slice: 20 ms CPU with the native back, 27 ms all native)
+        // the Java kernels' preview path; with the native kernels SlicePreview runs NativeKernels.pairForward instead
+        // (the same pairing in C, fused with the residual: docs/decisions/1202-preview-pair-kernels.md)
         for (int u = u0; u < u1; u++) {
             int t = first[u], m = second[u];
             if (m < 0) {

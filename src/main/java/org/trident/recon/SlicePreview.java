@@ -5,13 +5,14 @@ import org.trident.model.ImageStack;
 import org.trident.model.TridentException;
 import org.trident.model.Volume;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fast reconstruction of one slice (or a few) for live previews: the system matrix is built once
@@ -21,9 +22,11 @@ import java.util.concurrent.Future;
  * Thread-safe: concurrent calls share only immutable data.
  *
  * <p>One slice gains nothing from the slice-interleaved blocks of the volume engine, so SIRT,
- * SART and WBP of a single slice run here on three flat arrays allocated per call (no volume,
- * no row object per voxel), with {@link SliceKernels}: the same matrix and updates as the
- * engine, so the slice equals the full volume's to float rounding.
+ * SART and WBP of a single slice run here on a few flat arrays allocated per call (no volume,
+ * no row object per voxel), with {@link SliceKernels} or, for SIRT with the native kernels,
+ * the mirror-pair kernels of {@link NativeKernels#pairForward} and {@link NativeKernels#pairUpdate}
+ * (docs/decisions/1202-preview-pair-kernels.md): the same matrix and updates as the engine, so
+ * the slice equals the full volume's to float rounding. Threads come from one shared daemon pool.
  */
 public final class SlicePreview {
     private final Reconstructor reconstructor;
@@ -46,19 +49,39 @@ public final class SlicePreview {
     }
 
     /**
-     * Slice {@code row} with {@code params} on {@code threads} threads (the calling thread and
-     * {@code threads − 1} helpers for this call); the result does not depend on {@code threads}.
+     * Slice {@code row} with {@code params} on {@code threads} threads (the calling thread and up
+     * to {@code threads − 1} helpers from a shared daemon pool); the result does not depend on
+     * {@code threads}.
      */
     public float[] slice(ImageStack projections, int row, ReconParams params, int threads) {
+        return preview(projections, row, params, threads, Progress.NONE).values();
+    }
+
+    /**
+     * A previewed slice: X·Z floats, x fastest; the iterations run and the engine's residual
+     * {@code ‖b − A x‖ / ‖b‖} of the last one (measured during it, before its update; NaN for WBP).
+     */
+    public record Slice(float[] values, int iterations, double residual) {}
+
+    /**
+     * Slice {@code row} with {@code params}: SIRT, SART and WBP on this class's flat one-slice
+     * kernels, every other algorithm (ART, CGLS, the low-dose methods) through the volume engine
+     * on one slice. {@code progress} is checked for cancellation once per iteration.
+     */
+    public Slice preview(ImageStack projections, int row, ReconParams params, int threads, Progress progress) {
         Algorithm a = params.algorithm();
+        if (progress == null) progress = Progress.NONE;
         if (a == Algorithm.SIRT || a == Algorithm.SART || a == Algorithm.WBP) {
             params = withOwnThickness(projections, params);
             checkRows(projections, row, 1);
             Reconstructor.requireValid(params);
             checkInput(projections, row);
-            return flat(projections, row, params, threads);
+            return flat(projections, row, params, threads, progress);
         }
-        return slices(projections, row, 1, params, threads, Progress.NONE).data();
+        params = withOwnThickness(projections, params);
+        checkRows(projections, row, 1);
+        Reconstructor.Result r = reconstructor.run(projections, row, row + 1, 1.0, params, null, threads, progress, null);
+        return new Slice(r.volume().data(), r.iterations(), r.residual());
     }
 
     /** Rows {@code [firstRow, firstRow+count)} as a small volume (Y = count), voxel size 1. */
@@ -95,82 +118,122 @@ public final class SlicePreview {
     }
 
     /**
-     * One slice on flat arrays with {@link SliceKernels}: the same updates as {@link BlockSolver}'s
-     * single-slice path (the back-projection bit for bit, the forward in another order of
-     * additions, so equal to float rounding). With {@code threads} > 1 each pass is split: views
-     * in the forward (with their residual), voxel ranges in the back (with their update); every
-     * value is computed by one thread in a fixed order, so the result does not depend on the split.
+     * One slice on flat arrays: the same updates as {@link BlockSolver}'s single-slice path, equal
+     * to float rounding (other orders of additions). SIRT with the native kernels runs by mirror
+     * pairs (docs/decisions/1202-preview-pair-kernels.md): the forward with its residual by units
+     * of {@link SliceKernels#mirrorUnits}, the back-projection with its update by voxel row pairs
+     * {@code (k, Z−1−k)}. With {@code threads} > 1 each pass is cut into fixed ranges (units, row
+     * pairs, views or voxels) that the threads claim; every value is computed by one thread in a
+     * fixed order, so the result does not depend on the number of threads. SIRT allocates nothing
+     * per iteration (SART a few small lambdas per subset).
      */
-    private float[] flat(ImageStack s, int row, ReconParams params, int threads) {
+    private Slice flat(ImageStack s, int row, ReconParams params, int threads, Progress progress) {
         SliceGeometry g = reconstructor.geometry();
-        int nv = g.voxels(), pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD;
-        float[] x = new float[nv], p = new float[g.tilts() * pw], acc = new float[nv];
-        int[] all = Kernels.allViews(g.tilts());
-        int parts = Math.max(1, Math.min(threads, g.nz()));
-        ExecutorService exec = parts > 1 ? Executors.newFixedThreadPool(parts - 1, r -> {
-            Thread t = new Thread(r, "trident-preview");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        try {
+        int nv = g.voxels(), pw = g.paddedWidth(), w = g.width(), gu = SliceGeometry.GUARD, nt = g.tilts();
+        float[] x = new float[nv], p = new float[nt * pw];
+        int[] all = Kernels.allViews(nt);
+        try (Team team = new Team(Math.max(1, Math.min(threads, g.nz())))) {
             if (params.algorithm() == Algorithm.WBP) {
                 RampFilter ramp = reconstructor.ramp(params);
                 float[] vw = g.viewWeights();
                 boolean nn = params.nonNegative();
-                split(exec, parts, all.length, (lo, hi) -> {
+                team.run(all.length, (lo, hi) -> {
                     float[] buf = new float[ramp.paddedLength()];
                     for (int t = lo; t < hi; t++) ramp.apply(s.tilt(t), row * w, vw[t], p, t * pw + gu, buf);
                 });
-                split(exec, parts, nv, (v0, v1) -> {
+                team.run(nv, (v0, v1) -> {
                     SliceKernels.back(g, p, x, all, 0, all.length, v0, v1);
                     if (nn) for (int v = v0; v < v1; v++) x[v] = Math.max(x[v], 0f);
                 });
-                return x;
+                return new Slice(x, 1, Double.NaN);
+            }
+            double measNorm = 0;
+            for (int t = 0; t < nt; t++) {
+                float[] img = s.tilt(t);
+                double a = 0;
+                for (int q = row * w; q < (row + 1) * w; q++) a += (double) img[q] * img[q];
+                measNorm += a;
             }
             ViewOrder order = params.algorithm() == Algorithm.SART ? reconstructor.viewOrder(params.subsets()) : null;
             float relax = (float) params.relaxation();
             boolean nn = params.nonNegative();
             boolean stopRule = params.tolerance() > 0;
             float[] prev = stopRule ? new float[nv] : null;
-            for (int it = 0; it < params.iterations(); it++) {
+            double[] r2 = new double[nt];
+            boolean pairs = order == null && NativeKernels.active();
+            float[] acc = new float[nv];
+            Part fwd, upd;
+            int fwdN, updN;
+            if (pairs) { // native SIRT by mirror pairs: measured rows in p's padded layout once per call
+                float[] meas = new float[nt * pw];
+                for (int t = 0; t < nt; t++) System.arraycopy(s.tilt(t), row * w, meas, t * pw + gu, w);
+                fwd = (lo, hi) -> NativeKernels.pairForward(g, x, p, meas, first, second, lo, hi, r2);
+                upd = (lo, hi) -> NativeKernels.pairUpdate(g, p, x, first, second, g.invColSum(), relax, nn, lo, hi, acc);
+                fwdN = first.length;
+                updN = (g.nz() + 1) / 2;
+            } else if (order == null) { // Java SIRT: mirror pairs share their entries in the forward
+                fwd = (lo, hi) -> {
+                    for (int u = lo; u < hi; u++) {
+                        clear(p, first[u], pw);
+                        if (second[u] >= 0) clear(p, second[u], pw);
+                    }
+                    SliceKernels.forwardUnits(g, first, second, x, p, lo, hi);
+                    for (int u = lo; u < hi; u++) {
+                        r2[first[u]] = residual(s, row, first[u], p);
+                        if (second[u] >= 0) r2[second[u]] = residual(s, row, second[u], p);
+                    }
+                };
+                float[] invCol = g.invColSum();
+                upd = (v0, v1) -> {
+                    SliceKernels.back(g, p, acc, all, 0, all.length, v0, v1);
+                    update(x, acc, invCol, relax, nn, v0, v1);
+                };
+                fwdN = first.length;
+                updN = nv;
+            } else {
+                fwd = upd = null;
+                fwdN = updN = 0;
+            }
+            int it = 0;
+            double residual = Double.NaN;
+            while (it < params.iterations()) {
+                progress.checkCancelled();
                 if (stopRule) System.arraycopy(x, 0, prev, 0, nv);
-                int[] subsets = order == null ? new int[]{0} : order.order(it, params.randomOrder(), params.seed());
-                for (int q : subsets) {
-                    int[] views = order == null ? all : order.views;
-                    int from = order == null ? 0 : order.start[q], to = order == null ? all.length : order.start[q + 1];
-                    float[] invCol = order == null ? g.invColSum() : order.invCol[q];
-                    if (order == null) { // SIRT: all views, mirror pairs share their entries in the forward
-                        split(exec, parts, first.length, (lo, hi) -> {
-                            for (int u = lo; u < hi; u++) {
-                                clear(p, first[u], pw);
-                                if (second[u] >= 0) clear(p, second[u], pw);
-                            }
-                            SliceKernels.forwardUnits(g, first, second, x, p, lo, hi);
-                            for (int u = lo; u < hi; u++) {
-                                residual(s, row, first[u], p);
-                                if (second[u] >= 0) residual(s, row, second[u], p);
-                            }
+                double res2 = 0;
+                if (order == null) {
+                    java.util.Arrays.fill(r2, 0);
+                    team.run(fwdN, fwd);
+                    for (int t = 0; t < nt; t++) res2 += r2[t];
+                    team.run(updN, upd);
+                } else { // SART / OS-SART: subset by subset, views of a subset split between the threads
+                    for (int q : order.order(it, params.randomOrder(), params.seed())) {
+                        int from = order.start[q], to = order.start[q + 1];
+                        float[] invCol = order.invCol[q];
+                        java.util.Arrays.fill(r2, 0);
+                        team.run(to - from, (lo, hi) -> {
+                            for (int vi = from + lo; vi < from + hi; vi++) clear(p, order.views[vi], pw);
+                            SliceKernels.forward(g, x, p, order.views, from + lo, from + hi);
+                            for (int vi = from + lo; vi < from + hi; vi++) r2[order.views[vi]] = residual(s, row, order.views[vi], p);
                         });
-                    } else {
-                        split(exec, parts, to - from, (lo, hi) -> {
-                            for (int vi = from + lo; vi < from + hi; vi++) clear(p, views[vi], pw);
-                            SliceKernels.forward(g, x, p, views, from + lo, from + hi);
-                            for (int vi = from + lo; vi < from + hi; vi++) residual(s, row, views[vi], p);
+                        for (int vi = from; vi < to; vi++) res2 += r2[order.views[vi]];
+                        team.run(nv, (v0, v1) -> {
+                            SliceKernels.back(g, p, acc, order.views, from, to, v0, v1);
+                            update(x, acc, invCol, relax, nn, v0, v1);
                         });
                     }
-                    split(exec, parts, nv, (v0, v1) -> {
-                        SliceKernels.back(g, p, acc, views, from, to, v0, v1);
-                        for (int v = v0; v < v1; v++) {
-                            float nvl = x[v] + relax * invCol[v] * acc[v];
-                            x[v] = nn ? Math.max(nvl, 0f) : nvl;
-                        }
-                    });
                 }
-                if (stopRule && it > 0 && converged(prev, x, params.tolerance())) break;
+                residual = Math.sqrt(res2 / Math.max(measNorm, 1e-300));
+                it++;
+                if (stopRule && it > 1 && converged(prev, x, params.tolerance())) break;
             }
-            return x;
-        } finally {
-            if (exec != null) exec.shutdownNow();
+            return new Slice(x, it, residual);
+        }
+    }
+
+    private static void update(float[] x, float[] acc, float[] invCol, float relax, boolean nn, int v0, int v1) {
+        for (int v = v0; v < v1; v++) {
+            float nvl = x[v] + relax * invCol[v] * acc[v];
+            x[v] = nn ? Math.max(nvl, 0f) : nvl;
         }
     }
 
@@ -178,8 +241,8 @@ public final class SlicePreview {
         java.util.Arrays.fill(p, t * pw, (t + 1) * pw, 0f);
     }
 
-    private void residual(ImageStack s, int row, int t, float[] p) {
-        SliceKernels.residual(reconstructor.geometry(), s.tilt(t), row, t, p);
+    private double residual(ImageStack s, int row, int t, float[] p) {
+        return SliceKernels.residual(reconstructor.geometry(), s.tilt(t), row, t, p);
     }
 
     /** A range {@code [lo, hi)} of one pass's work. */
@@ -187,28 +250,116 @@ public final class SlicePreview {
         void run(int lo, int hi);
     }
 
-    /** {@code [0, n)} cut into {@code parts} near-equal ranges: the first on the calling thread, the rest on {@code exec}. */
-    private static void split(ExecutorService exec, int parts, int n, Part part) {
-        int k = Math.min(parts, Math.max(1, n));
-        if (exec == null || k == 1) {
-            part.run(0, n);
-            return;
+    /** Helper threads of every preview: daemons, created when needed, kept 30 s when idle. */
+    private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "trident-preview");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * The threads of one call: the caller and up to {@code parts − 1} helpers from {@link #POOL}.
+     * A pass {@code [0, n)} is cut into fixed ranges that whoever is free claims; the caller runs
+     * any range no helper has claimed, so a late or busy helper only costs time, never blocks.
+     * Passes allocate nothing; helpers spin briefly between passes, then park.
+     */
+    private static final class Team implements AutoCloseable {
+        private static final int SPIN = 5_000;
+        private final int parts;
+        private final AtomicLong ticket = new AtomicLong(); // pass << 32 | next range to claim
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicReferenceArray<Thread> helpers;
+        private final Thread caller = Thread.currentThread();
+        private volatile boolean closed;
+        private volatile Throwable failure;
+        private long pass;
+        private Part task; // of the current pass: written before its ticket is published
+        private int n, k;
+
+        Team(int parts) {
+            this.parts = parts;
+            this.helpers = new AtomicReferenceArray<>(Math.max(0, parts - 1));
+            for (int j = 0; j < parts - 1; j++) {
+                int slot = j;
+                POOL.execute(() -> help(slot));
+            }
         }
-        List<Future<?>> fs = new ArrayList<>(k - 1);
-        for (int j = 1; j < k; j++) {
-            int lo = (int) ((long) n * j / k), hi = (int) ((long) n * (j + 1) / k);
-            fs.add(exec.submit(() -> part.run(lo, hi)));
+
+        /** Runs {@code part} over {@code [0, n)} cut into up to {@code parts} ranges; returns when all are done. */
+        void run(int n, Part part) {
+            int kk = Math.min(parts, Math.max(1, n));
+            if (kk == 1) {
+                part.run(0, n);
+                return;
+            }
+            this.task = part;
+            this.n = n;
+            this.k = kk;
+            done.set(0);
+            long me = ++pass;
+            ticket.set(me << 32);
+            for (int j = 0; j < helpers.length(); j++) {
+                Thread h = helpers.get(j);
+                if (h != null) LockSupport.unpark(h);
+            }
+            work(me);
+            for (int spin = 0; done.get() < kk; spin++) {
+                if (spin < SPIN) Thread.onSpinWait();
+                else LockSupport.parkNanos(this, 100_000);
+            }
+            Throwable f = failure;
+            if (f != null) {
+                failure = null;
+                if (f instanceof RuntimeException re) throw re;
+                if (f instanceof Error e) throw e;
+                throw new TridentException("preview failed: " + f, f);
+            }
         }
-        part.run(0, (int) ((long) n / k));
-        for (Future<?> f : fs) {
+
+        /** Claims and runs ranges of pass {@code me} until none is left. */
+        private void work(long me) {
+            while (true) {
+                long t = ticket.get();
+                if ((t >>> 32) != me || (int) t >= k) return;
+                if (!ticket.compareAndSet(t, t + 1)) continue;
+                int j = (int) t;
+                try {
+                    task.run((int) ((long) n * j / k), (int) ((long) n * (j + 1) / k));
+                } catch (Throwable e) {
+                    if (failure == null) failure = e;
+                }
+                if (done.incrementAndGet() == k) LockSupport.unpark(caller);
+            }
+        }
+
+        private void help(int slot) {
+            helpers.set(slot, Thread.currentThread());
+            long seen = 0;
             try {
-                f.get();
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                throw c instanceof RuntimeException re ? re : new TridentException("preview failed: " + c, c);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted");
+                for (int spin = 0; !closed; ) {
+                    long p = ticket.get() >>> 32;
+                    if (p != seen) {
+                        seen = p;
+                        work(p);
+                        spin = 0;
+                    } else if (spin++ < SPIN) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.parkNanos(this, 1_000_000);
+                    }
+                }
+            } finally {
+                helpers.set(slot, null);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            for (int j = 0; j < helpers.length(); j++) {
+                Thread h = helpers.get(j);
+                if (h != null) LockSupport.unpark(h);
             }
         }
     }

@@ -14,7 +14,7 @@ import org.trident.recon.Algorithm;
 import org.trident.recon.LowDoseParams;
 import org.trident.recon.MethodChoice;
 import org.trident.recon.ReconParams;
-import org.trident.recon.Reconstructor;
+import org.trident.recon.SlicePreview;
 import org.trident.recon.SeriesReconstruction;
 
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class ReconViewModel {
     private MethodChoice.Choice choice;
     private final CostCurves costs = new CostCurves();
     private Path lastDir;
-    private Reconstructor reconstructor;
+    private SlicePreview slicePreview;
     private String geometryKey = "";
 
     public void setSeries(TiltSeries ts) {
@@ -76,7 +76,7 @@ public final class ReconViewModel {
         series = ts;
         this.source = source;
         choice = null;
-        reconstructor = null;
+        slicePreview = null;
         geometryKey = "";
     }
 
@@ -157,14 +157,15 @@ public final class ReconViewModel {
         return ts.extra().has("alignment") || ts.extra().path("tiltAxis").path("aligned").asBoolean(false);
     }
 
-    private synchronized Reconstructor reconstructor(ReconParams params) {
+    /** The one-slice preview of the current geometry; its system matrix is kept while width, thickness and angles stay. */
+    private synchronized SlicePreview slicePreview(ReconParams params) {
         int w = series.width(), z = params.thickness(w);
         String key = w + "/" + z + "/" + java.util.Arrays.toString(series.tiltAnglesDeg());
-        if (reconstructor == null || !key.equals(geometryKey)) {
-            reconstructor = new Reconstructor(w, z, series.tiltAnglesDeg());
+        if (slicePreview == null || !key.equals(geometryKey)) {
+            slicePreview = new SlicePreview(w, z, series.tiltAnglesDeg());
             geometryKey = key;
         }
-        return reconstructor;
+        return slicePreview;
     }
 
     /** Result of a preview: the slice perpendicular to the tilt axis (columns x, rows z) at row {@code row}. */
@@ -174,8 +175,21 @@ public final class ReconViewModel {
         }
     }
 
-    /** Reconstructs the one slice at detector row {@code row} of {@code channel} with the current settings. */
+    /**
+     * Reconstructs the one slice at detector row {@code row} of {@code channel} with the current
+     * settings, on every core the JVM sees (front ends do not choose threads).
+     */
     public Preview preview(String channel, int row, ReconParams p, Progress progress) {
+        return preview(channel, row, p, RunContext.availableThreads(), progress);
+    }
+
+    /**
+     * As {@link #preview(String, int, ReconParams, Progress)} on {@code threads} threads: SIRT, SART
+     * and WBP on the preview's own one-slice kernels ({@link SlicePreview}), ART, CGLS and the rest
+     * through the engine on one slice; the slice does not depend on {@code threads}. The residual
+     * is the engine's ‖b − Ax‖/‖b‖ of the last iteration (NaN for WBP).
+     */
+    public Preview preview(String channel, int row, ReconParams p, int threads, Progress progress) {
         if (series == null) throw new TridentException("open a tilt series to reconstruct");
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("the settings cannot run: " + problems.get(0));
@@ -191,10 +205,11 @@ public final class ReconViewModel {
             }
             p = ReconParams.defaults(Algorithm.SIRT).withThickness(p.thicknessVoxels()); // what the series run gives this channel
         }
-        var r = reconstructor(p).run(c.images(), y, y + 1, series.pixelSizeNm(), paramsFor(c, p), null, 1, progress, null);
-        Volume v = r.volume();
-        // the volume is nx × 1 × nz: its only XZ section, x fastest then z
-        return new Preview(v.data().clone(), v.nx(), v.nz(), y, r.residual(), r.seconds());
+        long t0 = System.nanoTime();
+        SlicePreview sp = slicePreview(p);
+        SlicePreview.Slice s = sp.preview(c.images(), y, paramsFor(c, p), threads, progress);
+        // x fastest then z, as the XZ section of the engine's volume
+        return new Preview(s.values(), sp.width(), sp.thickness(), y, s.residual(), (System.nanoTime() - t0) / 1e9);
     }
 
     /**

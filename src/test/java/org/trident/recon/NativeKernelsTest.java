@@ -176,6 +176,100 @@ class NativeKernelsTest {
         }
     }
 
+    /**
+     * The preview's mirror-pair kernels (pairForward with its residual, pairUpdate) against the
+     * plain one-slice kernels, on every instruction set the CPU has: the residual rows and their
+     * sums, and x + λ·C·Aᵀp, agree to float rounding over odd widths (vector tails), odd
+     * thicknesses (a middle row that is its own mirror), unpaired views and a ±90° pair; the
+     * pair back-projection is the exact transpose of the forward; any split into units or row
+     * pairs gives the same bits.
+     */
+    @Test
+    void mirrorPairKernelsAgreeWithThePlainOnesAndAreAdjoint() {
+        assumeTrue(NativeKernels.available(), "native kernels not built");
+        String best = NativeKernels.name().replace("native-", "");
+        double[][] geometries = {{37, 23, 7, 60}, {70, 45, 13, 70}, {33, 65, 9, 90}, {64, 64, 61, 70}, {50, 37, 29, 70}};
+        try {
+            for (String set : new String[]{"avx512", "avx2", "sse2"}) {
+                if (!NativeKernels.useVariant(set)) continue;
+                Random rnd = new Random(11);
+                for (double[] c : geometries) {
+                    SliceGeometry g = geometry(c);
+                    String what = set + " " + java.util.Arrays.toString(c);
+                    int nv = g.voxels(), pw = g.paddedWidth(), nt = g.tilts(), gu = SliceGeometry.GUARD, w = g.width();
+                    int[][] units = SliceKernels.mirrorUnits(g);
+                    int[] first = units[0], second = units[1];
+                    assertTrue(first.length < nt, what + ": some views are paired");
+                    int[] all = Kernels.allViews(nt);
+                    float[] scratch = new float[nv];
+                    float[] x = new float[nv], meas = new float[nt * pw];
+                    for (int v = 0; v < nv; v++) x[v] = rnd.nextFloat();
+                    for (int t = 0; t < nt; t++) for (int b = gu; b < gu + w; b++) meas[t * pw + b] = 3 * rnd.nextFloat();
+                    // forward + residual: reference = plain forward, then R (b − A x)
+                    float[] ref = new float[nt * pw];
+                    NativeKernels.forward(g, x, ref, 1, all, 0, nt, false);
+                    double[] refR2 = new double[nt];
+                    float[] ir = g.invRowSum();
+                    for (int t = 0; t < nt; t++) {
+                        for (int b = 0; b < pw; b++) {
+                            int k = t * pw + b;
+                            if (!g.isReal(b)) { ref[k] = 0f; continue; }
+                            float e = meas[k] - ref[k];
+                            refR2[t] += (double) e * e;
+                            ref[k] = e * ir[k];
+                        }
+                    }
+                    float[] p = new float[nt * pw], p2 = new float[nt * pw];
+                    java.util.Arrays.fill(p, 7f); // cleared by the kernel
+                    double[] r2 = new double[nt], r2b = new double[nt];
+                    NativeKernels.pairForward(g, x, p, meas, first, second, 0, first.length, r2);
+                    int cut = first.length / 3;
+                    NativeKernels.pairForward(g, x, p2, meas, first, second, cut, first.length, r2b);
+                    NativeKernels.pairForward(g, x, p2, meas, first, second, 0, cut, r2b);
+                    assertEquals(0, java.util.Arrays.compare(p, p2), what + ": units split");
+                    assertEquals(0, java.util.Arrays.compare(r2, r2b), what + ": residual sums split");
+                    double m = 0, d = 0;
+                    for (int k = 0; k < p.length; k++) {
+                        m = Math.max(m, Math.abs(ref[k]));
+                        d = Math.max(d, Math.abs(ref[k] - p[k]));
+                    }
+                    assertTrue(d <= 1e-5 * m, what + ": residual rows differ by " + d + " of " + m);
+                    for (int t = 0; t < nt; t++) assertEquals(refR2[t], r2[t], 1e-5 * refR2[t], what + ": residual sum of view " + t);
+                    // update: x + λ·C·Aᵀp against the plain back-projection
+                    float[] atp = new float[nv];
+                    NativeKernels.backRange(g, p, atp, all, 0, nt, 0, nv);
+                    float[] ic = g.invColSum(), xr = x.clone(), xn = x.clone(), xs = x.clone();
+                    for (int v = 0; v < nv; v++) xr[v] = x[v] + 0.7f * ic[v] * atp[v];
+                    NativeKernels.pairUpdate(g, p, xn, first, second, ic, 0.7f, false, 0, (g.nz() + 1) / 2, scratch);
+                    int half = (g.nz() + 1) / 2, rc = half / 2;
+                    NativeKernels.pairUpdate(g, p, xs, first, second, ic, 0.7f, false, rc, half, scratch);
+                    NativeKernels.pairUpdate(g, p, xs, first, second, ic, 0.7f, false, 0, rc, scratch);
+                    assertEquals(0, java.util.Arrays.compare(xn, xs), what + ": row pairs split");
+                    assertTrue(relDiff(xn, xr) < 1e-5, what + ": update differs by " + relDiff(xn, xr));
+                    // adjointness: with C = 1, λ = 1 and x = 0 the update is Aᵀy
+                    float[] y = new float[nt * pw], ones = new float[nv], aty = new float[nv], ax = new float[nt * pw];
+                    for (int t = 0; t < nt; t++) for (int b = gu; b < gu + w; b++) y[t * pw + b] = rnd.nextFloat() - 0.4f;
+                    java.util.Arrays.fill(ones, 1f);
+                    NativeKernels.pairUpdate(g, y, aty, first, second, ones, 1f, false, 0, half, scratch);
+                    NativeKernels.forward(g, x, ax, 1, all, 0, nt, false);
+                    double l = 0, r = 0, scale = 0;
+                    for (int k = 0; k < y.length; k++) {
+                        l += (double) ax[k] * y[k];
+                        scale += Math.abs((double) ax[k] * y[k]);
+                    }
+                    for (int v = 0; v < nv; v++) r += (double) x[v] * aty[v];
+                    assertEquals(l, r, 1e-5 * scale, what + ": <Ax,y> vs <x,Aᵀy> of the pair back-projection");
+                    // the clamp
+                    float[] xc = x.clone();
+                    NativeKernels.pairUpdate(g, p, xc, first, second, ic, 50f, true, 0, half, scratch);
+                    for (int v = 0; v < nv; v++) assertTrue(xc[v] >= 0f, what + ": clamped");
+                }
+            }
+        } finally {
+            NativeKernels.useVariant(best);
+        }
+    }
+
     /** Projections of a random smooth-ish volume through the Java forward (the data only need to be consistent). */
     private static ImageStack data(int w, int rows, double[] angles, long seed) {
         Random rnd = new Random(seed);

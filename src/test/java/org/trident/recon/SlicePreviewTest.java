@@ -35,6 +35,35 @@ class SlicePreviewTest {
         }
     }
 
+    /**
+     * The residual that comes with a previewed slice is the engine's ‖b − Ax‖/‖b‖ of the last
+     * iteration, for the flat kernels (SIRT by mirror pairs, SART) and for the algorithms that go
+     * through the engine (ART, CGLS: same slice as the engine, bit for bit); WBP has none.
+     */
+    @Test
+    void previewCarriesTheEnginesResidual() {
+        ImageStack p = AnalyticPhantom.particle(50).project(50, 5, ANGLES, 1);
+        SlicePreview preview = new SlicePreview(50, 37, ANGLES);
+        Reconstructor engine = new Reconstructor(50, 37, ANGLES);
+        for (Algorithm a : new Algorithm[]{Algorithm.SIRT, Algorithm.SART, Algorithm.ART, Algorithm.CGLS, Algorithm.WBP}) {
+            ReconParams rp = ReconParams.defaults(a).withIterations(4).withThickness(37);
+            SlicePreview.Slice one = preview.preview(p, 3, rp, 1, Progress.NONE), two = preview.preview(p, 3, rp, 2, Progress.NONE);
+            Reconstructor.Result r = engine.run(p, 3, 4, 1.0, rp, null, 1, Progress.NONE, null);
+            assertArrayEquals(one.values(), two.values(), 0f, a + ": threads");
+            assertEquals(one.residual(), two.residual(), 0.0, a + ": residual independent of threads");
+            if (a == Algorithm.WBP) {
+                assertTrue(Double.isNaN(one.residual()), "WBP has no residual");
+                continue;
+            }
+            assertEquals(4, one.iterations(), a + ": iterations");
+            assertTrue(r.residual() > 1e-4 && r.residual() < 1, a + ": a residual to compare " + r.residual());
+            assertEquals(r.residual(), one.residual(), 1e-5 * r.residual(), a + ": residual as the engine's");
+            if (a == Algorithm.ART || a == Algorithm.CGLS) {
+                assertArrayEquals(r.volume().data(), one.values(), 0f, a + ": the engine's own slice");
+            }
+        }
+    }
+
     @Test
     void previewBackProjectionIsTheTransposeOfItsForward() {
         SliceGeometry g = new SliceGeometry(41, 23, ANGLES);
