@@ -116,6 +116,9 @@ public class PlotCanvas extends Region {
 
     public List<Series> series() { return List.copyOf(series); }
 
+    /** The chart's title as set. */
+    public String title() { return title; }
+
     @Override
     protected void layoutChildren() {
         canvas.setWidth(snapSizeX(getWidth()));
