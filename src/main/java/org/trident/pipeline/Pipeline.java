@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.align.AlignParams;
 import org.trident.analysis.AnalysisParams;
-import org.trident.analysis.ShellFitParams;
 import org.trident.analysis.ShellFitWriter;
 import org.trident.io.BundleReader;
 import org.trident.io.Json;

@@ -680,11 +680,12 @@ public final class MainWindow {
         var controls = analyzeControls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
             var ap = analyzeControls.current();
             keep(d, "analyze", "analysis", p -> p.withAnalyze(ap), pr -> session.project().saveAnalysis(d, r.analysis(), r.fit(), r.profileSource()));
-            if (r.warning() != null) status.setText(d.label() + ": warning: " + r.warning());
             rebuildTree();
             orthoView.setDataset(d);
             profilesView.setDatasets(datasets);
             compareView.setDatasets(datasets);
+            // last, so the views' own readouts set above do not replace it
+            if (r.warning() != null) status.setText(d.label() + ": warning: " + r.warning());
         }, e -> Dialogs.error(stage, "The analysis did not run.", e));
         profilesView.analyzeBox().getChildren().addAll(controls.nodes());
     }

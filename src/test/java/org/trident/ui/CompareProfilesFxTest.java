@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * pipeline outputs, one whose summary is the shell fit (mode on) and one without a fit (mode off).
  * Auto draws what each run reported, voxel the voxel tables, fit the fit (and names the dataset
  * that has none); every point equals its table's, read here without the GUI. Data: simulated 16³
- * particles (cycled-100 and pristine), 7 tilts, EDS spectra.
+ * particles (cycled-100 and pristine), 7 tilts, EDS spectra. Also the Analyze step's orange
+ * warning when the fit is asked for (mode on) and cannot run.
  */
 @ExtendWith(ApplicationExtension.class)
 class CompareProfilesFxTest {
@@ -148,5 +149,26 @@ class CompareProfilesFxTest {
         String note = window.compareView().profileNote().getText();
         assertTrue(note.startsWith(b + ":") && note.contains("has no shell fit"), note);
         robot.interact(() -> Screenshots.save(scene, "8b-compare-profile-source"));
+    }
+
+    /** The Analyze step with the fit asked for (mode on) on a dataset with no series: the orange warning and the status bar say so. */
+    @Test
+    void analyzeWithTheFitAskedForButNoSeriesWarnsInOrange(FxRobot robot) throws Exception {
+        robot.interact(() -> window.open(List.of(fitted.resolve("volumes"))));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.jobs().running() == 0 && window.datasets().size() == 1);
+        robot.interact(() -> window.show(MainWindow.Step.ANALYZE));
+        var controls = window.analyzeControls();
+        assertFalse(controls.warningLabel().isVisible());
+        robot.interact(() -> {
+            controls.fitModeBox().setValue(ShellFitParams.Mode.ON);
+            controls.runButton().fire();
+        });
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.jobs().running() == 0 && controls.stateLabel().getText().contains("Reported summary"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(controls.warningLabel().isVisible());
+        assertTrue(controls.warningLabel().getText().contains("no aligned series"), controls.warningLabel().getText());
+        assertTrue(controls.warningLabel().getStyle().contains("#c05a00"), "orange");
+        assertTrue(controls.stateLabel().getText().contains("Reported summary: voxel profiles"), controls.stateLabel().getText());
+        assertTrue(window.statusLabel().getText().contains("warning: the shell fit was asked for"), window.statusLabel().getText());
     }
 }
