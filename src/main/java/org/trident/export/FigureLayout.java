@@ -9,6 +9,7 @@ import org.trident.render.ColorMap;
 import org.trident.render.Contrast;
 import org.trident.render.ExportRecord;
 import org.trident.render.Figure;
+import org.trident.render.ProfileChart;
 import org.trident.render.FigurePdf;
 import org.trident.render.ImageExport;
 import org.trident.render.Slices;
@@ -82,6 +83,17 @@ public final class FigureLayout {
     public static BufferedImage render(JsonNode root, Path base, Path layout) {
         Built b = build(root, base, layout);
         return Figure.compose(b.rows(), b.options());
+    }
+
+    /**
+     * The profile charts of a layout in reading order, built as {@link #write} draws them (each
+     * panel's {@code "source"} honoured, else {@code profiles}; null: the tables named): what
+     * {@code trident figure} and the composer's preview draw, for checks against the tables.
+     */
+    public static List<ProfileChart> profileCharts(JsonNode root, Path base, Path layout, ProfileSource profiles) {
+        List<ProfileChart> out = new ArrayList<>();
+        for (Figure.Row r : build(root, base, layout, profiles).rows()) for (Figure.Panel p : r.panels()) if (p.chart() != null) out.add(p.chart());
+        return out;
     }
 
     /** A layout read and its panels built, ready to compose. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.trident.align.AlignParams;
 import org.trident.analysis.AnalysisParams;
-import org.trident.analysis.ShellFitParams;
 import org.trident.analysis.ShellFitWriter;
 import org.trident.io.BundleReader;
 import org.trident.io.Json;
@@ -194,7 +193,7 @@ public final class Pipeline {
             if (!anr.analysis().warnings().isEmpty()) anr.analysis().warnings().forEach(s.putArray("warnings")::add);
             warnings.addAll(anr.analysis().warnings());
             summary = List.copyOf(anr.analysis().summary());
-            summary = shellFit(aDir, anr, params, rec.choice(), ctx, anDir, prov, out, summary);
+            summary = shellFit(aDir, anr, params, rec.choice(), ctx, anDir, prov, out, summary, warnings);
         } catch (RuntimeException | Error e) {
             // leave a record of what ran and where it stopped; the error itself goes to the caller
             prov.put("failed", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -312,66 +311,25 @@ public final class Pipeline {
      * values for every quantity the fit gives (voxel profiles of so few counts are biased by
      * regularisation and limited resolution; docs/analysis.md), and says so on the progress and in
      * provenance ("profileSource", with the mode; the fit's own entry, with checksums and settings,
-     * under "extraSteps"). analysis/summary.csv stays analyze's voxel summary.
+     * under "extraSteps"). analysis/summary.csv stays analyze's voxel summary. The rule is
+     * {@link ShellFitStep#attempt} (shared with the workstation): a fit that cannot run leaves the
+     * voxel summary with the reason, and a warning (added to {@code warnings}) when the mode is on.
      */
     private static List<org.trident.analysis.Profiles.Summary> shellFit(Path aDir, AnalyzeStep.Result anr, Params params, MethodChoice.Choice choice,
                                                                         RunContext ctx, Path anDir, ObjectNode prov, Path out,
-                                                                        List<org.trident.analysis.Profiles.Summary> voxel) {
+                                                                        List<org.trident.analysis.Profiles.Summary> voxel, List<String> warnings) {
         Bundle aligned = Bundle.read(aDir);
-        if (!ShellFitStep.applies(aligned.series())) return voxel;
         AnalysisParams ap = params.analyze().withThreads(ctx.threads());
-        ShellFitParams.Mode mode = ap.shellFit().mode();
-        if (mode == ShellFitParams.Mode.OFF) {
-            ObjectNode src = prov.putObject("profileSource");
-            src.put("summary", "voxel");
-            src.put("mode", mode.label());
-            src.put("file", "analysis/summary.csv");
-            src.put("reason", "the shell fit is off in the settings (analyze.shellFit.mode)");
-            return voxel;
-        }
-        ctx.progress().message("fitting depth profiles in the projection domain (shell fit)");
-        org.trident.analysis.ShellFit.Result fit;
-        try {
-            fit = ShellFitStep.runAndWrite(aligned.series(), aDir, anr, ap, ctx, anDir).fit();
-        } catch (org.trident.model.TridentException e) {
-            // the fit is an addition: when it cannot run (too large for the heap) the voxel profiles stand, and the run says why
-            String why = "shell fit skipped: " + e.getMessage();
-            ctx.progress().message(why);
-            ObjectNode src = prov.putObject("profileSource");
-            src.put("summary", "voxel");
-            src.put("mode", mode.label());
-            src.put("reason", why);
-            return voxel;
-        }
+        ShellFitStep.Attempt a = ShellFitStep.attempt(aligned.series(), aDir, anr.analysis(), ap, choice, ctx);
+        if (a.profileSource() != null) prov.set("profileSource", a.profileSource());
+        if (a.warning() != null) warnings.add(a.warning());
+        if (a.fit() == null) return voxel;
+        ShellFitStep.write(a.fit(), anDir);
         // recorded beside the four steps (not as a fifth), so the steps list keeps its shape for scripts
         ObjectNode fitRecord = Json.readObject(anDir.resolve(ShellFitWriter.RECORD));
         record(prov.putArray("extraSteps"), (ObjectNode) fitRecord.get("provenance"), fitRecord, out);
-        MethodChoice.Choice c = choice != null ? choice : MethodChoice.choose(aligned.series());
-        boolean sparse = c.meanCounts() < MethodChoice.SPARSE_COUNTS;
-        String counts = String.format(java.util.Locale.ROOT, "%.2f", c.meanCounts());
-        ObjectNode src = prov.putObject("profileSource");
-        src.put("mode", mode.label());
-        src.put("meanCountsPerParticlePixelPerTilt", c.meanCounts());
-        src.put("sparseBelow", MethodChoice.SPARSE_COUNTS);
-        String reason;
-        if (mode == ShellFitParams.Mode.ON) {
-            reason = "the settings ask for the shell fit's summary (analyze.shellFit.mode on): the depth profiles fitted in the projection domain (analysis/"
-                    + ShellFitWriter.SUMMARY + ")";
-        } else if (!sparse) {
-            src.put("summary", "voxel");
-            src.put("file", "analysis/summary.csv");
-            src.put("reason", "element count channels hold " + counts + " counts per particle pixel per tilt (>= " + MethodChoice.SPARSE_COUNTS
-                    + "): the voxel profiles; the shell fit is in analysis/" + ShellFitWriter.SUMMARY + " for comparison");
-            return voxel;
-        } else {
-            reason = "element count channels hold only " + counts + " counts per particle pixel per tilt (< " + MethodChoice.SPARSE_COUNTS
-                    + "): voxel profiles of so few counts are flattened by regularisation and limited resolution, so the summary takes "
-                    + "the depth profiles fitted in the projection domain (analysis/" + ShellFitWriter.SUMMARY + ")";
-        }
-        src.put("summary", "shell-fit");
-        src.put("file", "analysis/" + ShellFitWriter.SUMMARY);
-        src.put("reason", reason);
-        ctx.progress().message("summary from the shell fit because " + reason);
+        if (!a.reportsFit()) return voxel;
+        org.trident.analysis.ShellFit.Result fit = a.fit().fit();
         java.util.Map<String, org.trident.analysis.Profiles.Summary> fitted = new java.util.LinkedHashMap<>();
         for (var f : ShellFitWriter.asSummary(fit.summary())) fitted.put(f.quantity(), f);
         List<org.trident.analysis.Profiles.Summary> merged = new ArrayList<>();

@@ -53,6 +53,11 @@ public final class ProfileChart {
         return this;
     }
 
+    /** What the shaded bands are, as the legend says it (e.g. "band: ± 1σ of the shell fit"); null when not set. */
+    public String bandNote() {
+        return bandNote;
+    }
+
     /** The series as drawn (for checks against the source table). */
     public List<Series> series() {
         return series;

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 final class AnalyzeControls {
     private final Button run = new Button("Run analysis");
     private final Label state = new Label();
+    /** The shell fit's warning (mode on and the fit could not run), in orange; hidden when there is none. */
+    private final Label warning = new Label();
     private final GridPane form = new GridPane();
     private final TextField surface = field("analyze-surface"), bulk = field("analyze-bulk"), threshold = field("analyze-threshold"),
             minParticle = field("analyze-min-particle"), smooth = field("analyze-smooth");
@@ -37,6 +39,10 @@ final class AnalyzeControls {
         run.setId("run-analysis");
         run.setTooltip(new Tooltip("Mask, depth from the surface, fractions, valences, inhomogeneity and depth profiles of the selected dataset"));
         state.setWrapText(true);
+        warning.setId("analyze-warning");
+        warning.setWrapText(true);
+        warning.setStyle("-fx-text-fill: #c05a00;");
+        showWarning(null);
         form.setHgap(4);
         form.setVgap(3);
         row(0, "surface: depth below (nm)", surface, "Voxels shallower than this count as surface");
@@ -69,6 +75,7 @@ final class AnalyzeControls {
             params = p;
             d.setSettings(AnalysisParams.class, p);
             state.setText("Analysing " + d.label() + "…");
+            showWarning(null);
             jobs.submit("Analyze " + d.label(), pr -> AnalyzeViewModel.runWithFit(d, p, pr), res -> {
                 AnalyzeViewModel.adopt(d, res);
                 onAnalysed.accept(d, res);
@@ -82,9 +89,14 @@ final class AnalyzeControls {
                     for (var s : res.fit().fit().summary()) b.append(s.quantity()).append(": ").append(Quantities.format(s.surface())).append(" ± ")
                             .append(Quantities.format(s.surfaceErr())).append(" vs ").append(Quantities.format(s.bulk())).append(" ± ")
                             .append(Quantities.format(s.bulkErr())).append('\n');
-                } else if (p.shellFit().mode() != ShellFitParams.Mode.OFF) {
-                    b.append("No shell fit: the series has no element or MLLS maps, or does not match the volumes.\n");
+                } else if (res.profileSource() != null) {
+                    b.append("No shell fit: ").append(res.profileSource().path("reason").asText()).append('\n');
                 }
+                if (res.profileSource() != null) {
+                    b.append("Reported summary: ").append(res.profileSource().path("summary").asText().equals("shell-fit") ? "shell fit" : "voxel profiles")
+                            .append(" (").append(res.profileSource().path("file").asText()).append(")\n");
+                }
+                showWarning(res.warning());
                 r.notes().forEach(n -> b.append("note: ").append(AnalyzeViewModel.inGuiTerms(n)).append('\n'));
                 state.setText(b.toString());
             }, err -> { state.setText(AnalyzeViewModel.inGuiTerms(Dialogs.sentence(err))); onError.accept(err); }, () -> state.setText("Cancelled."));
@@ -156,10 +168,17 @@ final class AnalyzeControls {
         return s == null || s.isBlank() ? blank : Double.parseDouble(s.strip().replace(',', '.').toLowerCase(Locale.ROOT));
     }
 
-    List<Node> nodes() { return List.of(form, run, state); }
+    private void showWarning(String w) {
+        warning.setText(w == null ? "" : "Warning: " + w);
+        warning.setVisible(w != null);
+        warning.setManaged(w != null);
+    }
+
+    List<Node> nodes() { return List.of(form, run, warning, state); }
 
     ChoiceBox<ShellFitParams.Mode> fitModeBox() { return fitMode; }
     ChoiceBox<ShellFitParams.Penalty> fitPenaltyBox() { return fitPenalty; }
     Button runButton() { return run; }
     Label stateLabel() { return state; }
+    Label warningLabel() { return warning; }
 }

@@ -85,20 +85,26 @@ public final class AnalyzeViewModel {
     /**
      * An analysis with its shell fit.
      *
-     * @param fit the depth profiles fitted in the projection domain, or null (mode off, no element or MLLS maps,
-     *            or, in mode auto, a series that does not match the volumes)
+     * @param fit           the depth profiles fitted in the projection domain, or null (mode off, no element or MLLS
+     *                      maps, or a fit that could not run: {@code profileSource.reason} says which)
+     * @param profileSource which summary this analysis reports and why ({@link ShellFitStep#attempt}, as
+     *                      {@code pipeline}'s provenance.json has it), or null when there was nothing to fit
+     * @param warning       one line for the user when the fit was asked for (mode on) and could not run, else null
      */
-    public record Analysed(AnalysisResult analysis, ShellFitStep.Result fit) {}
+    public record Analysed(AnalysisResult analysis, ShellFitStep.Result fit, com.fasterxml.jackson.databind.node.ObjectNode profileSource, String warning) {
+        public Analysed(AnalysisResult analysis, ShellFitStep.Attempt a) {
+            this(analysis, a.fit(), a.profileSource(), a.warning());
+        }
+    }
 
     /**
-     * The analyze step, then the shell fit (the pipeline's {@link ShellFitStep}) on the dataset's
-     * series when {@code p.shellFit()} and the series call for it; one job, cancellable at every
-     * stage of either.
+     * The analyze step, then the shell fit by the pipeline's own rule ({@link ShellFitStep#attempt})
+     * on the series the volumes were made from; one job, cancellable at every stage of either. A fit
+     * that cannot run leaves the voxel profiles, with the reason (and a warning in mode on).
      */
     public static Analysed runWithFit(Dataset d, AnalysisParams p, Progress progress) {
         AnalysisResult a = run(d, p, progress);
-        ShellFitStep.Result fit = ShellFitStep.runIfWanted(d.series(), seriesSource(d), a, p, RunContext.of(p.threads(), progress));
-        return new Analysed(a, fit);
+        return new Analysed(a, ShellFitStep.attempt(d.series(), seriesSource(d), a, p, null, RunContext.of(p.threads(), progress)));
     }
 
     /** Where the series later steps use was written (for provenance): this workspace's aligned or quantified folder, else what was opened. */

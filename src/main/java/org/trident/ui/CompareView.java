@@ -31,6 +31,11 @@ public final class CompareView extends BorderPane {
     private final ComboBox<ColorMap> map = new ComboBox<>();
     private final CheckBox centre = new CheckBox("Link by centre of mass");
     private final CheckBox byDepth = new CheckBox("Link by depth from the surface");
+    /** Which depth profiles the chart shows: auto (what each run reported), voxel or the shell fit. */
+    private final javafx.scene.control.ChoiceBox<org.trident.analysis.ProfileSource> profileSource = new javafx.scene.control.ChoiceBox<>(
+            javafx.collections.FXCollections.observableArrayList(org.trident.analysis.ProfileSource.values()));
+    private final Label profileNote = new Label();
+    private final CompareProfiles chart = new CompareProfiles();
     private List<Dataset> all = List.of();
     private Consumer<Throwable> onError = e -> {};
 
@@ -54,7 +59,34 @@ public final class CompareView extends BorderPane {
                 + "the depth from the surface found at the cursor in the first dataset (needs depth-nm volumes from Analyze)"));
         byDepth.setOnAction(e -> { centre.setDisable(byDepth.isSelected()); refresh(); });
         cursor.addListener(() -> javafx.application.Platform.runLater(() -> { if (isVisible()) refresh(); }));
+        profileSource.setId("compare-profile-source");
+        profileSource.setValue(org.trident.analysis.ProfileSource.AUTO);
+        profileSource.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(org.trident.analysis.ProfileSource s) {
+                return s == null ? "" : switch (s) {
+                    case AUTO -> "auto (as reported)";
+                    case VOXEL -> "voxel";
+                    case FIT -> "shell fit";
+                };
+            }
+            @Override public org.trident.analysis.ProfileSource fromString(String t) {
+                return profileSource.getItems().stream().filter(x -> toString(x).equals(t)).findFirst().orElse(null);
+            }
+        });
+        profileSource.setTooltip(new Tooltip("auto: each dataset's reported profiles (the shell fit where pipeline or Analyze reported it, "
+                + "by its provenance.json), as compare --profiles auto; voxel: mean ± std per shell of the volumes; "
+                + "shell fit: fitted to the projections, ± 1 σ, a dot per shell"));
+        profileSource.valueProperty().addListener((o, a, b) -> refresh());
+        profileNote.setWrapText(true);
+        profileNote.setId("compare-profile-note");
     }
+
+    /** The chart's profile choice (auto, voxel, fit). */
+    public javafx.scene.control.ChoiceBox<org.trident.analysis.ProfileSource> profileSourceBox() { return profileSource; }
+    /** What the chart left out and why (e.g. a dataset without a shell fit), or empty. */
+    public Label profileNote() { return profileNote; }
+    /** The depth-profile chart under the slices. */
+    public PlotCanvas profilesPlot() { return profiles; }
 
     public VBox settings() { return settings; }
     public FigureModel model() { return model; }
@@ -62,6 +94,7 @@ public final class CompareView extends BorderPane {
 
     public void setDatasets(List<Dataset> ds) {
         all = ds;
+        chart.clear();
         settings.getChildren().clear();
         dsBoxes.clear();
         qBoxes.clear();
@@ -83,7 +116,8 @@ public final class CompareView extends BorderPane {
             settings.getChildren().add(b);
         }
         if (qBoxes.stream().noneMatch(CheckBox::isSelected) && !qBoxes.isEmpty()) qBoxes.get(0).setSelected(true);
-        settings.getChildren().addAll(new Label("Plane"), plane, new Label("Colour map"), map, centre, byDepth);
+        settings.getChildren().addAll(new Label("Plane"), plane, new Label("Colour map"), map, centre, byDepth,
+                new Label("Depth profiles (chart)"), profileSource, profileNote);
         refresh();
     }
 
@@ -109,20 +143,30 @@ public final class CompareView extends BorderPane {
         return !model.datasets().isEmpty() && !model.quantities().isEmpty();
     }
 
-    /** The depth profile of the first row's quantity that has one, every column's dataset overlaid. */
+    /**
+     * The depth profile of the first row's quantity that has one, every column's dataset overlaid,
+     * the profiles chosen (auto / voxel / shell fit) read from each dataset's analysis folder by
+     * the engine's reader ({@link CompareProfiles}).
+     */
     private void drawProfiles() {
         String q = null;
         // chemistry first: the HAADF profile mostly shows the particle's shape
         List<String> order = new java.util.ArrayList<>(model.quantities());
         order.sort(java.util.Comparator.comparingInt(x -> x.toUpperCase(Locale.ROOT).contains("ADF") ? 1 : 0));
         for (String cand : order) {
-            if (model.datasets().stream().anyMatch(d -> d.profiles() != null && !d.profiles().get(cand).isEmpty())) { q = cand; break; }
+            if (model.datasets().stream().anyMatch(d -> d.profiles() != null && !d.profiles().get(cand).isEmpty()
+                    || d.fitProfiles() != null && !d.fitProfiles().get(cand).isEmpty())) { q = cand; break; }
         }
         if (q == null) {
+            profileNote.setText("");
             profiles.set("Depth profiles appear here once the datasets are analysed (for the quantities in the rows)", "", "", List.of(), List.of());
             return;
         }
-        profiles.set(q + ": mean ± std per depth shell", "depth from surface (nm)", Quantities.label(q), ProfilesView.series(model.datasets(), q), List.of());
+        CompareProfiles.Chart c = chart.chart(model.datasets(), q, profileSource.getValue());
+        profileNote.setText(String.join("\n", c.problems()));
+        String what = c.sources().isEmpty() ? "no profiles" : c.sources();
+        profiles.set(q + " per depth shell (voxel: mean ± std; fit: shell fit ± 1σ) · " + what, "depth from surface (nm)", Quantities.label(q),
+                c.series(), List.of());
     }
 
     public void refresh() {

@@ -32,6 +32,17 @@ public final class Dialogs {
         return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
+    /** A non-blocking warning: the run finished, with these lines the user should read (one each). */
+    public static void warning(Window owner, String what, java.util.List<String> lines) {
+        LOG.log(Level.INFO, what + " " + String.join("; ", lines));
+        Alert a = new Alert(Alert.AlertType.WARNING);
+        if (owner != null) a.initOwner(owner);
+        a.setTitle("Trident");
+        a.setHeaderText(what);
+        a.setContentText(String.join("\n", lines));
+        a.show();
+    }
+
     public static void error(Window owner, String what, Throwable e) {
         LOG.log(Level.WARNING, what, e);
         Alert a = new Alert(Alert.AlertType.ERROR);

@@ -55,6 +55,8 @@ public final class FigureComposerView extends BorderPane {
     final ComboBox<String> profileQuantity = new ComboBox<>();
     final VBox profileDatasets = new VBox(2);
     final ComboBox<String> band = new ComboBox<>();
+    /** Which profiles of each analysis the panel draws (saved as the panel's "source"). */
+    final ComboBox<org.trident.analysis.ProfileSource> profileSource = new ComboBox<>();
     final TextField profileTitle = new TextField();
     final Button addProfile = new Button("Add profile panel");
     final ListView<String> panelList = new ListView<>();
@@ -121,6 +123,15 @@ public final class FigureComposerView extends BorderPane {
         band.getItems().setAll("halfset", "sem", "spread", "none");
         band.setValue("halfset");
         band.setTooltip(new Tooltip("Error band: ± half-set error of the shell mean (± s.e.m. where there are no half sets), ± s.e.m., ± the voxel spread, or none"));
+        profileSource.getItems().setAll(org.trident.analysis.ProfileSource.values());
+        profileSource.setValue(org.trident.analysis.ProfileSource.AUTO);
+        profileSource.setId("composer-profile-source");
+        profileSource.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(org.trident.analysis.ProfileSource s) { return s == null ? "" : s.label(); }
+            @Override public org.trident.analysis.ProfileSource fromString(String t) { return org.trident.analysis.ProfileSource.parse(t); }
+        });
+        profileSource.setTooltip(new Tooltip("auto: the profiles the analysis reported (the shell fit when pipeline or Analyze chose it, "
+                + "by provenance.json's profileSource); voxel: mean per depth shell of the volumes; fit: the shell fit's profiles, ± 1 σ as the band"));
         profileQuantity.setTooltip(new Tooltip("The quantity whose depth profile is plotted, one curve per ticked dataset"));
         profileTitle.setPromptText("title (optional)");
         addProfile.setId("composer-add-profile");
@@ -128,9 +139,10 @@ public final class FigureComposerView extends BorderPane {
         addProfile.setOnAction(e -> act(() -> {
             List<Dataset> chosen = new ArrayList<>();
             for (var n : profileDatasets.getChildren()) if (n instanceof CheckBox c && c.isSelected()) chosen.add((Dataset) c.getUserData());
-            model.addProfile(chosen, profileQuantity.getValue(), band.getValue(), profileTitle.getText());
+            model.addProfile(chosen, profileQuantity.getValue(), band.getValue(), profileSource.getValue(), profileTitle.getText());
         }));
-        VBox b = new VBox(4, row("quantity", profileQuantity), new Label("datasets"), profileDatasets, row("band", band), profileTitle, addProfile);
+        VBox b = new VBox(4, row("quantity", profileQuantity), new Label("datasets"), profileDatasets, row("band", band),
+                row("profiles", profileSource), profileTitle, addProfile);
         return titled("Depth-profile panel", b);
     }
 

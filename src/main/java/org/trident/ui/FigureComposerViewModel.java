@@ -92,6 +92,16 @@ public final class FigureComposerViewModel {
      * halfset falls back to s.e.m. where a table has no half sets).
      */
     public void addProfile(List<Dataset> datasets, String quantity, String band, String title) {
+        addProfile(datasets, quantity, band, null, title);
+    }
+
+    /**
+     * As {@link #addProfile(List, String, String, String)}, drawing {@code source}'s profiles of each
+     * analysis (auto: what the pipeline reported, by its provenance profileSource; voxel; fit: the
+     * shell fit's profiles-fit.csv, its ± 1 σ as the band), saved in the panel as {@code "source"}
+     * so {@code trident figure} draws the same; null: the voxel table named, no "source".
+     */
+    public void addProfile(List<Dataset> datasets, String quantity, String band, org.trident.analysis.ProfileSource source, String title) {
         if (quantity == null || quantity.isBlank()) throw new TridentException("choose the quantity of the profile panel");
         ArrayNode tables = Json.MAPPER.createArrayNode(), labels = Json.MAPPER.createArrayNode();
         for (Dataset d : datasets) {
@@ -105,6 +115,14 @@ public final class FigureComposerViewModel {
         p.set("profiles", tables);
         p.set("labels", labels);
         p.put("quantity", quantity).put("band", band == null ? "halfset" : band);
+        if (source != null) {
+            // refuse now, not at the preview: fit needs every dataset's shell fit
+            for (Dataset d : datasets) {
+                Path analysis = profileTable(d).toAbsolutePath().normalize().getParent();
+                source.resolve(analysis.getParent(), analysis);
+            }
+            p.put("source", source.label());
+        }
         if (title != null && !title.isBlank()) p.put("title", title.strip());
         panels.add(p);
     }
@@ -178,7 +196,8 @@ public final class FigureComposerViewModel {
             ObjectNode p = panels.get(i);
             String what = p.has("volume")
                     ? "slice " + stem(p.path("volume").asText()) + " " + p.path("plane").asText("XY") + " " + (p.has("index") ? p.get("index").asInt() : "middle")
-                    : "profile " + p.path("quantity").asText() + " (" + String.join(", ", texts(p.path("labels"))) + ", ± " + p.path("band").asText("halfset") + ")";
+                    : "profile " + p.path("quantity").asText() + " (" + String.join(", ", texts(p.path("labels"))) + ", ± " + p.path("band").asText("halfset")
+                    + (p.has("source") ? ", " + p.get("source").asText() + " profiles" : "") + ")";
             out.add(String.format(Locale.ROOT, "%s · row %d · %s%s", letters ? String.valueOf((char) ('a' + i % 26)) : "" + (i + 1),
                     rowOf(i) + 1, what, p.path("title").asText("").isBlank() ? "" : " · " + p.get("title").asText()));
         }

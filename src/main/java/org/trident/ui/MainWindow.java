@@ -565,10 +565,12 @@ public final class MainWindow {
         String name = ds.size() == 1 ? "Process " + ds.get(0).label() : "Process all (" + ds.size() + " datasets)";
         status.setText(name + "…");
         return jobs.submit(name, pr -> ProcessRunner.runAll(ds, settingsOf, proj, threads, pr), results -> {
-            List<String> failed = new ArrayList<>();
+            List<String> failed = new ArrayList<>(), warned = new ArrayList<>();
             for (Object o : results) {
-                if (o instanceof ProcessRunner.Outcome out) ProcessRunner.adopt(out, proj);
-                else if (o instanceof Throwable t) failed.add(Dialogs.sentence(t));
+                if (o instanceof ProcessRunner.Outcome out) {
+                    ProcessRunner.adopt(out, proj);
+                    out.warnings().forEach(w -> warned.add(out.dataset().label() + ": " + w));
+                } else if (o instanceof Throwable t) failed.add(Dialogs.sentence(t));
             }
             Dataset c = current;
             current = null;
@@ -577,7 +579,10 @@ public final class MainWindow {
             profilesView.setDatasets(datasets);
             compareView.setDatasets(datasets);
             autosave();
-            status.setText(failed.isEmpty() ? name + ": done." : name + ": " + failed.size() + " failed: " + String.join("; ", failed));
+            status.setText((failed.isEmpty() ? name + ": done." : name + ": " + failed.size() + " failed: " + String.join("; ", failed))
+                    + (warned.isEmpty() ? "" : " Warning: " + String.join("; ", warned)));
+            lastProcessWarnings = List.copyOf(warned);
+            if (!warned.isEmpty() && failed.isEmpty()) Dialogs.warning(stage, name + ": done with " + warned.size() + " warning(s).", warned);
             if (!failed.isEmpty()) Dialogs.error(stage, name + ": " + failed.size() + " dataset(s) failed.", new org.trident.model.TridentException(String.join("; ", failed)));
             show(ds.size() > 1 ? Step.COMPARE : Step.ANALYZE);
         }, e -> Dialogs.error(stage, name + " stopped.", e), () -> status.setText(name + " cancelled; steps it finished are in the results folder but not in the workspace: Process again."));
@@ -666,15 +671,21 @@ public final class MainWindow {
     }
 
     private AnalyzeControls analyzeControls;
+    private List<String> lastProcessWarnings = List.of();
+
+    /** The warnings of the last Process / Process all (dataset: warning), as its dialog listed them. */
+    List<String> lastProcessWarnings() { return lastProcessWarnings; }
 
     private void buildAnalyzeControls() {
         var controls = analyzeControls = new AnalyzeControls(jobs, () -> current, (d, r) -> {
             var ap = analyzeControls.current();
-            keep(d, "analyze", "analysis", p -> p.withAnalyze(ap), pr -> session.project().saveAnalysis(d, r.analysis(), r.fit()));
+            keep(d, "analyze", "analysis", p -> p.withAnalyze(ap), pr -> session.project().saveAnalysis(d, r.analysis(), r.fit(), r.profileSource()));
             rebuildTree();
             orthoView.setDataset(d);
             profilesView.setDatasets(datasets);
             compareView.setDatasets(datasets);
+            // last, so the views' own readouts set above do not replace it
+            if (r.warning() != null) status.setText(d.label() + ": warning: " + r.warning());
         }, e -> Dialogs.error(stage, "The analysis did not run.", e));
         profilesView.analyzeBox().getChildren().addAll(controls.nodes());
     }

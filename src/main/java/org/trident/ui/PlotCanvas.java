@@ -15,7 +15,18 @@ import java.util.List;
  * a ± band (mean ± std), shaded x windows (energy windows), axis ticks and labels with units.
  */
 public class PlotCanvas extends Region {
-    public record Series(String name, double[] x, double[] y, double[] band, Color color, boolean dashed) {}
+    /**
+     * One curve: its line (dashed or solid), an optional ± band, and, with {@code markers}, a dot at
+     * every point (the shell fit: one fitted value per shell, so the dots mark what was fitted).
+     */
+    public record Series(String name, double[] x, double[] y, double[] band, Color color, boolean dashed, boolean markers) {
+        public Series(String name, double[] x, double[] y, double[] band, Color color, boolean dashed) {
+            this(name, x, y, band, color, dashed, false);
+        }
+    }
+
+    /** Radius of a series' point markers, px. */
+    static final double MARKER_RADIUS = 3.0;
 
     /** A shaded x window; one with a {@code key} can be resized by dragging its edges. */
     public record Window(double from, double to, Color color, String label, String key) {
@@ -104,6 +115,9 @@ public class PlotCanvas extends Region {
     }
 
     public List<Series> series() { return List.copyOf(series); }
+
+    /** The chart's title as set. */
+    public String title() { return title; }
 
     @Override
     protected void layoutChildren() {
@@ -228,8 +242,22 @@ public class PlotCanvas extends Region {
             }
             g.stroke();
             g.setLineDashes((double[]) null);
+            if (s.markers()) {
+                g.setFill(s.color());
+                for (int i = 0; i < n; i++) {
+                    if (!Double.isFinite(s.y()[i])) continue;
+                    double px = sx.applyAsDouble(s.x()[i]), py = sy.applyAsDouble(s.y()[i]);
+                    g.fillOval(px - MARKER_RADIUS, py - MARKER_RADIUS, 2 * MARKER_RADIUS, 2 * MARKER_RADIUS);
+                }
+            }
             if (s.name() != null && !s.name().isEmpty()) {
+                g.setLineDashes(s.dashed() ? new double[]{6, 4} : null);
                 g.strokeLine(R + 8, ly - 4, R + 28, ly - 4);
+                g.setLineDashes((double[]) null);
+                if (s.markers()) {
+                    g.setFill(s.color());
+                    g.fillOval(R + 18 - MARKER_RADIUS, ly - 4 - MARKER_RADIUS, 2 * MARKER_RADIUS, 2 * MARKER_RADIUS);
+                }
                 g.setFill(Color.BLACK);
                 g.fillText(s.name(), R + 32, ly);
                 ly += 14;

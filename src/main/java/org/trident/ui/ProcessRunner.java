@@ -83,10 +83,19 @@ public final class ProcessRunner {
         d.setSettings(AnalysisParams.class, p.analyze());
     }
 
-    /** What one run made, applied to the dataset on the FX thread by {@link #adopt}. */
+    /**
+     * What one run made, applied to the dataset on the FX thread by {@link #adopt}.
+     *
+     * @param warnings what the user should hear about, one line each (quantify's warnings; a shell fit asked for
+     *                 with mode on that could not run), as {@code pipeline} prints them
+     */
     public record Outcome(Dataset dataset, QuantResult quantified, TiltSeries aligned, Map<String, Volume> volumes,
                           Map<String, Path> volumeFiles, AnalysisResult analysis, Map<String, ObjectNode> records,
-                          MethodChoice.Choice methodChoice) {}
+                          MethodChoice.Choice methodChoice, List<String> warnings) {
+        public Outcome {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
 
     /**
      * The steps still to run: from the first one never made here (or stale) onwards. Quantify is
@@ -119,6 +128,7 @@ public final class ProcessRunner {
     private static Outcome run(Dataset d, List<String> steps, Settings s, Project proj, int threads, StagedProgress sp) {
         if (d.openedSeries() == null) throw new TridentException(d.label() + " has no tilt series to process");
         Map<String, ObjectNode> records = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         Path dir = proj.dir(d);
         Pipeline.Params params = s.params();
         ParamsFile.write(dir.resolve(PARAMS), params);
@@ -132,6 +142,7 @@ public final class ProcessRunner {
             QuantifyStep.Result[] r = new QuantifyStep.Result[1];
             records.put("quantify", proj.save(d, "quantify", tmp -> r[0] = Pipeline.quantify(raw, s.references(), params.quantify(), ctx, tmp)));
             q = r[0].quant();
+            warnings.addAll(r[0].warnings());
             cur = new Bundle(dir.resolve(Project.folderOf("quantify")), q.series());
         }
         TiltSeries aligned = null;
@@ -168,16 +179,22 @@ public final class ProcessRunner {
             AnalysisResult[] r = new AnalysisResult[1];
             TiltSeries fitSeries = forRecon.series();
             Path fitSource = forRecon.source();
-            records.put("analyze", proj.save(d, "analyze", tmp -> {
-                r[0] = Pipeline.analyze(volumesDir, d.label(), params.analyze(), ctx, tmp).analysis();
-                // the shell fit, as pipeline runs it, beside the analysis (profiles-fit.csv; the Profiles view reads it back)
-                var fit = ShellFitStep.runIfWanted(fitSeries, fitSource, r[0], params.analyze().withThreads(threads), ctx);
-                if (fit != null) ShellFitStep.write(fit, tmp);
-            }));
+            MethodChoice.Choice used = choice;
+            ShellFitStep.Attempt[] fit = new ShellFitStep.Attempt[1];
+            ObjectNode rec = proj.save(d, "analyze", tmp -> {
+                var an = Pipeline.analyze(volumesDir, d.label(), params.analyze(), ctx, tmp).analysis();
+                r[0] = an;
+                warnings.addAll(an.warnings());
+                // the shell fit by pipeline's rule, beside the analysis (profiles-fit.csv; the Profiles view reads it back)
+                fit[0] = ShellFitStep.attempt(fitSeries, fitSource, an, params.analyze().withThreads(threads), used, ctx);
+                if (fit[0].fit() != null) ShellFitStep.write(fit[0].fit(), tmp);
+            });
+            records.put("analyze", Project.withProfileSource(rec, fit[0].profileSource()));
+            if (fit[0].warning() != null) warnings.add(fit[0].warning());
             analysis = r[0];
         }
         sp.finish();
-        return new Outcome(d, q, aligned, volumes, files, analysis, records, choice);
+        return new Outcome(d, q, aligned, volumes, files, analysis, records, choice, warnings);
     }
 
     private static void readVolumes(Path dir, Map<String, Volume> volumes, Map<String, Path> files) {

@@ -111,9 +111,9 @@ public final class ProfilesView extends BorderPane {
     static final String VOXEL_SUFFIX = " · voxel mean ± std", FIT_SUFFIX = " · shell fit ± 1σ";
 
     /**
-     * The curves of {@code q}: per dataset its voxel profile (mean ± std) and/or its shell fit
-     * (fitted value ± 1 σ, the next colour of the palette), as {@code show} says, and the
-     * simulation truth dashed in the dataset's colour.
+     * The curves of {@code q}: per dataset its voxel profile (mean ± std, solid) and/or its shell
+     * fit (fitted value ± 1 σ, with a dot per shell), as {@code show} says, and the simulation
+     * truth (dashed): all three in the dataset's colour, so a colour is a dataset.
      */
     static List<PlotCanvas.Series> series(List<Dataset> datasets, String q, Show show) {
         List<PlotCanvas.Series> s = new ArrayList<>();
@@ -132,7 +132,8 @@ public final class ProfilesView extends BorderPane {
             if (!fitted.isEmpty()) {
                 double[] x = new double[fitted.size()], y = new double[x.length], b = new double[x.length];
                 for (int i = 0; i < x.length; i++) { x[i] = fitted.get(i).depthNm(); y[i] = fitted.get(i).mean(); b[i] = fitted.get(i).err(); }
-                s.add(new PlotCanvas.Series(d.label() + FIT_SUFFIX, x, y, b, PALETTE[(c + 2) % PALETTE.length], false));
+                // the dataset's colour, told apart from the voxel line by its dots (one per fitted shell)
+                s.add(new PlotCanvas.Series(d.label() + FIT_SUFFIX, x, y, b, col, false, true));
             }
             var truth = d.truthProfiles() == null ? List.<DepthProfiles.Shell>of() : d.truthProfiles().get(q);
             if (!truth.isEmpty()) {

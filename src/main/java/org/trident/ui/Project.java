@@ -122,10 +122,27 @@ public final class Project {
 
     /** As {@link #saveAnalysis(Dataset, AnalysisResult)}, with the shell fit's files beside it when {@code fit} is not null. */
     public ObjectNode saveAnalysis(Dataset d, AnalysisResult r, org.trident.pipeline.ShellFitStep.Result fit) {
-        return write(d, "analyze", tmp -> {
+        return saveAnalysis(d, r, fit, null);
+    }
+
+    /**
+     * As {@link #saveAnalysis(Dataset, AnalysisResult, org.trident.pipeline.ShellFitStep.Result)},
+     * recording {@code profileSource} (which summary is reported and why, as {@code pipeline}
+     * records it) in the step's record, so the dataset's provenance.json carries it at its top
+     * level and {@code compare --profiles auto} reads the folder as it reads a pipeline output.
+     */
+    public ObjectNode saveAnalysis(Dataset d, AnalysisResult r, org.trident.pipeline.ShellFitStep.Result fit, ObjectNode profileSource) {
+        ObjectNode rec = write(d, "analyze", tmp -> {
             AnalysisWriter.write(r, tmp);
             if (fit != null) org.trident.pipeline.ShellFitStep.write(fit, tmp);
         });
+        return withProfileSource(rec, profileSource);
+    }
+
+    /** {@code rec} with {@code profileSource} (a copy) when there is one. */
+    static ObjectNode withProfileSource(ObjectNode rec, ObjectNode profileSource) {
+        if (profileSource != null) rec.set("profileSource", profileSource.deepCopy());
+        return rec;
     }
 
     /**
@@ -228,7 +245,11 @@ public final class Project {
             ObjectNode n = steps.addObject();
             n.put("step", s);
             n.setAll(r.deepCopy());
+            n.remove("profileSource");
         }
+        // which summary the analysis reports, where pipeline puts it (ProfileSource.AUTO reads it there)
+        ObjectNode an = d.steps().get("analyze");
+        if (an != null && an.path("profileSource").isObject()) prov.set("profileSource", an.get("profileSource").deepCopy());
         Json.write(dir(d).resolve("provenance.json"), prov);
     }
 

@@ -79,4 +79,73 @@ class FigureComposerViewModelTest {
         assertEquals(3, m.size());
         assertThrows(TridentException.class, () -> new FigureComposerViewModel().load(tmp.resolve("missing.json")));
     }
+
+    /** An analysis folder with voxel and fitted profiles of fraction-Ni; {@code reported}: provenance.json says the fit was reported. */
+    static Dataset analysed(Path tmp, String label, boolean fit, boolean reported) throws Exception {
+        Path dir = tmp.resolve(label), an = dir.resolve("analysis");
+        Files.createDirectories(an);
+        Files.writeString(an.resolve("depth-profiles.csv"), """
+                quantity,depth_nm,mean,std,voxels,sem,halfset_err
+                fraction-Ni,1,0.50,0.05,100,0.005,0.010
+                fraction-Ni,3,0.45,0.05,100,0.005,0.010
+                fraction-Ni,5,0.40,0.05,100,0.005,0.010
+                """);
+        Files.writeString(an.resolve("summary.csv"), "quantity,surface_mean,bulk_mean\nfraction-Ni,0.5,0.4\n");
+        if (fit) {
+            Files.writeString(an.resolve(org.trident.analysis.ShellFitWriter.PROFILES), """
+                    quantity,depth_nm,mean,err,voxels
+                    fraction-Ni,1,0.62,0.02,100
+                    fraction-Ni,3,0.47,0.02,100
+                    fraction-Ni,5,0.33,0.03,100
+                    """);
+            Files.writeString(an.resolve(org.trident.analysis.ShellFitWriter.SUMMARY), "quantity,surface,bulk\nfraction-Ni,0.62,0.33\n");
+        }
+        if (reported) Files.writeString(dir.resolve("provenance.json"), "{\"profileSource\": {\"summary\": \"shell-fit\"}}");
+        return new Dataset(label, dir);
+    }
+
+    @Test
+    void aProfilePanelsSourceIsSavedAndFigureDrawsIt(@TempDir Path tmp) throws Exception {
+        Dataset rep = analysed(tmp, "reported", true, true), vox = analysed(tmp, "voxelrun", false, false);
+        var FIT = org.trident.analysis.ProfileSource.FIT;
+        FigureComposerViewModel m = new FigureComposerViewModel();
+        var e = assertThrows(TridentException.class, () -> m.addProfile(java.util.List.of(rep, vox), "fraction-Ni", "halfset", FIT, null));
+        assertTrue(e.getMessage().contains("has no shell fit"), e.getMessage());
+        assertEquals(0, m.size(), "refused: no panel added");
+        m.addProfile(java.util.List.of(rep, vox), "fraction-Ni", "halfset", org.trident.analysis.ProfileSource.AUTO, "auto");
+        m.addProfile(java.util.List.of(rep), "fraction-Ni", "halfset", FIT, "fit");
+        m.addProfile(java.util.List.of(rep), "fraction-Ni", "halfset", org.trident.analysis.ProfileSource.VOXEL, "voxel");
+        assertTrue(m.describe().get(1).contains("fit profiles"), m.describe().toString());
+        Path file = tmp.resolve("figs/layout.json");
+        Files.createDirectories(file.getParent());
+        m.saveLayout(file);
+        var saved = Json.readObject(file);
+        java.util.List<String> sources = new java.util.ArrayList<>();
+        saved.path("rows").forEach(r -> r.path("panels").forEach(p -> sources.add(p.path("source").asText())));
+        assertEquals(java.util.List.of("auto", "fit", "voxel"), sources, "saved in each panel as \"source\"");
+
+        // trident figure draws what the panels say: auto takes the fit where the run reported it
+        var charts = FigureLayout.profileCharts(saved, file.getParent(), file, null);
+        assertEquals(3, charts.size());
+        var auto = charts.get(0).series();
+        assertEquals("reported" + org.trident.analysis.Comparison.FIT_LABEL, auto.get(0).label());
+        assertArrayEquals(new double[]{0.62, 0.47, 0.33}, auto.get(0).y(), 1e-12);
+        assertEquals("voxelrun", auto.get(1).label());
+        assertArrayEquals(new double[]{0.50, 0.45, 0.40}, auto.get(1).y(), 1e-12);
+        assertEquals("band: \u00b1 half-set error; shell fit: \u00b1 1\u03c3", charts.get(0).bandNote());
+        assertArrayEquals(new double[]{0.62, 0.47, 0.33}, charts.get(1).series().get(0).y(), 1e-12);
+        assertEquals("band: \u00b1 1\u03c3 of the shell fit", charts.get(1).bandNote());
+        // the fit's band is its ± 1 σ
+        assertArrayEquals(new double[]{0.60, 0.45, 0.30}, charts.get(1).series().get(0).lo(), 1e-12);
+        assertArrayEquals(new double[]{0.50, 0.45, 0.40}, charts.get(2).series().get(0).y(), 1e-12);
+        assertEquals("band: \u00b1 half-set error", charts.get(2).bandNote());
+        // a panel's own source wins over figure --profiles
+        var overridden = FigureLayout.profileCharts(saved, file.getParent(), file, org.trident.analysis.ProfileSource.VOXEL);
+        assertArrayEquals(new double[]{0.62, 0.47, 0.33}, overridden.get(1).series().get(0).y(), 1e-12);
+        assertEquals(3, FigureLayout.write(file, tmp.resolve("figs/f.png")));
+        // and it survives loading the layout back into the composer
+        FigureComposerViewModel back = new FigureComposerViewModel();
+        back.load(file);
+        assertEquals(saved, back.layout(file.toAbsolutePath().getParent()));
+    }
 }
