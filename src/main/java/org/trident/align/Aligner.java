@@ -234,13 +234,32 @@ public final class Aligner {
                 }
                 case PM -> {
                     ProjectionMatching pm = new ProjectionMatching(im, w, h, anglesDeg, params, threads, progress);
-                    boolean refineAxis = params.refineAxis() && !precise && !interior;
-                    if (params.refineAxis() && !precise && interior) {
+                    // a common-line minimum inside its range is kept unless signal reaches the border: clutter can
+                    // pull the common line to a wrong interior minimum (7.99° on a series 2.7° the other way), so
+                    // then the consistency search checks it and replaces it only when the two disagree by more
+                    // than ProjectionMatching.CONFIRM_DEG (a particle touching the border alone gives a good common
+                    // line that the search would move by ~0.6°: the 32 px contract series)
+                    boolean check = params.refineAxis() && !precise && interior && PmLevel.touchesBorder(im, w, h);
+                    boolean refineAxis = params.refineAxis() && !precise && (!interior || check);
+                    if (params.refineAxis() && !precise && interior && !check) {
                         notes.add("pm: the common-line rotation is a minimum inside its search range, so it is kept and only shifts are refined");
                     }
                     // a band-centroid rotation (isolated object) is more precise than reconstruction
                     // consistency at these sizes: projection matching then keeps it and refines shifts only
                     ProjectionMatching.Result pr = pm.refine(rot, dx, dy, refineAxis, true);
+                    if (check) {
+                        double diff = Math.abs(Alignment.normaliseRotation(pr.rotationDeg() - rot));
+                        step.put("checkedRotationDeg", pr.rotationDeg());
+                        if (diff <= ProjectionMatching.CONFIRM_DEG) {
+                            notes.add(String.format(Locale.ROOT, "pm: signal at the border; consistency search %.2f° agrees with the interior common-line rotation %.2f° within %.1f°, so the common line is kept and only shifts are refined",
+                                    pr.rotationDeg(), rot, ProjectionMatching.CONFIRM_DEG));
+                            refineAxis = false;
+                            pr = pm.refine(rot, dx, dy, false, true);
+                        } else {
+                            notes.add(String.format(Locale.ROOT, "pm: signal at the border; consistency search %.2f° disagrees with the interior common-line rotation %.2f° by %.2f° (more than %.1f°), so it replaces it",
+                                    pr.rotationDeg(), rot, diff, ProjectionMatching.CONFIRM_DEG));
+                        }
+                    }
                     System.arraycopy(pr.dx(), 0, dx, 0, n);
                     System.arraycopy(pr.dy(), 0, dy, 0, n);
                     score = pr.score();

@@ -15,19 +15,21 @@ import java.lang.management.ManagementFactory;
  * runs the full default alignment on those seeds (rotation and offset drawn from the seed) and
  * prints residual, axis error and CPU seconds. -Dclutter.cost=1 instead evaluates the axis
  * consistency cost at the simulator's true shifts (±1° search around the true rotation).
+ * -Dclutter.size (48) and -Dclutter.step (5°, tilts from −70° to 70°) change the series.
  */
 @EnabledIfSystemProperty(named = "clutter.dev", matches = ".+")
 class ClutterAxisDevRun {
     @Test
     void run() {
-        double[] ang = Phantoms.angles(-70, 70, 5);
+        double[] ang = Phantoms.angles(-70, 70, Double.parseDouble(System.getProperty("clutter.step", "5")));
+        int size = Integer.parseInt(System.getProperty("clutter.size", "48"));
         boolean cost = System.getProperty("clutter.cost") != null;
         StringBuilder table = new StringBuilder();
         for (String c : System.getProperty("clutter.dev").split(",")) {
             String[] f = c.split(":");
             long seed = Long.parseLong(f[0]);
             String dose = f.length > 1 ? f[1] : "high";
-            SimulationParams p = SimulationParams.defaults("cycled-100").withSize(48).withPixelSizeNm(5.3).withAngles(ang)
+            SimulationParams p = SimulationParams.defaults("cycled-100").withSize(size).withPixelSizeNm(5.3).withAngles(ang)
                     .withSpectra(false, false).withDose(dose).withSeed(seed).withNeighbour(true)
                     .withMisalignment(new Misalignment(2.0, 3.0, Double.NaN, Double.NaN));
             Simulation sim = Simulator.run(p, Progress.NONE, 2);
@@ -44,14 +46,14 @@ class ClutterAxisDevRun {
                 PmLevel lv = new PmLevel(im, w, h, b, pm.rowBin(b), ang, AxisSearch.SIRT_ITERATIONS, PmLevel.touchesBorder(im, w, h), 2, Progress.NONE);
                 AxisSearch as = new AxisSearch(lv, ang, 2, Progress.NONE);
                 AxisSearch.Found r = as.rotation(truth.tiltAxisRotationDeg(), truth.dx(), truth.dy(), 1.0);
-                line = String.format("seed %d %s: truth %.2f°, cost minimum off by %+.3f° (sd %.3f); %.1f s CPU",
+                line = String.format("size %d, step %s°, seed %d %s: truth %.2f°, cost minimum off by %+.3f° (sd %.3f); %.1f s CPU",
                         seed, dose, truth.tiltAxisRotationDeg(), r.value() - truth.tiltAxisRotationDeg(), r.sd(), (cpuNanos() - c0) / 1e9);
             } else {
                 Aligner.Result r = Aligner.estimate(sim.series(), null, AlignParams.defaults(), null, 2, Progress.NONE);
                 double rms = Families.residualRms(r.alignment(), truth, ang);
                 double axis = r.alignment().tiltAxisRotationDeg() - truth.tiltAxisRotationDeg();
-                line = String.format("seed %d %s: truth %.2f°, residual %.3f px, axis error %+.3f°; %.1f s wall, %.1f s CPU",
-                        seed, dose, truth.tiltAxisRotationDeg(), rms, axis, (System.nanoTime() - w0) / 1e9, (cpuNanos() - c0) / 1e9);
+                line = String.format("size %d, step %s°, seed %d %s: truth %.2f°, residual %.3f px, axis error %+.3f°; %.1f s wall, %.1f s CPU",
+                        size, System.getProperty("clutter.step", "5"), seed, dose, truth.tiltAxisRotationDeg(), rms, axis, (System.nanoTime() - w0) / 1e9, (cpuNanos() - c0) / 1e9);
                 r.notes().forEach(s -> System.out.println("  " + s));
             }
             System.out.println(line);
