@@ -128,7 +128,7 @@ public final class Analyzer {
             return v == null ? null : Ratios.smoothInMask(v, mask, p.smoothVoxels());
         };
         List<String> tms = transitionMetals(record);
-        Map<String, Map<String, Double>> amounts = amountTerms(in.quantification(), tms, n -> lookup.apply(n) != null,
+        Map<String, Map<String, Double>> amounts = amountTerms(in.quantification(), p.fractionsFrom(), tms, n -> lookup.apply(n) != null,
                 record ? notes : null, record ? "reconstruction" : null);
         if (amounts != null) {
             List<Ratios.Term> all = new ArrayList<>();
@@ -206,14 +206,14 @@ public final class Analyzer {
      * Each transition metal's amount as channel → weight, the one rule for fractions (voxel analysis
      * and shell fit): the quantification's {@code elementAmounts} (EDS and calibrated EELS MLLS sums,
      * docs/quantification.md) when it names every metal and every channel it names is
-     * {@code available}, else k·{@code EDS:<El>}. Null when some metal has no EDS map either (a note
+     * {@code available} and {@code from} is AUTO, else k·{@code EDS:<El>}. Null when some metal has no EDS map either (a note
      * into {@code notes} unless null; {@code what} names the kind of data for it).
      */
-    static Map<String, Map<String, Double>> amountTerms(JsonNode quantification, List<String> tms,
+    static Map<String, Map<String, Double>> amountTerms(JsonNode quantification, AnalysisParams.FractionsFrom from, List<String> tms,
                                                         java.util.function.Predicate<String> available, List<String> notes, String what) {
         if (tms.isEmpty()) return null;
         JsonNode ea = quantification.path("elementAmounts");
-        if (ea.isObject()) {
+        if (ea.isObject() && from == AnalysisParams.FractionsFrom.AUTO) {
             Map<String, Map<String, Double>> out = new LinkedHashMap<>();
             for (String el : tms) {
                 JsonNode terms = ea.path(el).path("terms");
@@ -291,6 +291,7 @@ public final class Analyzer {
         ps.put("minVoidVoxels", p.minVoidVoxels());
         ps.put("weakFraction", p.weakFraction());
         ps.put("smoothVoxels", p.smoothVoxels());
+        ps.put("fractionsFrom", p.fractionsFrom().label());
         ObjectNode m = r.putObject("mask");
         m.put("threshold", mask.threshold());
         m.put("thresholdRule", mask.thresholdRule());

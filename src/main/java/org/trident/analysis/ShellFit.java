@@ -75,6 +75,12 @@ public final class ShellFit {
      */
     public static Result fit(TiltSeries aligned, ParticleMask mask, Volume depthNm, double surfaceNm, double bulkNm,
                              ShellFitParams p, int threads, Progress progress) {
+        return fit(aligned, mask, depthNm, surfaceNm, bulkNm, p, AnalysisParams.FractionsFrom.AUTO, threads, progress);
+    }
+
+    /** The same with a fractions rule ({@link AnalysisParams#fractionsFrom}). */
+    public static Result fit(TiltSeries aligned, ParticleMask mask, Volume depthNm, double surfaceNm, double bulkNm,
+                             ShellFitParams p, AnalysisParams.FractionsFrom fractionsFrom, int threads, Progress progress) {
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("shell fit settings: " + String.join("; ", problems));
         int nx = depthNm.nx(), ny = depthNm.ny(), nz = depthNm.nz();
@@ -132,7 +138,7 @@ public final class ShellFit {
         List<SurfaceBulk> summary = new ArrayList<>();
         Quant q = new Quant(shells, voxels, surf, bulk, depth, rows, summary, surfaceNm, bulkNm);
         for (ChannelFit f : fits.values()) q.add(f.channel(), f.coefficients(), variances(f));
-        fractions(aligned, fits, q, notes, (name, b) -> fitChannel(name, false, col, voxels, b, p.smoothOrder(),
+        fractions(aligned, fits, q, notes, fractionsFrom, (name, b) -> fitChannel(name, false, col, voxels, b, p.smoothOrder(),
                 p.penalty() == ShellFitParams.Penalty.FIXED ? p.penaltyWeight() : Double.NaN));
         valences(aligned, fits, q, notes);
         notes.add("each shell is fitted as homogeneous: variation within a shell is averaged, not resolved (compare the voxel profile; "
@@ -166,7 +172,7 @@ public final class ShellFit {
         ShellFitParams p = ap.shellFit();
         double w = Double.isNaN(p.shellNm()) ? ap.shellNm() : p.shellNm();
         return fit(aligned, analysis.mask(), analysis.volumes().get("depth-nm"), ap.surfaceDepthNm(), ap.bulkDepthNm(),
-                p.withShellNm(w), threads, progress);
+                p.withShellNm(w), ap.fractionsFrom(), threads, progress);
     }
 
     static boolean isCountChannel(Channel c) {
@@ -387,11 +393,11 @@ public final class ShellFit {
      * fitted as one channel by {@code fit}, so its error includes the covariance of its terms.
      */
     private static void fractions(TiltSeries ts, Map<String, ChannelFit> fits, Quant q, List<String> notes,
-                                  java.util.function.BiFunction<String, float[], ChannelFit> fit) {
+                                  AnalysisParams.FractionsFrom from, java.util.function.BiFunction<String, float[], ChannelFit> fit) {
         JsonNode quant = ts.extra().path("quantification");
         List<String> tms = Analyzer.transitionMetals(quant, List.copyOf(fits.keySet()));
         if (tms.isEmpty()) return;
-        Map<String, Map<String, Double>> amounts = Analyzer.amountTerms(quant, tms, fits::containsKey, notes, "map");
+        Map<String, Map<String, Double>> amounts = Analyzer.amountTerms(quant, from, tms, fits::containsKey, notes, "map");
         if (amounts == null) return;
         int shells = q.shells, m = tms.size();
         double[][] amt = new double[m][], err = new double[m][];
