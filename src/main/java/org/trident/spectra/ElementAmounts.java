@@ -24,7 +24,7 @@ import java.util.Map;
  * mean of its two calibrated estimates; both are linear in the amount, so the sum is too, and the
  * ratios formed after reconstruction stay unbiased.
  */
-final class ElementAmounts {
+public final class ElementAmounts {
     private ElementAmounts() {}
 
     static final String METHOD = "amount of each transition metal = a·k·EDS:<El> + (1−a)·c·Σ EELS MLLS weights of <El>; "
@@ -61,6 +61,24 @@ final class ElementAmounts {
         ObjectNode a = top.putObject("elementAmounts");
         out.forEach(a::set);
         top.put("elementAmountsMethod", METHOD);
+    }
+
+    /**
+     * One line for the user on what fractions will be taken from, or null when the quantification
+     * has no element amounts (fractions from k·EDS alone).
+     */
+    public static String describe(JsonNode quantification) {
+        JsonNode ea = quantification.path("elementAmounts");
+        if (!ea.isObject() || ea.isEmpty()) return null;
+        StringBuilder b = new StringBuilder();
+        var it = ea.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            b.append(b.length() > 0 ? ", " : "").append(e.getKey()).append(String.format(Locale.ROOT, " %.2f",
+                    1 - e.getValue().path("edsWeight").asDouble(Double.NaN)));
+        }
+        return "fractions from each metal's EDS counts and its EELS MLLS weights calibrated on them, weighted by their measured "
+                + "pixel noise (EELS share " + b + "; quantification.elementAmounts)";
     }
 
     /** One element's terms, or null when its EELS sum has no positive total (nothing to calibrate). */
