@@ -16,36 +16,52 @@ import java.util.List;
  * @param smoothVoxels      Gaussian σ (voxels) applied inside the mask to the channels before ratios (0: none)
  * @param threads           worker threads
  * @param shellFit          the projection-domain depth profiles' settings (null: their defaults)
+ * @param fractionsFrom     what each metal's amount is for fractions: AUTO, the quantification's element amounts
+ *                          (EDS and calibrated EELS, docs/quantification.md) where it has them, else k·EDS; EDS, k·EDS
+ *                          always (null: AUTO)
  */
 public record AnalysisParams(double surfaceDepthNm, double bulkDepthNm, double shellNm, double threshold,
                              int minParticleVoxels, int minVoidVoxels, double weakFraction, double smoothVoxels, int threads,
-                             ShellFitParams shellFit) {
+                             ShellFitParams shellFit, FractionsFrom fractionsFrom) {
+    /** Where fractions take each transition metal's amount from. */
+    public enum FractionsFrom {
+        AUTO, EDS;
+
+        public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
+    }
+
     public AnalysisParams {
         if (shellFit == null) shellFit = ShellFitParams.defaults();
+        if (fractionsFrom == null) fractionsFrom = FractionsFrom.AUTO;
     }
 
     public static AnalysisParams defaults() {
         return new AnalysisParams(10, 40, Double.NaN, Double.NaN, -1, 8, 0.2, 0, Runtime.getRuntime().availableProcessors(),
-                ShellFitParams.defaults());
+                ShellFitParams.defaults(), FractionsFrom.AUTO);
     }
 
     /** These settings with other shell-fit settings. */
     public AnalysisParams withShellFit(ShellFitParams f) {
-        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, f);
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, f, fractionsFrom);
     }
 
     /** These settings with other surface and bulk depths (nm). */
     public AnalysisParams withDepths(double surfaceNm, double bulkNm) {
-        return new AnalysisParams(surfaceNm, bulkNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, shellFit);
+        return new AnalysisParams(surfaceNm, bulkNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, shellFit, fractionsFrom);
     }
 
     /** These settings with another mask threshold (NaN: Otsu's). */
     public AnalysisParams withThreshold(double t) {
-        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, t, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, shellFit);
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, t, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, shellFit, fractionsFrom);
     }
 
     public AnalysisParams withThreads(int t) {
-        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, t, shellFit);
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, t, shellFit, fractionsFrom);
+    }
+
+    /** These settings with another fractions rule. */
+    public AnalysisParams withFractionsFrom(FractionsFrom f) {
+        return new AnalysisParams(surfaceDepthNm, bulkDepthNm, shellNm, threshold, minParticleVoxels, minVoidVoxels, weakFraction, smoothVoxels, threads, shellFit, f);
     }
 
     /** Plain-language problems, empty when the settings can run. */

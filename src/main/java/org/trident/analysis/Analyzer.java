@@ -128,30 +128,29 @@ public final class Analyzer {
             return v == null ? null : Ratios.smoothInMask(v, mask, p.smoothVoxels());
         };
         List<String> tms = transitionMetals(record);
-        Map<String, Double> k = kFactors(tms, record);
-        List<Ratios.Term> den = new ArrayList<>();
-        boolean complete = !tms.isEmpty();
-        for (String el : tms) {
-            Volume v = get.apply("EDS:" + el);
-            if (v == null) {
-                complete = false;
-                if (record) notes.add("no EDS:" + el + " reconstruction, so no fractions (they need every transition metal " + tms + ")");
-                break;
+        Map<String, Map<String, Double>> amounts = amountTerms(in.quantification(), p.fractionsFrom(), tms, n -> lookup.apply(n) != null,
+                record ? notes : null, record ? "reconstruction" : null);
+        if (amounts != null) {
+            List<Ratios.Term> all = new ArrayList<>();
+            List<List<Ratios.Term>> per = new ArrayList<>();
+            for (String el : tms) {
+                List<Ratios.Term> terms = new ArrayList<>();
+                amounts.get(el).forEach((ch, wt) -> terms.add(new Ratios.Term(wt, get.apply(ch))));
+                per.add(terms);
+                all.addAll(terms);
             }
-            den.add(new Ratios.Term(k.get(el), v));
-        }
-        if (complete) {
-            float[] total = Ratios.combine(den, mask); // shared by every fraction
+            float[] total = Ratios.combine(all, mask); // shared by every fraction
+            double vs = all.get(0).volume().voxelSizeNm();
             for (int t = 0; t < tms.size(); t++) {
-                Quantity f = Ratios.ratio(Ratios.combine(List.of(den.get(t)), mask), total, mask, p.weakFraction(), den.get(0).volume().voxelSizeNm());
+                Quantity f = Ratios.ratio(Ratios.combine(per.get(t), mask), total, mask, p.weakFraction(), vs);
                 if (f == null) {
-                    if (record) notes.add("the EDS counts of " + tms + " sum to no positive signal inside the mask: no fractions");
+                    if (record) notes.add("the amounts of " + tms + " sum to no positive signal inside the mask: no fractions");
                     break;
                 }
                 out.put("fraction-" + tms.get(t), f);
                 if (record) methods.put("fraction-" + tms.get(t), String.format(Locale.ROOT,
-                        "k·I_%s / Σ k·I over %s from the EDS:<El> reconstructions; NaN where Σ k·I ≤ %.3g × its median over the mask",
-                        tms.get(t), tms, p.weakFraction()));
+                        "A_%s / Σ A over %s, A = %s, from the reconstructions; NaN where Σ A ≤ %.3g × its median over the mask",
+                        tms.get(t), tms, amountDescription(in.quantification(), amounts), p.weakFraction()));
             }
         }
         for (String el : valenceElements()) {
@@ -185,10 +184,6 @@ public final class Analyzer {
         return out;
     }
 
-    private Map<String, Double> kFactors(List<String> tms, boolean record) {
-        return kFactors(in.quantification(), tms, record ? notes : null);
-    }
-
     /**
      * The elements fractions are taken over: the quantification's {@code transitionMetals}, else the
      * 3d transition metals among the {@code EDS:<El>} channels named (the voxel analysis and the
@@ -205,6 +200,61 @@ public final class Analyzer {
             if (n.startsWith("EDS:") && TRANSITION_METALS.contains(n.substring(4))) out.add(n.substring(4));
         }
         return out;
+    }
+
+    /**
+     * Each transition metal's amount as channel → weight, the one rule for fractions (voxel analysis
+     * and shell fit): the quantification's {@code elementAmounts} (EDS and calibrated EELS MLLS sums,
+     * docs/quantification.md) when it names every metal and every channel it names is
+     * {@code available} and {@code from} is AUTO, else k·{@code EDS:<El>}. Null when some metal has no EDS map either (a note
+     * into {@code notes} unless null; {@code what} names the kind of data for it).
+     */
+    static Map<String, Map<String, Double>> amountTerms(JsonNode quantification, AnalysisParams.FractionsFrom from, List<String> tms,
+                                                        java.util.function.Predicate<String> available, List<String> notes, String what) {
+        if (tms.isEmpty()) return null;
+        JsonNode ea = quantification.path("elementAmounts");
+        if (ea.isObject() && from == AnalysisParams.FractionsFrom.AUTO) {
+            Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+            for (String el : tms) {
+                JsonNode terms = ea.path(el).path("terms");
+                if (!terms.isObject() || terms.isEmpty()) break;
+                Map<String, Double> m = new LinkedHashMap<>();
+                var it = terms.fields();
+                while (it.hasNext()) {
+                    var f = it.next();
+                    if (!available.test(f.getKey()) || !f.getValue().isNumber()) { m = null; break; }
+                    m.put(f.getKey(), f.getValue().asDouble());
+                }
+                if (m == null) break;
+                out.put(el, m);
+            }
+            if (out.size() == tms.size()) return out;
+            if (notes != null) notes.add("quantification.elementAmounts names " + what + "s that are not all here: fractions from k·EDS alone");
+        }
+        Map<String, Double> k = kFactors(quantification, tms, notes);
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (String el : tms) {
+            if (!available.test("EDS:" + el)) {
+                if (notes != null) notes.add("no EDS:" + el + " " + what + ", so no fractions (they need every transition metal " + tms + ")");
+                return null;
+            }
+            out.put(el, Map.of("EDS:" + el, k.get(el)));
+        }
+        return out;
+    }
+
+    /** The terms of {@link #amountTerms} in words, for the methods record. */
+    static String amountDescription(JsonNode quantification, Map<String, Map<String, Double>> amounts) {
+        StringBuilder b = new StringBuilder();
+        boolean combined = amounts.values().stream().anyMatch(m -> m.size() > 1);
+        for (var e : amounts.entrySet()) {
+            if (b.length() > 0) b.append("; ");
+            b.append(e.getKey()).append(": ");
+            StringBuilder t = new StringBuilder();
+            e.getValue().forEach((ch, wt) -> t.append(t.length() > 0 ? " + " : "").append(String.format(Locale.ROOT, "%.4g·%s", wt, ch)));
+            b.append(t);
+        }
+        return (combined ? "EDS and calibrated EELS MLLS sums (quantification.elementAmounts) " : "k·EDS ") + "[" + b + "]";
     }
 
     /** The quantification's k-factor of each element, 1.0 where none is given (a note each into {@code notes} unless null). */
@@ -241,6 +291,7 @@ public final class Analyzer {
         ps.put("minVoidVoxels", p.minVoidVoxels());
         ps.put("weakFraction", p.weakFraction());
         ps.put("smoothVoxels", p.smoothVoxels());
+        ps.put("fractionsFrom", p.fractionsFrom().label());
         ObjectNode m = r.putObject("mask");
         m.put("threshold", mask.threshold());
         m.put("thresholdRule", mask.thresholdRule());

@@ -75,6 +75,12 @@ public final class ShellFit {
      */
     public static Result fit(TiltSeries aligned, ParticleMask mask, Volume depthNm, double surfaceNm, double bulkNm,
                              ShellFitParams p, int threads, Progress progress) {
+        return fit(aligned, mask, depthNm, surfaceNm, bulkNm, p, AnalysisParams.FractionsFrom.AUTO, threads, progress);
+    }
+
+    /** The same with a fractions rule ({@link AnalysisParams#fractionsFrom}). */
+    public static Result fit(TiltSeries aligned, ParticleMask mask, Volume depthNm, double surfaceNm, double bulkNm,
+                             ShellFitParams p, AnalysisParams.FractionsFrom fractionsFrom, int threads, Progress progress) {
         List<String> problems = p.validate();
         if (!problems.isEmpty()) throw new TridentException("shell fit settings: " + String.join("; ", problems));
         int nx = depthNm.nx(), ny = depthNm.ny(), nz = depthNm.nz();
@@ -132,7 +138,8 @@ public final class ShellFit {
         List<SurfaceBulk> summary = new ArrayList<>();
         Quant q = new Quant(shells, voxels, surf, bulk, depth, rows, summary, surfaceNm, bulkNm);
         for (ChannelFit f : fits.values()) q.add(f.channel(), f.coefficients(), variances(f));
-        fractions(aligned, fits, q, notes);
+        fractions(aligned, fits, q, notes, fractionsFrom, (name, b) -> fitChannel(name, false, col, voxels, b, p.smoothOrder(),
+                p.penalty() == ShellFitParams.Penalty.FIXED ? p.penaltyWeight() : Double.NaN));
         valences(aligned, fits, q, notes);
         notes.add("each shell is fitted as homogeneous: variation within a shell is averaged, not resolved (compare the voxel profile; "
                 + "χ²/dof well above 1 says the shells miss structure)");
@@ -165,7 +172,7 @@ public final class ShellFit {
         ShellFitParams p = ap.shellFit();
         double w = Double.isNaN(p.shellNm()) ? ap.shellNm() : p.shellNm();
         return fit(aligned, analysis.mask(), analysis.volumes().get("depth-nm"), ap.surfaceDepthNm(), ap.bulkDepthNm(),
-                p.withShellNm(w), threads, progress);
+                p.withShellNm(w), ap.fractionsFrom(), threads, progress);
     }
 
     static boolean isCountChannel(Channel c) {
@@ -379,43 +386,75 @@ public final class ShellFit {
         return v;
     }
 
-    /** Fractions per shell over the transition metals, with the bundle's k-factors (as analyze). */
-    private static void fractions(TiltSeries ts, Map<String, ChannelFit> fits, Quant q, List<String> notes) {
+    /**
+     * Fractions per shell over the transition metals, each metal's amount by the rule analyze uses
+     * ({@link Analyzer#amountTerms}): a single {@code k·EDS:<El>} term reuses that channel's fit; a
+     * weighted sum of maps (EDS and calibrated EELS MLLS weights) is formed on the projections and
+     * fitted as one channel by {@code fit}, so its error includes the covariance of its terms.
+     */
+    private static void fractions(TiltSeries ts, Map<String, ChannelFit> fits, Quant q, List<String> notes,
+                                  AnalysisParams.FractionsFrom from, java.util.function.BiFunction<String, float[], ChannelFit> fit) {
         JsonNode quant = ts.extra().path("quantification");
         List<String> tms = Analyzer.transitionMetals(quant, List.copyOf(fits.keySet()));
         if (tms.isEmpty()) return;
-        Map<String, Double> k = Analyzer.kFactors(quant, tms, null);
-        double[] kf = new double[tms.size()];
-        ChannelFit[] f = new ChannelFit[tms.size()];
-        for (int t = 0; t < tms.size(); t++) {
-            f[t] = fits.get("EDS:" + tms.get(t));
-            if (f[t] == null) {
-                notes.add("no EDS:" + tms.get(t) + " map, so no fitted fractions (they need every transition metal " + tms + ")");
-                return;
+        Map<String, Map<String, Double>> amounts = Analyzer.amountTerms(quant, from, tms, fits::containsKey, notes, "map");
+        if (amounts == null) return;
+        int shells = q.shells, m = tms.size();
+        double[][] amt = new double[m][], err = new double[m][];
+        for (int t = 0; t < m; t++) {
+            Map<String, Double> terms = amounts.get(tms.get(t));
+            if (terms.size() == 1) {
+                var only = terms.entrySet().iterator().next();
+                ChannelFit f = fits.get(only.getKey());
+                amt[t] = new double[shells];
+                err[t] = new double[shells];
+                for (int s = 0; s < shells; s++) {
+                    amt[t][s] = only.getValue() * f.coefficients()[s];
+                    err[t][s] = Math.abs(only.getValue()) * f.errors()[s];
+                }
+            } else {
+                ChannelFit f = fit.apply("amount-" + tms.get(t), combined(ts, terms));
+                amt[t] = f.coefficients();
+                err[t] = f.errors();
             }
-            kf[t] = k.get(tms.get(t));
         }
-        int shells = q.shells;
-        for (int t = 0; t < tms.size(); t++) {
+        if (amounts.values().stream().anyMatch(x -> x.size() > 1))
+            notes.add("fractions from " + Analyzer.amountDescription(quant, amounts) + ", each amount fitted as one channel");
+        for (int t = 0; t < m; t++) {
             double[] val = new double[shells], var = new double[shells];
             for (int s = 0; s < shells; s++) {
                 double tot = 0;
-                for (int u = 0; u < tms.size(); u++) tot += kf[u] * f[u].coefficients()[s];
-                double num = kf[t] * f[t].coefficients()[s];
+                for (int u = 0; u < m; u++) tot += amt[u][s];
+                double num = amt[t][s];
                 if (!(tot > 0)) {
                     val[s] = var[s] = Double.NaN;
                     continue;
                 }
                 val[s] = num / tot;
                 double vv = 0;
-                for (int u = 0; u < tms.size(); u++) {
-                    double der = u == t ? kf[t] * (tot - num) / (tot * tot) : -num * kf[u] / (tot * tot);
-                    vv += der * der * f[u].errors()[s] * f[u].errors()[s];
+                for (int u = 0; u < m; u++) {
+                    double der = u == t ? (tot - num) / (tot * tot) : -num / (tot * tot);
+                    vv += der * der * err[u][s] * err[u][s];
                 }
                 var[s] = vv;
             }
             q.add("fraction-" + tms.get(t), val, var);
         }
+    }
+
+    /** Σ weight·map over the named image channels, tilt after tilt, as one projection vector. */
+    private static float[] combined(TiltSeries ts, Map<String, Double> terms) {
+        int tilts = ts.tiltAnglesDeg().length, per = ts.width() * ts.height();
+        float[] b = new float[tilts * per];
+        for (var e : terms.entrySet()) {
+            Channel c = ts.channel(e.getKey());
+            double w = e.getValue();
+            for (int t = 0; t < tilts; t++) {
+                float[] im = c.images().tilt(t);
+                for (int i = 0; i < per; i++) b[t * per + i] += (float) (w * im[i]);
+            }
+        }
+        return b;
     }
 
     /** Valence per shell from the MLLS weights: Σ valence·c / Σ c over the element's references. */

@@ -52,6 +52,16 @@ public final class AnalysisOptions {
             + "cross-validation per channel) or a fixed positive weight W relative to the data's information per shell.")
     String fitPenalty;
 
+    @Option(names = "--fractions-from", paramLabel = "auto|eds", description = "Each metal's amount for fractions: auto (default: "
+            + "the quantification's element amounts, EDS with EELS MLLS sums calibrated on it, where it has them; else k·EDS) or eds (k·EDS always).")
+    String fractionsFrom;
+
+    /** A fractions rule by name (auto, eds). */
+    static AnalysisParams.FractionsFrom fractionsFrom(String s) {
+        for (AnalysisParams.FractionsFrom f : AnalysisParams.FractionsFrom.values()) if (f.label().equals(s.strip().toLowerCase(Locale.ROOT))) return f;
+        throw new TridentException("--fractions-from must be auto or eds, got '" + s + "'");
+    }
+
     /** The settings these options give, on top of the defaults. */
     public AnalysisParams params(int threads) {
         return params(D, n -> true, threads);
@@ -71,7 +81,7 @@ public final class AnalysisOptions {
                 given.test("--min-void-voxels") ? minVoidVoxels : base.minVoidVoxels(),
                 given.test("--weak-fraction") ? weakFraction : base.weakFraction(),
                 given.test("--smooth-voxels") ? smoothVoxels : base.smoothVoxels(),
-                threads, shellFit(base.shellFit()));
+                threads, shellFit(base.shellFit()), fractionsFrom != null ? fractionsFrom(fractionsFrom) : base.fractionsFrom());
     }
 
     private ShellFitParams shellFit(ShellFitParams base) {

@@ -81,6 +81,8 @@ public final class PipelineCommand implements Callable<Integer> {
         if (!method.isMissingNode()) {
             System.err.println("pipeline: reconstructed with " + method.path("algorithm").asText() + " because " + method.path("reason").asText());
         }
+        var amounts = result.provenance().path("fractionAmounts");
+        if (amounts.isTextual()) System.err.println("pipeline: " + amounts.asText());
         var source = result.provenance().path("profileSource");
         if (source.path("summary").asText().equals("shell-fit")) {
             System.err.println("pipeline: summary from the shell fit because " + source.path("reason").asText());

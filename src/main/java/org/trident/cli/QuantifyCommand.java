@@ -141,6 +141,8 @@ public final class QuantifyCommand implements Callable<Integer> {
         QuantifyStep.Result r = step.run(new QuantifyStep.Input(in, references), p, ctx);
         step.write(r, out, ctx.progress());
         for (String w : r.warnings()) System.err.println("warning: " + w);
+        String amounts = org.trident.spectra.ElementAmounts.describe(r.quant().quantification());
+        if (amounts != null) System.err.println("quantify: " + amounts);
         System.out.printf(Locale.ROOT, "quantified %d tilts in %.1f s: %d map channels written to %s%n", ts.tilts(),
                 (System.nanoTime() - t0) / 1e9, r.quant().series().channels().size() - ts.imageChannels(), out);
         return 0;

@@ -159,6 +159,9 @@ public final class Pipeline {
                 ObjectNode s = record(steps, r.provenance(), r.quant().record(), out);
                 if (!r.warnings().isEmpty()) r.warnings().forEach(s.putArray("warnings")::add);
                 warnings.addAll(r.warnings());
+                String amounts = org.trident.spectra.ElementAmounts.describe(r.quant().quantification());
+                if (amounts != null && params.analyze().fractionsFrom() == org.trident.analysis.AnalysisParams.FractionsFrom.AUTO)
+                    prov.put("fractionAmounts", amounts);
                 next = new Bundle(qDir, r.quant().series());
                 // the work quantify did, and the channels the later stages will have
                 double[] now = units(tilts, w, h, next.series().imageChannels(), params.reconstruct(), params);

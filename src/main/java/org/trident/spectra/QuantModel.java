@@ -140,6 +140,7 @@ public final class QuantModel {
             out.add(Quantifier.mapChannel(s, data, w, h));
         }
         ObjectNode top = Quantifier.topLevel(ts, eds, eels, norm);
+        ElementAmounts.add(top, out);
         ObjectNode extra = ts.extra().deepCopy();
         extra.set("quantification", top);
         TiltSeries result = new TiltSeries(ts.name(), ts.pixelSizeNm(), ts.tiltAnglesDeg(), out, extra);

@@ -33,6 +33,8 @@ final class AnalyzeControls {
     private final ChoiceBox<ShellFitParams.Mode> fitMode = new ChoiceBox<>(FXCollections.observableArrayList(ShellFitParams.Mode.values()));
     private final ChoiceBox<ShellFitParams.Penalty> fitPenalty = new ChoiceBox<>(FXCollections.observableArrayList(ShellFitParams.Penalty.values()));
     private final TextField fitWeight = field("analyze-fit-weight");
+    private final ChoiceBox<AnalysisParams.FractionsFrom> fractionsFrom =
+            new ChoiceBox<>(FXCollections.observableArrayList(AnalysisParams.FractionsFrom.values()));
     private AnalysisParams params = AnalysisParams.defaults();
 
     AnalyzeControls(Jobs jobs, Supplier<Dataset> current, java.util.function.BiConsumer<Dataset, AnalyzeViewModel.Analysed> onAnalysed, Consumer<Throwable> onError) {
@@ -58,6 +60,10 @@ final class AnalyzeControls {
         fitPenalty.setConverter(converter(fitPenalty, ShellFitParams.Penalty::label));
         row(6, "shell fit smoothing weight", fitPenalty, "gcv: chosen per channel by generalised cross-validation; fixed: the weight below");
         row(7, "fixed weight (relative)", fitWeight, "Penalty weight relative to the data's information per shell (1: as strong as the data)");
+        fractionsFrom.setId("analyze-fractions-from");
+        fractionsFrom.setConverter(converter(fractionsFrom, AnalysisParams.FractionsFrom::label));
+        row(8, "fractions from", fractionsFrom, "auto: each metal's amount from EDS and the EELS MLLS weights calibrated on it "
+                + "(quantify's element amounts), else EDS; eds: EDS counts × k-factors only");
         fitPenalty.valueProperty().addListener((o, a, b) -> fitWeight.setDisable(b != ShellFitParams.Penalty.FIXED));
         show(params);
         run.setOnAction(e -> {
@@ -142,6 +148,7 @@ final class AnalyzeControls {
         fitPenalty.setValue(p.shellFit().penalty());
         fitWeight.setText(Quantities.format(p.shellFit().penaltyWeight()));
         fitWeight.setDisable(p.shellFit().penalty() != ShellFitParams.Penalty.FIXED);
+        fractionsFrom.setValue(p.fractionsFrom());
     }
 
     /** The settings as typed (blank = the default rule). */
@@ -151,7 +158,7 @@ final class AnalyzeControls {
                 threshold.getText().isBlank() ? Double.NaN : num(threshold.getText(), Double.NaN),
                 minParticle.getText().isBlank() ? -1 : Integer.parseInt(minParticle.getText().strip()), d.minVoidVoxels(), d.weakFraction(),
                 num(smooth.getText(), 0), d.threads(), d.shellFit().withMode(fitMode.getValue())
-                .withPenalty(fitPenalty.getValue(), num(fitWeight.getText(), Double.NaN)));
+                .withPenalty(fitPenalty.getValue(), num(fitWeight.getText(), Double.NaN)), fractionsFrom.getValue());
     }
 
     /** The settings to keep with a dataset: as typed when valid, else the last good ones. */

@@ -28,7 +28,7 @@ class AnalyzerTest {
     static AnalysisParams params(int threads) {
         AnalysisParams d = AnalysisParams.defaults();
         return new AnalysisParams(d.surfaceDepthNm(), 16, d.shellNm(), d.threshold(), d.minParticleVoxels(), d.minVoidVoxels(),
-                d.weakFraction(), d.smoothVoxels(), threads, d.shellFit());
+                d.weakFraction(), d.smoothVoxels(), threads, d.shellFit(), d.fractionsFrom());
     }
 
     static AnalysisResult noiseless(Volume depth) {

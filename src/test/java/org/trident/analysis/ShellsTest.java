@@ -13,7 +13,7 @@ class ShellsTest {
     static AnalysisResult analyze(double surfaceNm, double bulkNm) {
         AnalysisParams d = AnalysisParams.defaults();
         AnalysisParams p = new AnalysisParams(surfaceNm, bulkNm, d.shellNm(), d.threshold(), d.minParticleVoxels(), d.minVoidVoxels(),
-                d.weakFraction(), d.smoothVoxels(), 1, d.shellFit());
+                d.weakFraction(), d.smoothVoxels(), 1, d.shellFit(), d.fractionsFrom());
         var in = new AnalysisInputs("small ball", AnalyzerTest.P.channels(AnalyzerTest.truthDepth(), 0, null), Phantoms.quantification(), null, null);
         return Analyzer.analyze(in, p, Progress.NONE);
     }
