@@ -569,7 +569,7 @@ public final class MainWindow {
             for (Object o : results) {
                 if (o instanceof ProcessRunner.Outcome out) {
                     ProcessRunner.adopt(out, proj);
-                    out.warnings().forEach(w -> warned.add(out.dataset().label() + ": " + w));
+                    out.warnings().forEach(w -> warned.add(w.startsWith("dataset " + out.dataset().label() + ":") ? w : out.dataset().label() + ": " + w));
                 } else if (o instanceof Throwable t) failed.add(Dialogs.sentence(t));
             }
             Dataset c = current;
