@@ -557,7 +557,7 @@ public final class MainWindow {
         Map<Dataset, ProcessRunner.Settings> settingsOf = new LinkedHashMap<>();
         for (Dataset d : ds) settingsOf.put(d, ProcessRunner.settingsOf(d));
         if (ds.stream().allMatch(d -> ProcessRunner.remaining(d).isEmpty())) {
-            status.setText("Nothing to process: every step is done and none is stale.");
+            status.setText("Nothing to process: every step is done and none is stale (changed analysis settings take effect with Run analysis).");
             return null;
         }
         var proj = session.project();
