@@ -205,7 +205,7 @@ public final class AlignView extends BorderPane {
         List<AlignMethod> chosen = new ArrayList<>();
         for (CheckBox b : methods) if (b.isSelected()) chosen.add((AlignMethod) b.getUserData());
         AlignParams p = AlignParams.defaults().withMethods(chosen);
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = org.trident.job.RunContext.availableThreads();
         run.setDisable(true);
         cancel.setDisable(false);
         state.setText("Estimating…");
@@ -222,7 +222,7 @@ public final class AlignView extends BorderPane {
     }
 
     private void runApply() {
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = org.trident.job.RunContext.availableThreads();
         state.setText("Applying…");
         jobs.submit("Apply alignment", pr -> vm.apply(threads, pr), ts -> {
             state.setText("Applied: Reconstruct now uses the aligned series.");

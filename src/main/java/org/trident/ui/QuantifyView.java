@@ -249,7 +249,7 @@ public final class QuantifyView extends BorderPane {
     }
 
     private void runPrepare() {
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = org.trident.job.RunContext.availableThreads();
         prepare.setDisable(true);
         cancel.setDisable(false);
         state.setText("Fitting the summed spectra…");
@@ -264,7 +264,7 @@ public final class QuantifyView extends BorderPane {
     }
 
     private void runMaps() {
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = org.trident.job.RunContext.availableThreads();
         run.setDisable(true);
         cancel.setDisable(false);
         state.setText("Computing maps…");
@@ -272,7 +272,9 @@ public final class QuantifyView extends BorderPane {
             run.setDisable(!vm.canRun());
             cancel.setDisable(true);
             long maps = r.series().channels().stream().filter(ch -> ch.signal() == Signal.MAP).count();
+            String amounts = org.trident.spectra.ElementAmounts.describe(r.quantification());
             state.setText(maps + " per-tilt maps made; Align and Reconstruct now use the quantified series."
+                    + (amounts == null ? "" : "\n" + Character.toUpperCase(amounts.charAt(0)) + amounts.substring(1) + ".")
                     + (r.warnings().isEmpty() ? "" : "\n" + String.join("\n", r.warnings())));
             quantified = true;
             onQuantified.accept(r);
@@ -318,7 +320,7 @@ public final class QuantifyView extends BorderPane {
         int t = tiltIndex();
         int[] r = region.clone();
         boolean eels = c.signal() != Signal.EDS;
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = org.trident.job.RunContext.availableThreads();
         String where = (Math.abs(r[2] - r[0]) + 1) * (Math.abs(r[3] - r[1]) + 1) + " pixels at tilt " + (t + 1);
         refits.request(p -> {
             var m = vm.prepareFor(params, threads, p);
