@@ -124,6 +124,10 @@ class PipelineCommandTest {
         }
         assertTrue(steps.get(2).path("parameters").path("halfSets").asBoolean(), "reconstruct runs with half sets");
         assertTrue(Json.readObject(out.resolve("volumes/reconstruction.json")).has("halfSets"));
+        // the bundle has EDS and EELS references: fractions come from the element amounts, and the run says so
+        assertTrue(p.path("fractionAmounts").asText().contains("EELS share Ni"), p.path("fractionAmounts").toString());
+        assertTrue(Json.readObject(out.resolve("analysis/analysis.json")).path("methods").path("fraction-Ni").asText()
+                .contains("EELS:Ni-Ni2+"), "analysis methods name the EELS terms");
         // every JSON a step writes carries the same provenance: version, inputs with SHA-256, parameters, threads, time
         for (String f : List.of("quantified/quantification.json", "aligned/alignment.json", "volumes/reconstruction.json", "analysis/analysis.json")) {
             JsonNode pv = Json.readObject(out.resolve(f)).path("provenance");
