@@ -83,4 +83,15 @@ class ParamsFileTest {
             assertTrue(e.getMessage().contains("bad-fit.json") && !e.getMessage().contains("\n"), e.getMessage());
         }
     }
+
+    /** The fractions rule is read from the analyze section; auto is the default, a wrong name is refused naming the file. */
+    @Test
+    void theFractionsRuleIsReadFromTheAnalyzeSection() throws Exception {
+        Path f = Files.writeString(dir.resolve("fractions.json"), "{\"analyze\": {\"fractionsFrom\": \"eds\"}}");
+        assertEquals(org.trident.analysis.AnalysisParams.FractionsFrom.EDS, ParamsFile.read(f).analyze().fractionsFrom());
+        assertEquals(org.trident.analysis.AnalysisParams.FractionsFrom.AUTO, Pipeline.Params.defaults().analyze().fractionsFrom());
+        Path b = Files.writeString(dir.resolve("bad-fractions.json"), "{\"analyze\": {\"fractionsFrom\": \"eels\"}}");
+        TridentException e = assertThrows(TridentException.class, () -> ParamsFile.read(b));
+        assertTrue(e.getMessage().contains("bad-fractions.json") && !e.getMessage().contains("\n"), e.getMessage());
+    }
 }
