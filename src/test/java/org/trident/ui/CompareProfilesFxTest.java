@@ -22,7 +22,6 @@ import org.trident.sim.SimulationParams;
 import org.trident.sim.SimulationWriter;
 import org.trident.sim.Simulator;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,10 +65,8 @@ class CompareProfilesFxTest {
 
     @Start
     void start(Stage stage) throws java.io.IOException {
-        window = new MainWindow(stage, Files.createTempDirectory("trident-fx-session"));
-        scene = window.scene(1366, 768);
-        stage.setScene(scene);
-        stage.show();
+        window = FxSession.open(stage);
+        scene = stage.getScene();
     }
 
     @Stop

@@ -40,10 +40,8 @@ class FigureComposerFxTest {
 
     @Start
     void start(Stage stage) throws java.io.IOException {
-        window = new MainWindow(stage, Files.createTempDirectory("trident-fx-session"));
-        scene = window.scene(1366, 768);
-        stage.setScene(scene);
-        stage.show();
+        window = FxSession.open(stage);
+        scene = stage.getScene();
     }
 
     @Stop

@@ -19,7 +19,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.trident.analysis.AnalysisParams;
 import org.trident.analysis.ShellFitParams;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +57,8 @@ class ProcessWarningDialogFxTest {
     @Start
     void start(Stage stage) throws java.io.IOException {
         this.stage = stage;
-        window = new MainWindow(stage, Files.createTempDirectory("trident-fx-session"));
-        scene = window.scene(1366, 768);
-        stage.setScene(scene);
-        stage.show();
+        window = FxSession.open(stage);
+        scene = stage.getScene();
     }
 
     @Stop

@@ -15,7 +15,6 @@ import org.trident.io.BundleWriter;
 import org.trident.recon.Algorithm;
 import org.trident.recon.LowDoseParams;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,10 +29,8 @@ class ReconstructLowDoseFxTest {
 
     @Start
     void start(Stage stage) throws java.io.IOException {
-        window = new MainWindow(stage, Files.createTempDirectory("trident-fx-session"));
-        scene = window.scene(1366, 768);
-        stage.setScene(scene);
-        stage.show();
+        window = FxSession.open(stage);
+        scene = stage.getScene();
     }
 
     @Stop

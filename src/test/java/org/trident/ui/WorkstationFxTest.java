@@ -28,11 +28,8 @@ class WorkstationFxTest {
 
     @Start
     void start(Stage stage) throws java.io.IOException {
-        // results, autosave and the session marker go to a scratch folder, never the user's cache
-        window = new MainWindow(stage, Files.createTempDirectory("trident-fx-session"));
-        scene = window.scene(1366, 768);
-        stage.setScene(scene);
-        stage.show();
+        window = FxSession.open(stage);
+        scene = stage.getScene();
     }
 
     @Stop
