@@ -14,9 +14,6 @@ import org.trident.model.Channel;
 import org.trident.model.ImageStack;
 import org.trident.model.TiltSeries;
 import org.trident.recon.MethodChoice;
-import org.trident.sim.SimulationParams;
-import org.trident.sim.SimulationWriter;
-import org.trident.sim.Simulator;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +36,9 @@ class ShellFitStepTest {
 
     @BeforeAll
     static void run() throws Exception {
-        var sp = SimulationParams.defaults("cycled-100").withSize(16).withAngles(new double[]{-60, -40, -20, 0, 20, 40, 60})
-                .withSpectra(true, false).withEdsAxis(64, 0.005, 0.16).withSeed(5);
-        SimulationWriter.write(Simulator.run(sp, Progress.NONE, 1), tmp.resolve("sim"), Progress.NONE);
+        Path bundle = SmallSeries.write(tmp.resolve("sim"), true);
         Path out = tmp.resolve("run");
-        Pipeline.run(tmp.resolve("sim/bundle"), null, Pipeline.Params.defaults(), RunContext.of(1, Progress.NONE), out);
+        Pipeline.run(bundle, null, Pipeline.Params.defaults(), RunContext.of(1, Progress.NONE), out);
         pipelineSource = Json.readObject(out.resolve("provenance.json")).path("profileSource");
         aligned = Bundle.read(out.resolve("aligned")).series();
         analysis = Pipeline.analyze(out.resolve("volumes"), null, AnalysisParams.defaults(), RunContext.of(1, Progress.NONE), tmp.resolve("an")).analysis();

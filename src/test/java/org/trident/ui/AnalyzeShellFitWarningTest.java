@@ -16,9 +16,6 @@ import org.trident.model.ImageStack;
 import org.trident.model.TiltSeries;
 import org.trident.pipeline.Bundle;
 import org.trident.pipeline.Pipeline;
-import org.trident.sim.SimulationParams;
-import org.trident.sim.SimulationWriter;
-import org.trident.sim.Simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,11 +41,9 @@ class AnalyzeShellFitWarningTest {
 
     @BeforeAll
     static void pipeline() throws Exception {
-        var sp = SimulationParams.defaults("cycled-100").withSize(16).withAngles(new double[]{-60, -40, -20, 0, 20, 40, 60})
-                .withSpectra(true, false).withEdsAxis(64, 0.005, 0.16).withSeed(5);
-        SimulationWriter.write(Simulator.run(sp, Progress.NONE, 1), tmp.resolve("sim"), Progress.NONE);
+        Path bundle = org.trident.pipeline.SmallSeries.write(tmp.resolve("sim"), true);
         out = tmp.resolve("run");
-        Pipeline.run(tmp.resolve("sim/bundle"), null, Pipeline.Params.defaults(), RunContext.of(1, Progress.NONE), out);
+        Pipeline.run(bundle, null, Pipeline.Params.defaults(), RunContext.of(1, Progress.NONE), out);
     }
 
     private static AnalysisParams mode(ShellFitParams.Mode m) {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Process in the workstation (headless Monocle) with the shell fit asked for (mode on) on a dataset
  * that has nothing to fit: the job ends with a warning dialog whose text names the reason, the same
  * line on the status bar; with mode auto the same run ends quietly, without a dialog. Data: the
- * bundle of {@link ShellFitFallbackParityTest} (simulated 16³ cycled particle, 7 tilts, ADF only, so
+ * bundle of {@link org.trident.pipeline.SmallSeries} (simulated 16³ cycled particle, 7 tilts, ADF only, so
  * the series has no element or MLLS maps), processed from raw (align, reconstruct, analyze), with
  * surface/bulk depths of 4/8 nm typed in the Analyze form: at the default 40 nm the bulk shell of
  * so small a particle is empty, which is a Process warning (and dialog) of its own in any mode.
@@ -51,7 +51,7 @@ class ProcessWarningDialogFxTest {
 
     @BeforeAll
     static void simulate() throws Exception {
-        bundle = ShellFitFallbackParityTest.simulate(tmp.resolve("sim"), false);
+        bundle = org.trident.pipeline.SmallSeries.write(tmp.resolve("sim"), false);
     }
 
     @Start

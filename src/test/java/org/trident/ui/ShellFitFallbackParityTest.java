@@ -9,9 +9,6 @@ import org.trident.cli.TridentCommand;
 import org.trident.io.Json;
 import org.trident.job.Progress;
 import org.trident.pipeline.Pipeline;
-import org.trident.sim.SimulationParams;
-import org.trident.sim.SimulationWriter;
-import org.trident.sim.Simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -47,13 +44,6 @@ class ShellFitFallbackParityTest {
         return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static Path simulate(Path dir, boolean eds) throws Exception {
-        var sp = SimulationParams.defaults("cycled-100").withSize(16).withAngles(new double[]{-60, -40, -20, 0, 20, 40, 60})
-                .withSpectra(eds, false).withEdsAxis(64, 0.005, 0.16).withSeed(5);
-        SimulationWriter.write(Simulator.run(sp, Progress.NONE, 1), dir, Progress.NONE);
-        return dir.resolve("bundle");
-    }
-
     /** Process in the workstation with mode {@code m}; the steps recorded as the window does, so provenance.json is written. */
     static ProcessRunner.Outcome process(Path bundle, Project proj, ShellFitParams.Mode m) {
         Dataset d = DatasetLoader.load(bundle, Progress.NONE);
@@ -66,7 +56,7 @@ class ShellFitFallbackParityTest {
 
     @Test
     void modeOnWithNothingToFitWarnsTheSameInBoth(@TempDir Path dir) throws Exception {
-        Path bundle = simulate(dir.resolve("sim"), false);
+        Path bundle = org.trident.pipeline.SmallSeries.write(dir.resolve("sim"), false);
         Project proj = new Project(dir.resolve("results"));
         var out = process(bundle, proj, ShellFitParams.Mode.ON);
         assertNotNull(out.analysis());
@@ -99,7 +89,7 @@ class ShellFitFallbackParityTest {
 
     @Test
     void withElementMapsBothFitAndRecordTheSameSource(@TempDir Path dir) throws Exception {
-        Path bundle = simulate(dir.resolve("sim"), true);
+        Path bundle = org.trident.pipeline.SmallSeries.write(dir.resolve("sim"), true);
         Project proj = new Project(dir.resolve("results"));
         var out = process(bundle, proj, ShellFitParams.Mode.ON);
         assertTrue(out.warnings().stream().noneMatch(w -> w.contains("shell fit")), out.warnings().toString());
