@@ -150,7 +150,7 @@ public final class Analyzer {
                 out.put("fraction-" + tms.get(t), f);
                 if (record) methods.put("fraction-" + tms.get(t), String.format(Locale.ROOT,
                         "A_%s / Σ A over %s, A = %s, from the reconstructions; NaN where Σ A ≤ %.3g × its median over the mask",
-                        tms.get(t), tms, amountDescription(in.quantification(), amounts), p.weakFraction()));
+                        tms.get(t), tms, amountDescription(amounts), p.weakFraction()));
             }
         }
         for (String el : valenceElements()) {
@@ -244,7 +244,7 @@ public final class Analyzer {
     }
 
     /** The terms of {@link #amountTerms} in words, for the methods record. */
-    static String amountDescription(JsonNode quantification, Map<String, Map<String, Double>> amounts) {
+    static String amountDescription(Map<String, Map<String, Double>> amounts) {
         StringBuilder b = new StringBuilder();
         boolean combined = amounts.values().stream().anyMatch(m -> m.size() > 1);
         for (var e : amounts.entrySet()) {

@@ -123,13 +123,13 @@ public final class ShellFit {
             for (int t = 0; t < angles.length; t++) System.arraycopy(pr[t], 0, col[k], t * per, per);
             progress.advance(1);
         }
+        double fixedWeight = p.penalty() == ShellFitParams.Penalty.FIXED ? p.penaltyWeight() : Double.NaN;
         Map<String, ChannelFit> fits = new LinkedHashMap<>();
         for (Channel c : fitted) {
             progress.checkCancelled();
             float[] b = new float[angles.length * per];
             for (int t = 0; t < angles.length; t++) System.arraycopy(c.images().tilt(t), 0, b, t * per, per);
-            fits.put(c.name(), fitChannel(c.name(), isCountChannel(c), col, voxels, b, p.smoothOrder(),
-                    p.penalty() == ShellFitParams.Penalty.FIXED ? p.penaltyWeight() : Double.NaN));
+            fits.put(c.name(), fitChannel(c.name(), isCountChannel(c), col, voxels, b, p.smoothOrder(), fixedWeight));
             progress.advance(1);
         }
         double[] depth = new double[shells];
@@ -138,8 +138,7 @@ public final class ShellFit {
         List<SurfaceBulk> summary = new ArrayList<>();
         Quant q = new Quant(shells, voxels, surf, bulk, depth, rows, summary, surfaceNm, bulkNm);
         for (ChannelFit f : fits.values()) q.add(f.channel(), f.coefficients(), variances(f));
-        fractions(aligned, fits, q, notes, fractionsFrom, (name, b) -> fitChannel(name, false, col, voxels, b, p.smoothOrder(),
-                p.penalty() == ShellFitParams.Penalty.FIXED ? p.penaltyWeight() : Double.NaN));
+        fractions(aligned, fits, q, notes, fractionsFrom, (name, b) -> fitChannel(name, false, col, voxels, b, p.smoothOrder(), fixedWeight));
         valences(aligned, fits, q, notes);
         notes.add("each shell is fitted as homogeneous: variation within a shell is averaged, not resolved (compare the voxel profile; "
                 + "χ²/dof well above 1 says the shells miss structure)");
@@ -419,7 +418,7 @@ public final class ShellFit {
             }
         }
         if (amounts.values().stream().anyMatch(x -> x.size() > 1))
-            notes.add("fractions from " + Analyzer.amountDescription(quant, amounts) + ", each amount fitted as one channel");
+            notes.add("fractions from " + Analyzer.amountDescription(amounts) + ", each amount fitted as one channel");
         for (int t = 0; t < m; t++) {
             double[] val = new double[shells], var = new double[shells];
             for (int s = 0; s < shells; s++) {

@@ -58,8 +58,7 @@ public final class AnalysisOptions {
 
     /** A fractions rule by name (auto, eds). */
     static AnalysisParams.FractionsFrom fractionsFrom(String s) {
-        for (AnalysisParams.FractionsFrom f : AnalysisParams.FractionsFrom.values()) if (f.label().equals(s.strip().toLowerCase(Locale.ROOT))) return f;
-        throw new TridentException("--fractions-from must be auto or eds, got '" + s + "'");
+        return byLabel(AnalysisParams.FractionsFrom.values(), s, "--fractions-from");
     }
 
     /** The settings these options give, on top of the defaults. */
@@ -107,7 +106,18 @@ public final class AnalysisOptions {
 
     /** A shell-fit mode by name (auto, on, off). */
     static ShellFitParams.Mode mode(String s) {
-        for (ShellFitParams.Mode m : ShellFitParams.Mode.values()) if (m.label().equals(s.strip().toLowerCase(Locale.ROOT))) return m;
-        throw new TridentException("--shell-fit must be auto, on or off, got '" + s + "'");
+        return byLabel(ShellFitParams.Mode.values(), s, "--shell-fit");
+    }
+
+    /** The choice whose label (its name in lower case) is {@code s}; refused in one line naming {@code option} and the choices. */
+    private static <E extends Enum<E>> E byLabel(E[] choices, String s, String option) {
+        String want = s.strip().toLowerCase(Locale.ROOT);
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < choices.length; i++) {
+            String label = choices[i].name().toLowerCase(Locale.ROOT);
+            if (label.equals(want)) return choices[i];
+            names.append(i == 0 ? "" : i == choices.length - 1 ? " or " : ", ").append(label);
+        }
+        throw new TridentException(option + " must be " + names + ", got '" + s + "'");
     }
 }

@@ -106,7 +106,7 @@ public final class ElementAmounts {
         for (Channel r : refs) terms.put(r.name(), (1 - a) * c);
         e.put("edsWeight", a);
         e.put("eelsCalibration", c);
-        e.put("calibrationRelativeError", sEds > 0 ? 1 / Math.sqrt(sEds) : Double.NaN);
+        e.put("calibrationRelativeError", 1 / Math.sqrt(sEds));
         e.put("edsNoiseVariance", vEds);
         e.put("eelsNoiseVariance", vEels);
         e.put("structureVariance", structure);
@@ -149,30 +149,5 @@ public final class ElementAmounts {
         }
         if (n == 0) return new double[]{0, 0, 0};
         return new double[]{aa / (6.0 * n), bb / (6.0 * n), ab / (6.0 * n)};
-    }
-
-    /**
-     * Mean pixel noise variance of a stack of maps from second differences along rows and columns
-     * (E[(a₋ − 2a + a₊)²] = 6σ² for independent noise; a linear trend cancels, so the specimen's own
-     * gradients add little).
-     */
-    static double noiseVariance(float[][] m, int w, int h) {
-        double s = 0;
-        long n = 0;
-        for (float[] a : m) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 1; x + 1 < w; x++) {
-                    double d = a[y * w + x - 1] - 2.0 * a[y * w + x] + a[y * w + x + 1];
-                    if (Double.isFinite(d)) { s += d * d; n++; }
-                }
-            }
-            for (int y = 1; y + 1 < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double d = a[(y - 1) * w + x] - 2.0 * a[y * w + x] + a[(y + 1) * w + x];
-                    if (Double.isFinite(d)) { s += d * d; n++; }
-                }
-            }
-        }
-        return n == 0 ? 0 : s / (6.0 * n);
     }
 }

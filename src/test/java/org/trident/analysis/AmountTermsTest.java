@@ -38,7 +38,7 @@ class AmountTermsTest {
         assertEquals(Map.of("EDS:Ni", 0.01, "EELS:Ni-Ni2+", 0.002, "EELS:Ni-Ni3+", 0.002), t.get("Ni"));
         assertEquals(0.003, t.get("Mn").get("EELS:Mn-Mn4+"));
         assertTrue(notes.isEmpty(), notes.toString());
-        assertTrue(Analyzer.amountDescription(quantification(true), t).startsWith("EDS and calibrated EELS"));
+        assertTrue(Analyzer.amountDescription(t).startsWith("EDS and calibrated EELS"));
     }
 
     @Test
@@ -56,7 +56,7 @@ class AmountTermsTest {
     void edsAloneWhenAskedEvenWithAmounts() {
         var t = Analyzer.amountTerms(quantification(true), AnalysisParams.FractionsFrom.EDS, TMS, ALL::contains, null, "map");
         assertEquals(Map.of("EDS:Ni", 1.16), t.get("Ni"));
-        assertTrue(Analyzer.amountDescription(quantification(true), t).startsWith("k·EDS"));
+        assertTrue(Analyzer.amountDescription(t).startsWith("k·EDS"));
     }
 
     @Test

@@ -108,7 +108,7 @@ class ElementAmountsTest {
         SplittableRandom rnd = new SplittableRandom(7);
         float[][] m = new float[4][W * H];
         for (float[] t : m) for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) t[y * W + x] = (float) (100 + 5 * x - 3 * y + 2 * gauss(rnd));
-        assertEquals(4.0, ElementAmounts.noiseVariance(m, W, H), 0.2);
+        assertEquals(4.0, ElementAmounts.secondDifferenceMoments(m, 1, m, 1, W, H)[0], 0.2);
     }
 
     @Test
